@@ -1,0 +1,48 @@
+"""The one error type of the engine, carrying the Music API status code it maps to."""
+
+from __future__ import annotations
+
+INVALID_PARAMS = 2013
+UNKNOWN_ERROR = 1000
+REQUEST_TIMEOUT = 1001
+RATE_LIMIT = 1002
+NOT_AUTHORIZED = 1004
+INSUFFICIENT_BALANCE = 1008
+INTERNAL_ERROR = 1024
+SYSTEM_ERROR = 1033
+CONN_LIMIT = 1041
+
+STATUS_MESSAGES: dict[int, str] = {
+    0: "success",
+    UNKNOWN_ERROR: "unknown error",
+    REQUEST_TIMEOUT: "request timeout",
+    RATE_LIMIT: "rate limit",
+    NOT_AUTHORIZED: "not authorized",
+    INSUFFICIENT_BALANCE: "insufficient balance",
+    INTERNAL_ERROR: "internal error",
+    SYSTEM_ERROR: "system error",
+    CONN_LIMIT: "conn limit",
+    INVALID_PARAMS: "invalid params",
+}
+
+TRANSIENT_CODES = frozenset({UNKNOWN_ERROR, REQUEST_TIMEOUT, RATE_LIMIT, INTERNAL_ERROR, SYSTEM_ERROR, CONN_LIMIT})
+
+
+class EngineError(Exception):
+    """A failure with its Music API code; `permanent` says whether retrying cannot help."""
+
+    def __init__(self, message: str, *, code: int = INVALID_PARAMS, permanent: bool | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.permanent = code not in TRANSIENT_CODES if permanent is None else permanent
+
+    @property
+    def status_msg(self) -> str:
+        """The `base_resp.status_msg` a Music API client reads: the code's phrase and the reason."""
+        return f"{STATUS_MESSAGES.get(self.code, 'error')}, {self.message}"
+
+
+def invalid_params(message: str) -> EngineError:
+    """A 2013 error naming the offending field in `message`."""
+    return EngineError(message, code=INVALID_PARAMS, permanent=True)
