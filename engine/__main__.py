@@ -1,0 +1,23 @@
+"""Command line: `python -m engine lyrics ...` and `python -m engine music ...`."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] not in ("lyrics", "music"):
+        print("usage: python -m engine {lyrics|music} [options]  (--help after the command)", file=sys.stderr)
+        return 2
+    if args[0] == "lyrics":
+        from engine.lyrics.cli import main as lyrics_main
+
+        return lyrics_main(args[1:])
+    from engine.music_cli import main as music_main
+
+    return music_main(args[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

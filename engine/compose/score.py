@@ -1,0 +1,94 @@
+"""The score: the one data structure the renderer, the MIDI export and the singing voice read.
+
+Times are kept in beats (quarter notes) and in seconds; the tempo is constant within a song.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note: MIDI pitch, start and length in beats and seconds, velocity 1-127."""
+
+    pitch: int
+    start_beat: float
+    duration_beats: float
+    velocity: int
+    start_s: float
+    duration_s: float
+
+    @property
+    def end_s(self) -> float:
+        return self.start_s + self.duration_s
+
+
+@dataclass
+class Track:
+    """One instrument part. `role` is its stem: drums, bass, harmony or lead (vocal for the voice)."""
+
+    name: str
+    role: str
+    program: int  # General MIDI program 0-127 (ignored for drums)
+    is_drum: bool = False
+    pan: float = 0.0  # -1 left .. +1 right
+    gain_db: float = 0.0
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    """A section of the song on the timeline: `kind` is canonical (verse, chorus, ...), `label` as written."""
+
+    kind: str
+    label: str
+    start_beat: float
+    end_beat: float
+    start_s: float
+    end_s: float
+    has_vocals: bool
+
+
+@dataclass(frozen=True)
+class SungSyllable:
+    """A syllable of the lyrics and the lead notes it is sung on (indices into the lead track)."""
+
+    text: str
+    word: str
+    word_index: int  # index of the word within its line
+    line_index: int  # index of the line within the whole lyrics
+    section_index: int
+    stressed: bool
+    note_indices: tuple[int, ...]
+    backing: bool = False
+
+
+@dataclass
+class Score:
+    """A complete arrangement: tempo, key, meter, tracks, section map and syllable -> note map."""
+
+    bpm: float
+    key: str  # tonic name, e.g. "D", "F#", "Bb"
+    mode: str  # "major" or "minor"
+    time_signature: tuple[int, int]
+    tracks: list[Track]
+    sections: list[SectionSpan]
+    syllables: list[SungSyllable] = field(default_factory=list)
+    lyric_lines: list[str] = field(default_factory=list)
+    genre: str = ""
+    duration_s: float = 0.0
+
+    def seconds(self, beats: float) -> float:
+        """Convert a position in beats to seconds at the song's tempo."""
+        return beats * 60.0 / self.bpm
+
+    def track(self, role: str) -> list[Track]:
+        """All tracks of one stem role."""
+        return [t for t in self.tracks if t.role == role]
+
+    @property
+    def lead_track(self) -> Track | None:
+        """The track the melody (and later the voice) is written on, if any."""
+        leads = self.track("lead")
+        return leads[0] if leads else None
