@@ -1,0 +1,68 @@
+# Refrain: `make run` starts the studio, `make test` runs the suite. Both set up everything first.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install system-deps migrate run web worker test lint format bench clean
+
+help:
+	@echo "make run    install, migrate, seed the demo account, start web + worker on http://$(HOST):$(PORT)"
+	@echo "make test   install and run the whole test suite (lint + pytest)"
+	@echo "make bench  run the benchmarks under bench/"
+
+# System packages the project needs beyond wheels (none yet: every dependency ships as a wheel).
+system-deps:
+	@true
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@# tinysoundfont's only dependency is pyaudio (live playback, needs portaudio headers): we never use it.
+	$(PY) -m pip install --quiet --no-deps 'tinysoundfont>=0.3.7,<0.4'
+	@touch $@
+
+install: system-deps $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+run: migrate
+	@$(PY) manage.py seed_demo
+	@echo "Refrain is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
+	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	  $(PY) manage.py qcluster & \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
+	  wait -n
+
+web: migrate
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(PY) manage.py qcluster
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/engine.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info

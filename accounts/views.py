@@ -1,0 +1,236 @@
+"""Pages: sign-up, teams and members, invitations, API keys."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts import selectors, services
+from accounts.access import access_team
+from accounts.errors import ApplicationError
+from accounts.forms import (
+    ApiKeyForm,
+    InviteForm,
+    RoleForm,
+    SignupForm,
+    TeamForm,
+    add_application_error,
+)
+from accounts.middleware import SESSION_TEAM_KEY
+from accounts.models import ApiKey, Invitation, Membership, Role
+
+
+def _fail(error: ApplicationError) -> None:
+    """Turn a service's refusal into the HTTP answer it stands for."""
+    if error.status == 404:
+        raise Http404(error.message)
+    if error.status == 403:
+        raise PermissionDenied(error.message)
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_signup(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+            )
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Refrain, {user.username}.")
+            return redirect("dashboard")
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def team_switch(request: HttpRequest) -> HttpResponse:
+    try:
+        team_id = int(request.POST.get("team", ""))
+    except ValueError as error:
+        raise Http404("No such team.") from error
+    membership = access_team(user=request.user, team_id=team_id)
+    request.session[SESSION_TEAM_KEY] = membership.team_id
+    return _back(request, reverse("dashboard"))
+
+
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(user=request.user, name=form.cleaned_data["name"])
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            request.session[SESSION_TEAM_KEY] = team.pk
+            messages.success(request, f"Team “{team.name}” created. Invite your co-writers.")
+            return redirect("accounts:team_members", team_id=team.pk)
+    memberships = selectors.membership_list_for_user(user=request.user)
+    return render(request, "accounts/teams.html", {"form": form, "memberships": memberships},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def team_members(request: HttpRequest, team_id: int) -> HttpResponse:
+    membership = access_team(user=request.user, team_id=team_id)
+    return _members_page(request, membership, InviteForm())
+
+
+def _members_page(request: HttpRequest, membership: Membership, invite_form: InviteForm, status: int = 200):
+    team = membership.team
+    context = {
+        "team": team,
+        "me": membership,
+        "members": selectors.team_member_list(team=team),
+        "invitations": selectors.invitation_list_pending_for_team(team=team) if membership.can_manage else [],
+        "invite_form": invite_form,
+        "roles": Role.choices,
+    }
+    return render(request, "accounts/members.html", context, status=status)
+
+
+@login_required
+@require_POST
+def team_invite(request: HttpRequest, team_id: int) -> HttpResponse:
+    membership = access_team(user=request.user, team_id=team_id, role=Role.ADMIN)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                actor=membership, who=form.cleaned_data["who"], role=form.cleaned_data["role"]
+            )
+        except ApplicationError as error:
+            _fail(error)
+            add_application_error(form, error)
+        else:
+            messages.success(request, f"Invited {invitation.invitee.username} as {invitation.get_role_display().lower()}.")
+            return redirect("accounts:team_members", team_id=team_id)
+    return _members_page(request, membership, form, status=400)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+    actor = access_team(user=request.user, team_id=team_id, role=Role.ADMIN)
+    target = get_object_or_404(Membership, pk=member_id, team_id=team_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid role.")
+        return redirect("accounts:team_members", team_id=team_id)
+    try:
+        services.membership_set_role(actor=actor, membership=target, role=form.cleaned_data["role"])
+    except ApplicationError as error:
+        _fail(error)
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{target.user.username} is now {target.get_role_display().lower()}.")
+    return redirect("accounts:team_members", team_id=team_id)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+    actor = access_team(user=request.user, team_id=team_id)
+    target = get_object_or_404(Membership, pk=member_id, team_id=team_id)
+    try:
+        services.membership_remove(actor=actor, membership=target)
+    except ApplicationError as error:
+        _fail(error)
+        messages.error(request, error.message)
+        return redirect("accounts:team_members", team_id=team_id)
+    if target.pk == actor.pk:
+        request.session.pop(SESSION_TEAM_KEY, None)
+        messages.success(request, f"You left “{actor.team.name}”.")
+        return redirect("dashboard")
+    messages.success(request, f"{target.user.username} was removed from the team.")
+    return redirect("accounts:team_members", team_id=team_id)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request: HttpRequest, team_id: int, invitation_id: int) -> HttpResponse:
+    actor = access_team(user=request.user, team_id=team_id, role=Role.ADMIN)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, team_id=team_id)
+    try:
+        services.invitation_cancel(actor=actor, invitation=invitation)
+    except ApplicationError as error:
+        _fail(error)
+        messages.error(request, error.message)
+    return redirect("accounts:team_members", team_id=team_id)
+
+
+@login_required
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    invitations = selectors.invitation_list_pending_for_user(user=request.user)
+    return render(request, "accounts/invitations.html", {"invitations": invitations})
+
+
+@login_required
+@require_POST
+def invitation_answer(request: HttpRequest, invitation_id: int, answer: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, pk=invitation_id, invitee=request.user)
+    try:
+        if answer == "accept":
+            membership = services.invitation_accept(user=request.user, invitation=invitation)
+            request.session[SESSION_TEAM_KEY] = membership.team_id
+            messages.success(request, f"You joined “{membership.team.name}” as {membership.get_role_display().lower()}.")
+            return redirect("dashboard")
+        services.invitation_decline(user=request.user, invitation=invitation)
+    except ApplicationError as error:
+        _fail(error)
+        messages.error(request, error.message)
+    return redirect("accounts:invitations")
+
+
+@login_required
+def api_keys(request: HttpRequest) -> HttpResponse:
+    memberships = selectors.membership_list_for_user(user=request.user)
+    current = request.membership
+    form = ApiKeyForm(request.POST or None, memberships=memberships,
+                      initial={"team": current.team_id if current else None})
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        team = access_team(user=request.user, team_id=form.cleaned_data["team"]).team
+        try:
+            key, new_key = services.api_key_create(user=request.user, team=team, name=form.cleaned_data["name"])
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            form = ApiKeyForm(memberships=memberships, initial={"team": team.pk})
+    context = {
+        "form": form,
+        "keys": selectors.api_key_list_for_user(user=request.user),
+        "new_key": new_key,
+        "api_base": request.build_absolute_uri("/"),
+    }
+    return render(request, "accounts/api_keys.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
+    key = get_object_or_404(ApiKey, pk=key_id, user=request.user)
+    services.api_key_revoke(user=request.user, api_key=key)
+    messages.success(request, f"Key “{key.name}” revoked: it no longer works.")
+    return redirect("accounts:api_keys")

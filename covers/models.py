@@ -1,0 +1,1 @@
+"""Reference recordings and cover features (built by the covers issue)."""

@@ -1,0 +1,30 @@
+"""Writes of the song workspace."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from accounts.errors import ApplicationError
+from accounts.models import Membership
+from songs.models import Project
+
+
+@transaction.atomic
+def project_create(*, actor: Membership, title: str, description: str = "", default_style: str = "") -> Project:
+    """A new project in the actor's team; editors and above may create."""
+    if not actor.can_edit:
+        raise ApplicationError("Viewers cannot create projects.", status=403)
+    title = title.strip()
+    if not title:
+        raise ApplicationError("Give the project a title.", field="title")
+    if len(title) > 200:
+        raise ApplicationError("A title has at most 200 characters.", field="title")
+    if len(default_style) > 2000:
+        raise ApplicationError("A style prompt has at most 2000 characters.", field="default_style")
+    return Project.objects.create(
+        team=actor.team,
+        title=title,
+        description=description.strip(),
+        default_style=default_style.strip(),
+        created_by=actor.user,
+    )
