@@ -19,10 +19,26 @@ class User(AbstractUser):
         ]
 
 
+class Plan(models.Model):
+    """Limits of a team: API requests per minute per key, concurrent jobs, monthly credits."""
+
+    name = models.CharField(max_length=50, unique=True)
+    requests_per_minute = models.PositiveIntegerField(default=60)
+    max_running_jobs = models.PositiveIntegerField(default=3)
+    monthly_credits = models.PositiveIntegerField(default=1000)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DEFAULT_PLAN = "studio"
+
+
 class Team(models.Model):
     """Who owns projects, songs and API usage. Every user has a personal team."""
 
     name = models.CharField(max_length=100)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="teams")
     personal_for = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -134,3 +150,24 @@ class ApiKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class UsageEntry(models.Model):
+    """The ledger: one line per generation call, what it cost and how it ended."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="usage")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="usage")
+    kind = models.CharField(max_length=20)  # lyrics | music | cover_preprocess | cover
+    via = models.CharField(max_length=10, default="page")  # page | api | music_api
+    credits = models.IntegerField(default=0)
+    status_code = models.IntegerField(null=True, blank=True)  # Music API code; None while running
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["api_key", "created_at"]), models.Index(fields=["team", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.team} ({self.credits} credits)"

@@ -193,6 +193,11 @@ Q_CLUSTER = {
     "label": "Jobs",
 }
 
+# A running job whose worker has not reported for this long is taken up again by the reaper.
+REFRAIN_JOB_STALE_AFTER_S = env_int("REFRAIN_JOB_STALE_AFTER", 300)
+# How long a Music API request waits for its job before answering 1001 (the job keeps running).
+REFRAIN_API_WAIT_S = env_int("REFRAIN_API_WAIT", 600)
+
 # --- providers ------------------------------------------------------------------------------
 REFRAIN_PROVIDER = env_str("REFRAIN_PROVIDER", "local")
 REFRAIN_REMOTE_URL = env_str("REFRAIN_REMOTE_URL", "")

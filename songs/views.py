@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from accounts.errors import ApplicationError
 from accounts.forms import add_application_error
 from accounts.selectors import invitation_list_pending_for_user
-from songs import services
 from songs.forms import ProjectForm
 from songs.selectors import project_list_for_team
+from songs.services import projects as services
 
 
 def home(request: HttpRequest) -> HttpResponse:

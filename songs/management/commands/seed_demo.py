@@ -10,7 +10,7 @@ from django.db import transaction
 from accounts.models import Membership, User
 from accounts.services import user_signup
 from songs.models import Project
-from songs.services import project_create
+from songs.services.projects import project_create
 
 DEMO_USERNAME = "demo"
 DEMO_EMAIL = "demo@refrain.local"

@@ -28,3 +28,27 @@ def project_create(*, actor: Membership, title: str, description: str = "", defa
         default_style=default_style.strip(),
         created_by=actor.user,
     )
+
+
+API_PROJECT_TITLE = "API"
+
+
+def project_for_api(*, team, named: str | int | None) -> Project:
+    """The project an API call files its result in: the one named (id or title), else "API"."""
+    if named not in (None, ""):
+        projects = Project.objects.filter(team=team, archived_at=None)
+        found = (
+            projects.filter(pk=int(named)).first()
+            if isinstance(named, int) or str(named).isdigit()
+            else projects.filter(title=str(named)).first()
+        )
+        if found is None:
+            raise ApplicationError(f"refrain_project: no project {named!r} in this team", field="refrain_project", code=2013)
+        return found
+    project, _ = Project.objects.get_or_create(
+        team=team,
+        title=API_PROJECT_TITLE,
+        archived_at=None,
+        defaults={"description": "Songs and lyrics generated through the Music API."},
+    )
+    return project

@@ -1,5 +1,3 @@
-"""Song projects (drafts, songs, versions and jobs join them in the workspace issue)."""
-
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,6 +23,7 @@ class Project(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        app_label = "songs"
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["team", "archived_at"])]
 

@@ -1,0 +1,1 @@
+"""Listening to audio: decoding, waveform peaks, tempo, key, structure, words."""

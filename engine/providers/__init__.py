@@ -1,0 +1,53 @@
+"""Providers: who generates. One interface, two implementations chosen by settings.
+
+- `local`: the embedded engine (offline, deterministic for a seed).
+- `remote`: any service that speaks the Music API contract, over httpx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from engine.contract import (
+    CoverPreprocessRequest,
+    CoverPreprocessResult,
+    LyricsRequest,
+    LyricsResult,
+    MusicRequest,
+    MusicResult,
+)
+
+Progress = Callable[[str, float], None]
+"""`progress(stage, fraction)`: stage names a step (writing, composing, singing, mixing, encoding)."""
+
+
+def no_progress(stage: str, fraction: float) -> None:
+    """A progress callback that ignores what it is told."""
+
+
+class Provider(Protocol):
+    name: str
+
+    def write_lyrics(self, request: LyricsRequest) -> LyricsResult: ...
+
+    def generate_music(
+        self, request: MusicRequest, progress: Progress = no_progress, *, cover_features: dict | None = None
+    ) -> MusicResult: ...
+
+    def preprocess_cover(
+        self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
+    ) -> CoverPreprocessResult: ...
+
+
+def get_provider(name: str, *, remote_url: str = "", remote_key: str = "") -> Provider:
+    """The provider called `name` (`local` or `remote`)."""
+    if name == "local":
+        from engine.providers.local import LocalProvider
+
+        return LocalProvider()
+    if name == "remote":
+        from engine.providers.remote import RemoteProvider
+
+        return RemoteProvider(base_url=remote_url, api_key=remote_key)
+    raise ValueError(f"unknown provider {name!r}: use local or remote")

@@ -1,0 +1,86 @@
+"""The embedded engine as a provider: offline, CPU-only, deterministic for a seed."""
+
+from __future__ import annotations
+
+import random
+
+from engine.contract import (
+    CoverPreprocessRequest,
+    CoverPreprocessResult,
+    LyricsRequest,
+    LyricsResult,
+    MusicRequest,
+    MusicResult,
+)
+from engine.errors import EngineError
+from engine.providers import Progress, no_progress
+
+ENGINE_MODEL = "refrain-engine-1"
+
+
+def resolve_seed(seed: int | None) -> int:
+    """The request's seed, or a fresh one that is then recorded with the result."""
+    return seed if seed is not None else random.SystemRandom().randrange(0, 1_000_001)
+
+
+class LocalProvider:
+    name = "local"
+
+    def write_lyrics(self, request: LyricsRequest) -> LyricsResult:
+        from engine.lyrics import edit, write_full_song
+
+        seed = resolve_seed(request.seed)
+        if request.mode == "edit":
+            written = edit(request.lyrics, request.prompt, title=request.title, seed=seed)
+        else:
+            written = write_full_song(request.prompt, title=request.title, seed=seed)
+        return LyricsResult(song_title=written.song_title, style_tags=written.style_tags, lyrics=written.lyrics)
+
+    def generate_music(
+        self, request: MusicRequest, progress: Progress = no_progress, *, cover_features: dict | None = None
+    ) -> MusicResult:
+        from engine.lyrics import write_full_song
+        from engine.music import AudioSetting, generate_music
+
+        if request.is_cover:
+            raise EngineError("model: cover generation needs the cover engine, which is not installed yet")
+        seed = resolve_seed(request.seed)
+        lyrics, title = request.lyrics, ""
+        if request.writes_lyrics:
+            progress("writing", 0.0)
+            written = write_full_song(request.prompt, seed=seed)
+            lyrics, title = written.lyrics, written.song_title
+            progress("writing", 1.0)
+        spec = request.audio_setting
+        song = generate_music(
+            prompt=request.prompt,
+            lyrics=None if request.is_instrumental else lyrics,
+            instrumental=request.is_instrumental,
+            audio=AudioSetting(
+                sample_rate_hz=spec.sample_rate, bitrate=spec.bitrate, format=spec.format, channels=spec.channel
+            ),
+            seed=seed,
+            progress=progress,
+        )
+        encoded = song.audio
+        return MusicResult(
+            audio=encoded.data,
+            format=encoded.format,
+            duration_ms=encoded.duration_ms,
+            sample_rate=encoded.sample_rate_hz,
+            channels=encoded.channels,
+            bitrate=encoded.bitrate,
+            lyrics="" if request.is_instrumental else lyrics,
+            title=title,
+            provider=self.name,
+            model=ENGINE_MODEL,
+            stems={role: stem.data for role, stem in song.stems.items()},
+            midi=song.midi,
+            lrc=getattr(song, "lrc", "") or "",
+            details={**song.summary(), "seed": seed},
+        )
+
+    def preprocess_cover(
+        self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
+    ) -> CoverPreprocessResult:
+        raise EngineError("model: cover analysis needs the cover engine, which is not installed yet")

@@ -1,0 +1,77 @@
+"""Serving stored audio through a permission check, with HTTP Range support for seeking."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+
+CONTENT_TYPES = {
+    "mp3": "audio/mpeg",
+    "wav": "audio/wav",
+    "flac": "audio/flac",
+    "pcm": "application/octet-stream",
+    "mid": "audio/midi",
+    "lrc": "text/plain; charset=utf-8",
+}
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_CHUNK = 64 * 1024
+
+
+def content_type_for(name: str) -> str:
+    return CONTENT_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """(first, last) of a single `bytes=` range, or None when absent, multiple or unsatisfiable."""
+    match = _RANGE.match(header.strip())
+    if not match or size == 0:
+        return None
+    first, last = match.groups()
+    if first == "" and last == "":
+        return None
+    if first == "":
+        length = int(last)
+        return (max(size - length, 0), size - 1) if length else None
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    return (start, end) if start <= end and start < size else None
+
+
+def serve_file(request: HttpRequest, fieldfile, *, download_name: str, attachment: bool = False) -> HttpResponse:
+    """The stored file, whole (200) or the asked byte range (206); 416 for a range past the end."""
+    size = fieldfile.size
+    content_type = content_type_for(fieldfile.name)
+    disposition = f'{"attachment" if attachment else "inline"}; filename="{download_name}"'
+    header = request.headers.get("Range", "")
+    wanted = _byte_range(header, size) if header else None
+    if header and wanted is None and _RANGE.match(header.strip()):
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    handle = fieldfile.open("rb")
+    if wanted is None:
+        response = FileResponse(handle, content_type=content_type)
+        response["Content-Length"] = str(size)
+    else:
+        first, last = wanted
+        handle.seek(first)
+        response = StreamingHttpResponse(_read(handle, last - first + 1), status=206, content_type=content_type)
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+        response["Content-Length"] = str(last - first + 1)
+    response["Accept-Ranges"] = "bytes"
+    response["Content-Disposition"] = disposition
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _read(handle, remaining: int):
+    try:
+        while remaining > 0:
+            chunk = handle.read(min(_CHUNK, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        handle.close()

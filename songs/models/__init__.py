@@ -1,0 +1,19 @@
+"""The song workspace: projects, lyric drafts and revisions, songs and versions, generation jobs."""
+
+from songs.models.job import GenerationJob, JobKind, JobStatus
+from songs.models.lyric import LyricDraft, LyricRevision, RevisionSource
+from songs.models.project import Project
+from songs.models.song import Song, SongVersion, VersionKind
+
+__all__ = [
+    "GenerationJob",
+    "JobKind",
+    "JobStatus",
+    "LyricDraft",
+    "LyricRevision",
+    "Project",
+    "RevisionSource",
+    "Song",
+    "SongVersion",
+    "VersionKind",
+]

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import ApiKey, Team
+from songs.models.project import Project
+
+
+def new_trace_id() -> str:
+    return uuid.uuid4().hex
+
+
+class JobKind(models.TextChoices):
+    LYRICS = "lyrics", "Lyrics"
+    MUSIC = "music", "Song"
+    COVER_PREPROCESS = "cover_preprocess", "Cover analysis"
+    COVER = "cover", "Cover"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+FINISHED_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
+
+
+class GenerationJob(models.Model):
+    """One generation. The row is the truth about it, not the queue."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=JobKind.choices)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="jobs")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs")
+    # Where the result lands: a new version of `song`, a new revision of `draft` (else new ones).
+    song = models.ForeignKey("songs.Song", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    draft = models.ForeignKey(
+        "songs.LyricDraft", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    usage = models.OneToOneField(
+        "accounts.UsageEntry", on_delete=models.SET_NULL, null=True, blank=True, related_name="job"
+    )
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=30, blank=True)
+    request = models.JSONField(default=dict)
+    result = models.JSONField(default=dict, blank=True)
+    error_code = models.IntegerField(null=True, blank=True)
+    error_message = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=3)
+    # NULL, not "", when absent: the unique constraint must ignore jobs without a key.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    provider = models.CharField(max_length=20, blank=True)
+    trace_id = models.CharField(max_length=32, default=new_trace_id)
+    cancel_requested = models.BooleanField(default=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "songs"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="songs_job_idempotency_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["team", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES

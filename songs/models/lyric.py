@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from songs.models.project import Project
+
+
+class RevisionSource(models.TextChoices):
+    HUMAN = "human", "Written by hand"
+    AI_WRITE = "ai_write", "Written by the lyrics generator"
+    AI_EDIT = "ai_edit", "Edited by the lyrics generator"
+    SPEECH = "speech", "Heard by speech recognition"
+
+
+class LyricDraft(models.Model):
+    """A lyric draft; its text is its current revision."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="drafts")
+    title = models.CharField(max_length=200)
+    current_revision = models.ForeignKey(
+        "songs.LyricRevision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "songs"
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LyricRevision(models.Model):
+    """An immutable state of a draft: who wrote it, from which revision, and how."""
+
+    draft = models.ForeignKey(LyricDraft, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    body = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    source = models.CharField(max_length=10, choices=RevisionSource.choices, default=RevisionSource.HUMAN)
+    message = models.CharField(max_length=300, blank=True)
+    job = models.OneToOneField(
+        "songs.GenerationJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="lyric_revision"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "songs"
+        ordering = ["draft_id", "-number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="songs_revision_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} r{self.number}"
