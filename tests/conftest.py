@@ -61,3 +61,11 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def q_sync(monkeypatch):
+    """Tasks run inline when enqueued (django-q2's sync mode), as a worker would run them."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)

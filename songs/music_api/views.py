@@ -22,14 +22,14 @@ from accounts.models import ApiKey, Membership
 from accounts.selectors import membership_get
 from accounts.services import api_key_verify
 from accounts.usage import check_rate, plan_for_team, usage_close, usage_open
-from engine.contract import LyricsRequest, MusicRequest
-from engine.errors import INVALID_PARAMS, NOT_AUTHORIZED, REQUEST_TIMEOUT, EngineError
+from engine.contract import MusicRequest
+from engine.errors import INVALID_PARAMS, NOT_AUTHORIZED, REQUEST_TIMEOUT
 from songs.files import serve_file
 from songs.models import GenerationJob, JobKind, JobStatus, SongVersion
 from songs.models.job import new_trace_id
 from songs.music_api.responses import answer, base_resp, error, sse_frame
 from songs.music_api.signed import audio_link, version_id_from_token
-from songs.services.jobs import job_create, job_kind_for_music
+from songs.services.jobs import job_create
 from songs.services.projects import project_for_api
 
 STREAM_CHUNK_BYTES = 32 * 1024
@@ -78,7 +78,8 @@ def _job_error(job: GenerationJob) -> MusicApiError:
 
 
 def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpRequest, GenerationJob, dict, str], HttpResponse]):
-    """Wrap an endpoint: auth (1004), rate (1002), validation (2013), limits (1041, 1008), job, wait."""
+    """Wrap an endpoint: auth (1004), rate (1002), ledger line, validation (2013), limits (1041,
+    1008), job, answer. `kind_of` only classifies the call; the job service validates it."""
 
     @csrf_exempt
     @require_POST
@@ -123,10 +124,8 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
 
 
 def _music_kind(payload: dict) -> str:
-    try:
-        return job_kind_for_music(MusicRequest.from_json(payload))
-    except EngineError as invalid:
-        raise MusicApiError(invalid.code, invalid.status_msg) from invalid
+    model = payload.get("model")
+    return JobKind.COVER if isinstance(model, str) and model.startswith("music-cover") else JobKind.MUSIC
 
 
 def _music_answer(request: HttpRequest, job: GenerationJob, payload: dict, trace_id: str) -> HttpResponse:
@@ -191,10 +190,6 @@ def _stream(job: GenerationJob, trace_id: str) -> Iterator[bytes]:
 
 
 def _lyrics_kind(payload: dict) -> str:
-    try:
-        LyricsRequest.from_json(payload)
-    except EngineError as invalid:
-        raise MusicApiError(invalid.code, invalid.status_msg) from invalid
     return JobKind.LYRICS
 
 
@@ -211,12 +206,6 @@ def _lyrics_answer(request: HttpRequest, job: GenerationJob, payload: dict, trac
 
 
 def _preprocess_kind(payload: dict) -> str:
-    from engine.contract import CoverPreprocessRequest
-
-    try:
-        CoverPreprocessRequest.from_json(payload)
-    except EngineError as invalid:
-        raise MusicApiError(invalid.code, invalid.status_msg) from invalid
     return JobKind.COVER_PREPROCESS
 
 

@@ -48,10 +48,6 @@ def job_check_request(*, kind: str, request: dict):
         raise ApplicationError(error.status_msg, field=field, code=error.code) from error
 
 
-def job_kind_for_music(request: MusicRequest) -> str:
-    return JobKind.COVER if request.is_cover else JobKind.MUSIC
-
-
 @transaction.atomic
 def job_create(
     *,
