@@ -20,5 +20,6 @@ urlpatterns = [
     path("invitations/<int:invitation_id>/accept/", views.invitation_answer, {"answer": "accept"}, name="invitation_accept"),
     path("invitations/<int:invitation_id>/decline/", views.invitation_answer, {"answer": "decline"}, name="invitation_decline"),
     path("settings/api-keys/", views.api_keys, name="api_keys"),
+    path("usage/", views.usage, name="usage"),
     path("settings/api-keys/<int:key_id>/revoke/", views.api_key_revoke, name="api_key_revoke"),
 ]

@@ -24,7 +24,8 @@ from accounts.forms import (
     add_application_error,
 )
 from accounts.middleware import SESSION_TEAM_KEY
-from accounts.models import ApiKey, Invitation, Membership, Role
+from accounts.models import ApiKey, Invitation, Membership, Role, UsageEntry
+from accounts.usage import COSTS, credits_used_this_month, plan_for_team
 
 
 def _fail(error: ApplicationError) -> None:
@@ -234,3 +235,23 @@ def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
     services.api_key_revoke(user=request.user, api_key=key)
     messages.success(request, f"Key “{key.name}” revoked: it no longer works.")
     return redirect("accounts:api_keys")
+
+
+@login_required
+def usage(request: HttpRequest) -> HttpResponse:
+    """The current team's plan, credits used this month and the latest ledger lines."""
+    membership = request.membership
+    if membership is None:
+        raise Http404("No team.")
+    team = membership.team
+    plan = plan_for_team(team=team)
+    used = credits_used_this_month(team=team)
+    context = {
+        "team": team,
+        "plan": plan,
+        "credits_used": used,
+        "credits_left": max(plan.monthly_credits - used, 0),
+        "entries": UsageEntry.objects.filter(team=team).select_related("user", "api_key")[:100],
+        "costs": COSTS,
+    }
+    return render(request, "accounts/usage.html", context)

@@ -119,3 +119,14 @@ def test_createapikey_prints_only_the_key_on_its_last_line(world, capsys):
     last_line = capsys.readouterr().out.strip().splitlines()[-1]
     assert last_line.startswith("rf_")
     assert bearer(last_line).get(reverse("api:me")).json()["username"] == "edith"
+
+
+def test_the_usage_page_shows_the_plan_and_the_ledger(world, client_for):
+    from accounts.models import UsageEntry
+
+    UsageEntry.objects.create(team=world.team, user=world.editor, kind="music", via="music_api", credits=10, status_code=0)
+
+    page = client_for(world.viewer, world.team).get(reverse("accounts:usage")).content.decode()
+
+    assert "10 credits used" in page
+    assert "music_api" in page
