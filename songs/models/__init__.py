@@ -1,7 +1,7 @@
 """The song workspace: projects, lyric drafts and revisions, songs and versions, generation jobs."""
 
 from songs.models.job import GenerationJob, JobKind, JobStatus
-from songs.models.lyric import LyricDraft, LyricRevision, RevisionSource
+from songs.models.lyric import LyricComment, LyricDraft, LyricRevision, RevisionSource
 from songs.models.project import Project
 from songs.models.song import Song, SongVersion, VersionKind
 
@@ -9,6 +9,7 @@ __all__ = [
     "GenerationJob",
     "JobKind",
     "JobStatus",
+    "LyricComment",
     "LyricDraft",
     "LyricRevision",
     "Project",

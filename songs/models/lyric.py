@@ -55,3 +55,25 @@ class LyricRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft} r{self.number}"
+
+
+class LyricComment(models.Model):
+    """A comment on one line of a revision; replies hang under a root comment, which can be resolved."""
+
+    revision = models.ForeignKey(LyricRevision, on_delete=models.CASCADE, related_name="comments")
+    line_number = models.PositiveIntegerField(help_text="1-based line of the revision's body")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    body = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        app_label = "songs"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"comment on {self.revision} line {self.line_number}"

@@ -1,0 +1,183 @@
+"""Co-writing lyric drafts: immutable revisions, three-way merges, restores, comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import merge3
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.errors import ApplicationError, Conflict
+from accounts.models import Membership
+from songs.models import LyricComment, LyricDraft, LyricRevision, Project, RevisionSource
+
+MAX_LYRICS_CHARS = 20000
+
+
+def _require_editor(actor: Membership, what: str) -> None:
+    if not actor.can_edit:
+        raise ApplicationError(f"Viewers cannot {what}.", status=403)
+
+
+def _normalise(body: str) -> str:
+    """One newline convention and a final newline, so merges compare lines, not line endings."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    return body if body.endswith("\n") or not body else body + "\n"
+
+
+def _check_body(body: str) -> None:
+    if len(body) > MAX_LYRICS_CHARS:
+        raise ApplicationError(f"Lyrics have at most {MAX_LYRICS_CHARS} characters.", field="body")
+
+
+def _next_revision(*, draft: LyricDraft, body: str, actor: Membership, source: str, message: str,
+                   parent: LyricRevision | None) -> LyricRevision:
+    number = (draft.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = LyricRevision.objects.create(
+        draft=draft, number=number, parent=parent, body=body, author=actor.user, source=source, message=message[:300]
+    )
+    draft.current_revision = revision
+    draft.save(update_fields=["current_revision", "updated_at"])
+    return revision
+
+
+@transaction.atomic
+def draft_create(*, actor: Membership, project: Project, title: str, body: str = "") -> LyricDraft:
+    """A new draft; its first revision holds `body` (possibly empty)."""
+    _require_editor(actor, "create drafts")
+    if project.team_id != actor.team_id:
+        raise ApplicationError("No such project.", status=404)
+    title = title.strip()
+    if not title or len(title) > 200:
+        raise ApplicationError("A draft title has 1 to 200 characters.", field="title")
+    body = _normalise(body)
+    _check_body(body)
+    draft = LyricDraft.objects.create(project=project, title=title, created_by=actor.user)
+    _next_revision(draft=draft, body=body, actor=actor, source=RevisionSource.HUMAN, message="First draft", parent=None)
+    return draft
+
+
+@transaction.atomic
+def draft_rename(*, actor: Membership, draft: LyricDraft, title: str) -> LyricDraft:
+    _require_editor(actor, "rename drafts")
+    title = title.strip()
+    if not title or len(title) > 200:
+        raise ApplicationError("A draft title has 1 to 200 characters.", field="title")
+    draft.title = title
+    draft.save(update_fields=["title", "updated_at"])
+    return draft
+
+
+class MergeConflict(Conflict):
+    """Someone saved overlapping changes since the base revision: both texts go back to the writer."""
+
+    def __init__(self, *, base: LyricRevision, theirs: LyricRevision, yours: str, merged_with_markers: str):
+        super().__init__(
+            f"r{theirs.number} by {theirs.author.username if theirs.author else 'someone'} changed the same lines "
+            f"since r{base.number}: keep what you want from both and save again."
+        )
+        self.base, self.theirs, self.yours = base, theirs, yours
+        self.merged_with_markers = merged_with_markers
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    revision: LyricRevision
+    merged: bool  # True when the server merged concurrent edits
+    unchanged: bool = False  # True when the text equals the current revision (nothing saved)
+
+
+def _three_way(base: str, theirs: str, yours: str) -> tuple[str | None, str]:
+    """(merged text or None on conflict, text with conflict markers)."""
+    merger = merge3.Merge3(base.splitlines(True), theirs.splitlines(True), yours.splitlines(True))
+    conflicted = any(region[0] == "conflict" for region in merger.merge_regions())
+    marked = "".join(
+        merger.merge_lines(name_a="theirs", name_b="yours", start_marker="<<<<<<< theirs",
+                           mid_marker="=======", end_marker=">>>>>>> yours")
+    )
+    return (None if conflicted else marked), marked
+
+
+@transaction.atomic
+def lyric_revision_save(
+    *, actor: Membership, draft: LyricDraft, base_number: int, body: str, message: str = ""
+) -> SaveOutcome:
+    """Save `body` written on top of revision `base_number`.
+
+    If someone saved since, their edits and these are merged line-wise when they do not
+    overlap; otherwise `MergeConflict` (409) carries both texts. Nothing is ever overwritten.
+    """
+    _require_editor(actor, "edit lyrics")
+    body = _normalise(body)
+    _check_body(body)
+    draft = LyricDraft.objects.select_for_update().get(pk=draft.pk)  # one saver at a time per draft
+    current = draft.current_revision
+    base = draft.revisions.filter(number=base_number).first()
+    if base is None:
+        raise ApplicationError(f"This draft has no revision r{base_number}.", field="base", status=400)
+    if current is None or base.pk == current.pk:
+        if current is not None and current.body == body:
+            return SaveOutcome(revision=current, merged=False, unchanged=True)
+        revision = _next_revision(
+            draft=draft, body=body, actor=actor, source=RevisionSource.HUMAN, message=message, parent=current
+        )
+        return SaveOutcome(revision=revision, merged=False)
+    merged, marked = _three_way(base.body, current.body, body)
+    if merged is None:
+        raise MergeConflict(base=base, theirs=current, yours=body, merged_with_markers=marked)
+    if merged == current.body:
+        return SaveOutcome(revision=current, merged=True, unchanged=True)
+    note = f"merged with r{current.number}"
+    revision = _next_revision(
+        draft=draft, body=merged, actor=actor, source=RevisionSource.HUMAN,
+        message=f"{message} ({note})" if message else note.capitalize(), parent=current,
+    )
+    return SaveOutcome(revision=revision, merged=True)
+
+
+@transaction.atomic
+def lyric_revision_restore(*, actor: Membership, revision: LyricRevision) -> LyricRevision:
+    """Make an old revision's text current again, as a new revision (history is never rewritten)."""
+    _require_editor(actor, "restore revisions")
+    draft = LyricDraft.objects.select_for_update().get(pk=revision.draft_id)
+    return _next_revision(
+        draft=draft, body=revision.body, actor=actor, source=RevisionSource.HUMAN,
+        message=f"Restored r{revision.number}", parent=draft.current_revision,
+    )
+
+
+@transaction.atomic
+def lyric_comment_create(
+    *, actor: Membership, revision: LyricRevision, line_number: int, body: str, parent: LyricComment | None = None
+) -> LyricComment:
+    """A comment on a line (viewers may comment too), or a reply to a root comment."""
+    body = body.strip()
+    if not body:
+        raise ApplicationError("Write something.", field="body")
+    if len(body) > 5000:
+        raise ApplicationError("A comment has at most 5000 characters.", field="body")
+    if parent is not None:
+        if parent.revision_id != revision.pk:
+            raise ApplicationError("That comment belongs to another revision.", field="parent")
+        parent = parent.parent or parent  # replies stay one level deep
+        line_number = parent.line_number
+    lines = revision.body.count("\n") + (0 if revision.body.endswith("\n") else 1)
+    if not 1 <= line_number <= max(lines, 1):
+        raise ApplicationError(f"Line {line_number} is not in r{revision.number}.", field="line_number")
+    return LyricComment.objects.create(
+        revision=revision, line_number=line_number, parent=parent, body=body, author=actor.user
+    )
+
+
+@transaction.atomic
+def lyric_comment_resolve(*, actor: Membership, comment: LyricComment, resolved: bool = True) -> LyricComment:
+    """Resolve (or reopen) a comment thread: editors, or whoever started it."""
+    root = comment.parent or comment
+    if not (actor.can_edit or root.author_id == actor.user_id):
+        raise ApplicationError("Only editors or the comment's author can resolve it.", status=403)
+    root.resolved_at = timezone.now() if resolved else None
+    root.resolved_by = actor.user if resolved else None
+    root.save(update_fields=["resolved_at", "resolved_by"])
+    return root
