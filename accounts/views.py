@@ -204,25 +204,29 @@ def invitation_answer(request: HttpRequest, invitation_id: int, answer: str) -> 
     return redirect("accounts:invitations")
 
 
+NEW_KEY_SESSION = "new_api_key"
+
+
 @login_required
 def api_keys(request: HttpRequest) -> HttpResponse:
+    """List, create (the secret is shown once, after a redirect, so a reload cannot repeat it)."""
     memberships = selectors.membership_list_for_user(user=request.user)
     current = request.membership
     form = ApiKeyForm(request.POST or None, memberships=memberships,
                       initial={"team": current.team_id if current else None})
-    new_key = None
     if request.method == "POST" and form.is_valid():
         team = access_team(user=request.user, team_id=form.cleaned_data["team"]).team
         try:
-            key, new_key = services.api_key_create(user=request.user, team=team, name=form.cleaned_data["name"])
+            _, raw_key = services.api_key_create(user=request.user, team=team, name=form.cleaned_data["name"])
         except ApplicationError as error:
             add_application_error(form, error)
         else:
-            form = ApiKeyForm(memberships=memberships, initial={"team": team.pk})
+            request.session[NEW_KEY_SESSION] = raw_key
+            return redirect("accounts:api_keys")
     context = {
         "form": form,
         "keys": selectors.api_key_list_for_user(user=request.user),
-        "new_key": new_key,
+        "new_key": request.session.pop(NEW_KEY_SESSION, None) if request.method == "GET" else None,
         "api_base": request.build_absolute_uri("/"),
     }
     return render(request, "accounts/api_keys.html", context, status=400 if form.errors else 200)

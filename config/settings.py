@@ -120,6 +120,10 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
+# The Music API takes reference audio as base64 in JSON: 50 MB of audio is ~67 MB of text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 75 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 # --- static and media -----------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
@@ -200,6 +204,9 @@ Q_CLUSTER = {
 REFRAIN_JOB_STALE_AFTER_S = env_int("REFRAIN_JOB_STALE_AFTER", 300)
 # How long a Music API request waits for its job before answering 1001 (the job keeps running).
 REFRAIN_API_WAIT_S = env_int("REFRAIN_API_WAIT", 600)
+
+# Hosts `audio_url` may point at even when they resolve to private addresses (tests, intranets).
+REFRAIN_FETCH_ALLOW_HOSTS = env_list("REFRAIN_FETCH_ALLOW_HOSTS", [])
 
 # --- providers ------------------------------------------------------------------------------
 REFRAIN_PROVIDER = env_str("REFRAIN_PROVIDER", "local")

@@ -4,15 +4,32 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import MeApi, TeamListApi
 from config.health import healthz
-from songs.api import JobCancelApi, JobDetailApi, JobListApi, VersionAudioApi
+from songs.api import drafts, jobs, projects, songs
 
 api_v1 = [
     path("me/", MeApi.as_view(), name="me"),
     path("teams/", TeamListApi.as_view(), name="teams"),
-    path("jobs/", JobListApi.as_view(), name="jobs"),
-    path("jobs/<uuid:job_id>/", JobDetailApi.as_view(), name="job"),
-    path("jobs/<uuid:job_id>/cancel/", JobCancelApi.as_view(), name="job_cancel"),
-    path("versions/<int:version_id>/audio/", VersionAudioApi.as_view(), name="version_audio"),
+    path("projects/", projects.ProjectListApi.as_view(), name="projects"),
+    path("projects/<int:project_id>/", projects.ProjectDetailApi.as_view(), name="project"),
+    path("drafts/", drafts.DraftListApi.as_view(), name="drafts"),
+    path("drafts/<int:draft_id>/", drafts.DraftDetailApi.as_view(), name="draft"),
+    path("drafts/<int:draft_id>/revisions/", drafts.RevisionListApi.as_view(), name="revisions"),
+    path("drafts/<int:draft_id>/revisions/<int:number>/", drafts.RevisionDetailApi.as_view(), name="revision"),
+    path("drafts/<int:draft_id>/revisions/<int:number>/restore/", drafts.RevisionRestoreApi.as_view(), name="revision_restore"),
+    path("drafts/<int:draft_id>/revisions/<int:number>/comments/", drafts.CommentListApi.as_view(), name="comments"),
+    path("drafts/<int:draft_id>/comments/<int:comment_id>/resolve/", drafts.CommentResolveApi.as_view(), name="comment_resolve"),
+    path("drafts/<int:draft_id>/diff/", drafts.DraftDiffApi.as_view(), name="draft_diff"),
+    path("drafts/<int:draft_id>/generate/", drafts.DraftGenerateApi.as_view(), name="draft_generate"),
+    path("songs/", songs.SongListApi.as_view(), name="songs"),
+    path("songs/generate/", songs.SongGenerateApi.as_view(), name="song_generate"),
+    path("songs/<int:song_id>/", songs.SongDetailApi.as_view(), name="song"),
+    path("songs/<int:song_id>/versions/", songs.VersionListApi.as_view(), name="versions"),
+    path("versions/<int:version_id>/", songs.VersionDetailApi.as_view(), name="version"),
+    path("versions/<int:version_id>/restore/", songs.VersionRestoreApi.as_view(), name="version_restore"),
+    path("versions/<int:version_id>/audio/", jobs.VersionAudioApi.as_view(), name="version_audio"),
+    path("jobs/", jobs.JobListApi.as_view(), name="jobs"),
+    path("jobs/<uuid:job_id>/", jobs.JobDetailApi.as_view(), name="job"),
+    path("jobs/<uuid:job_id>/cancel/", jobs.JobCancelApi.as_view(), name="job_cancel"),
 ]
 
 urlpatterns = [
@@ -25,4 +42,5 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api_redoc"),
     path("", include("accounts.urls")),
     path("", include("songs.urls")),
+    path("", include("covers.urls")),
 ]

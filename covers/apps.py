@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoversConfig(AppConfig):
     name = "covers"
     verbose_name = "Covers"
+
+    def ready(self) -> None:
+        from covers import handlers  # noqa: F401  (registers the cover job kinds)

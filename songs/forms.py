@@ -1,10 +1,112 @@
+import uuid
+
 from django import forms
 
+from songs.services.generation import MODES
 
-class ProjectForm(forms.Form):
+
+class DistinctIds:
+    """Several forms share a page: give each its own element ids, so labels point at its fields."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ProjectForm(DistinctIds, forms.Form):
+    id_prefix = "project"
+
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     default_style = forms.CharField(
         max_length=2000, required=False, label="Default style prompt",
         widget=forms.TextInput(attrs={"placeholder": "e.g. soulful blues, slow, male vocals, in E minor"}),
     )
+
+
+class DraftForm(DistinctIds, forms.Form):
+    id_prefix = "draft"
+
+    title = forms.CharField(max_length=200, label="Draft title")
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Lyrics (optional)")
+
+
+class SaveLyricsForm(forms.Form):
+    base = forms.IntegerField(widget=forms.HiddenInput)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}), required=False,
+                           label="Lyrics", strip=False)
+    message = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+
+
+def _token() -> str:
+    return uuid.uuid4().hex
+
+
+class IdempotentForm(forms.Form):
+    """A form whose hidden token makes a double submit return the first job, not a second one."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=100, initial=_token)
+
+
+class WriteLyricsForm(DistinctIds, IdempotentForm):
+    id_prefix = "write"
+
+    prompt = forms.CharField(max_length=2000, label="Theme", required=False,
+                             widget=forms.TextInput(attrs={"placeholder": "a soulful blues song about a rainy night"}))
+
+
+class EditLyricsForm(DistinctIds, IdempotentForm):
+    id_prefix = "edit"
+
+    prompt = forms.CharField(max_length=2000, label="Instruction",
+                             widget=forms.TextInput(attrs={"placeholder": "add a bridge about the sea"}))
+
+
+class CommentForm(DistinctIds, forms.Form):
+    id_prefix = "comment"
+
+    line_number = forms.IntegerField(min_value=1, label="Line")
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, label="Comment")
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+MODE_CHOICES = [
+    ("vocal", "Sing the lyrics"),
+    ("instrumental", "Instrumental"),
+    ("optimizer", "Write lyrics from the prompt, then sing them"),
+]
+assert [value for value, _ in MODE_CHOICES] == list(MODES)
+
+
+class GenerateSongForm(DistinctIds, IdempotentForm):
+    id_prefix = "song"
+
+    title = forms.CharField(max_length=200, required=False, label="Song title",
+                            help_text="For a new song; empty: taken from the lyrics.")
+    prompt = forms.CharField(max_length=2000, required=False, label="Style prompt",
+                             widget=forms.Textarea(attrs={"rows": 2, "placeholder": "upbeat pop, female vocals, 120 bpm, in C major"}))
+    mode = forms.ChoiceField(choices=MODE_CHOICES, initial="vocal", widget=forms.RadioSelect)
+    revision = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Lyrics from")
+    seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000,
+                              help_text="Same seed, same song. Empty: a new one each time.")
+    format = forms.ChoiceField(choices=[("mp3", "MP3"), ("wav", "WAV"), ("flac", "FLAC")], initial="mp3")
+    sample_rate = forms.TypedChoiceField(coerce=int, initial=44100, label="Sample rate",
+                                         choices=[(44100, "44.1 kHz"), (32000, "32 kHz"), (24000, "24 kHz"), (16000, "16 kHz")])
+    bitrate = forms.TypedChoiceField(coerce=int, initial=256000, label="MP3 bitrate",
+                                     choices=[(256000, "256 kbps"), (128000, "128 kbps"), (64000, "64 kbps"), (32000, "32 kbps")])
+    channels = forms.TypedChoiceField(coerce=int, initial=2, choices=[(2, "Stereo"), (1, "Mono")])
+
+    def __init__(self, *args, revisions=(), new_song: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].choices = [("", "— no draft —")] + [
+            (revision.pk, f"{revision.draft.title} r{revision.number}") for revision in revisions
+        ]
+        if not new_song:
+            del self.fields["title"]
+
+    def audio_setting(self) -> dict:
+        data = self.cleaned_data
+        return {"format": data["format"], "sample_rate": data["sample_rate"], "bitrate": data["bitrate"],
+                "channel": data["channels"]}

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from accounts.models import Team, User
-from songs.models import GenerationJob, Project
+from songs.models import (
+    GenerationJob,
+    LyricComment,
+    LyricDraft,
+    LyricRevision,
+    Project,
+    Song,
+    SongVersion,
+)
 
 
 def project_list_for_team(*, team: Team, include_archived: bool = False) -> QuerySet[Project]:
@@ -23,3 +36,98 @@ def job_list_for_user(*, user: User, team_id: int | None = None) -> QuerySet[Gen
 
 def job_get_for_user(*, user: User, job_id) -> GenerationJob | None:
     return job_list_for_user(user=user).filter(pk=job_id).first()
+
+
+def draft_list_for_project(*, project: Project) -> QuerySet[LyricDraft]:
+    return project.drafts.select_related("current_revision__author").order_by("-updated_at")
+
+
+def song_list_for_project(*, project: Project) -> QuerySet[Song]:
+    return project.songs.select_related("current_version").order_by("-updated_at")
+
+
+def revision_list_for_draft(*, draft: LyricDraft) -> QuerySet[LyricRevision]:
+    return draft.revisions.select_related("author", "parent").order_by("-number")
+
+
+def version_list_for_song(*, song: Song) -> QuerySet[SongVersion]:
+    return song.versions.select_related("created_by", "restored_from", "lyric_revision").order_by("-number")
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    op: str  # "equal", "add" or "remove"
+    text: str
+    old_number: int | None
+    new_number: int | None
+
+
+def lines_diff(old: str, new: str) -> list[DiffLine]:
+    """Line-by-line difference of two texts, for side-by-side or unified display."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    rows: list[DiffLine] = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            rows += [DiffLine("equal", old_lines[a1 + i], a1 + i + 1, b1 + i + 1) for i in range(a2 - a1)]
+            continue
+        rows += [DiffLine("remove", old_lines[i], i + 1, None) for i in range(a1, a2)]
+        rows += [DiffLine("add", new_lines[j], None, j + 1) for j in range(b1, b2)]
+    return rows
+
+
+def comment_list_for_revision(*, revision: LyricRevision) -> QuerySet[LyricComment]:
+    """Root comments with their replies, oldest first."""
+    return (
+        revision.comments.filter(parent=None)
+        .select_related("author", "resolved_by")
+        .prefetch_related("replies__author")
+        .order_by("line_number", "created_at")
+    )
+
+
+@dataclass(frozen=True)
+class Activity:
+    when: datetime
+    who: str
+    verb: str
+    what: str
+    url: str
+
+
+def project_activity(*, project: Project, limit: int = 30) -> list[Activity]:
+    """Who saved, generated, restored and commented in a project, newest first."""
+    items: list[Activity] = []
+    for revision in LyricRevision.objects.filter(draft__project=project).select_related("author", "draft").order_by(
+        "-created_at"
+    )[:limit]:
+        verb = {"human": "saved", "ai_write": "generated lyrics for", "ai_edit": "had the generator edit",
+                "speech": "transcribed"}.get(revision.source, "saved")
+        items.append(Activity(revision.created_at, _name(revision.author), verb,
+                              f"{revision.draft.title} r{revision.number}",
+                              reverse("draft", args=[revision.draft_id]) + f"?r={revision.number}"))
+    for version in SongVersion.objects.filter(song__project=project).select_related("created_by", "song").order_by(
+        "-created_at"
+    )[:limit]:
+        verb = "restored" if version.kind == "restored" else "generated"
+        items.append(Activity(version.created_at, _name(version.created_by), verb,
+                              f"{version.song.title} v{version.number}", reverse("version", args=[version.pk])))
+    for comment in LyricComment.objects.filter(revision__draft__project=project).select_related(
+        "author", "revision__draft"
+    ).order_by("-created_at")[:limit]:
+        items.append(Activity(comment.created_at, _name(comment.author), "commented on",
+                              f"{comment.revision.draft.title} line {comment.line_number}",
+                              reverse("draft", args=[comment.revision.draft_id]) + f"?r={comment.revision.number}"))
+    for job in project.jobs.filter(status="failed").select_related("created_by").order_by("-created_at")[:limit]:
+        items.append(Activity(job.finished_at or job.created_at, _name(job.created_by), "saw a generation fail:",
+                              job.error_message[:80], reverse("job_panel", args=[job.pk])))
+    return sorted(items, key=lambda item: item.when, reverse=True)[:limit]
+
+
+def _name(user) -> str:
+    return user.username if user else "someone"
+
+
+def current_revisions_for_project(*, project: Project) -> QuerySet[LyricRevision]:
+    """The current revision of each draft of a project: what a song can be sung from."""
+    return LyricRevision.objects.filter(pk__in=project.drafts.values("current_revision")).select_related("draft")

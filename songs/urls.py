@@ -1,9 +1,37 @@
 from django.urls import path
 
-from songs import views
+from songs.views import dashboard, drafts, jobs, projects, songs
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("projects/new/", views.project_create, name="project_create"),
+    path("", dashboard.home, name="home"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("projects/new/", dashboard.project_create, name="project_create"),
+    path("projects/<int:project_id>/", projects.project_detail, name="project"),
+    path("projects/<int:project_id>/edit/", projects.project_update, name="project_update"),
+    path("projects/<int:project_id>/archive/", projects.project_archive, name="project_archive"),
+    path("projects/<int:project_id>/delete/", projects.project_delete, name="project_delete"),
+    path("projects/<int:project_id>/drafts/new/", projects.draft_create, name="draft_create"),
+    path("projects/<int:project_id>/songs/generate/", songs.song_generate_in_project, name="song_generate"),
+    path("drafts/<int:draft_id>/", drafts.draft_detail, name="draft"),
+    path("drafts/<int:draft_id>/save/", drafts.draft_save, name="draft_save"),
+    path("drafts/<int:draft_id>/write/", drafts.draft_generate_lyrics, {"mode": "write_full_song"}, name="draft_write"),
+    path("drafts/<int:draft_id>/edit/", drafts.draft_generate_lyrics, {"mode": "edit"}, name="draft_edit"),
+    path("drafts/<int:draft_id>/diff/", drafts.draft_diff, name="draft_diff"),
+    path("drafts/<int:draft_id>/r/<int:number>/restore/", drafts.revision_restore, name="revision_restore"),
+    path("drafts/<int:draft_id>/r/<int:number>/comments/", drafts.comment_create, name="comment_create"),
+    path("drafts/<int:draft_id>/comments/<int:comment_id>/resolve/", drafts.comment_resolve, name="comment_resolve"),
+    path("lyrics/aids/", drafts.writing_aids, name="writing_aids"),
+    path("lyrics/rhymes/", drafts.rhymes, name="rhymes"),
+    path("songs/<int:song_id>/", songs.song_detail, name="song"),
+    path("songs/<int:song_id>/regenerate/", songs.song_regenerate, name="song_regenerate"),
+    path("songs/<int:song_id>/compare/", songs.song_compare, name="song_compare"),
+    path("versions/<int:version_id>/", songs.version_detail, name="version"),
+    path("versions/<int:version_id>/restore/", songs.version_restore, name="version_restore"),
+    path("versions/<int:version_id>/audio", songs.version_audio, name="version_audio"),
+    path("versions/<int:version_id>/midi", songs.version_midi, name="version_midi"),
+    path("versions/<int:version_id>/lrc", songs.version_lrc, name="version_lrc"),
+    path("versions/<int:version_id>/stems/<str:role>", songs.version_stem, name="version_stem"),
+    path("jobs/<uuid:job_id>/", jobs.job_page, name="job_page"),
+    path("jobs/<uuid:job_id>/panel", jobs.job_panel, name="job_panel"),
+    path("jobs/<uuid:job_id>/cancel", jobs.job_cancel_view, name="job_cancel"),
 ]

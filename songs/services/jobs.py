@@ -28,6 +28,7 @@ from engine.contract import CoverPreprocessRequest, LyricsRequest, MusicRequest
 from engine.errors import EngineError
 from songs.models import GenerationJob, JobKind, JobStatus, LyricDraft, Project, Song
 from songs.models.job import ACTIVE_STATUSES
+from songs.services.handlers import handler_for
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,9 @@ def job_create(
             )
     cost = COSTS[kind]
     check_credits(team=actor.team, plan=plan, cost=cost)
+    prepare = handler_for(kind).prepare
+    if prepare is not None:
+        request = prepare(actor, request)
     usage = usage or usage_open(team=actor.team, user=actor.user, kind=kind, via=via, api_key=api_key)
     usage_charge(entry=usage, credits=cost)
     try:

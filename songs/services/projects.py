@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.errors import ApplicationError
 from accounts.models import Membership
-from songs.models import Project
+from songs.models import Project, SongVersion
 
 
 @transaction.atomic
@@ -28,6 +30,44 @@ def project_create(*, actor: Membership, title: str, description: str = "", defa
         default_style=default_style.strip(),
         created_by=actor.user,
     )
+
+
+@transaction.atomic
+def project_update(*, actor: Membership, project: Project, title: str, description: str, default_style: str) -> Project:
+    if not actor.can_edit:
+        raise ApplicationError("Viewers cannot change projects.", status=403)
+    title = title.strip()
+    if not title or len(title) > 200:
+        raise ApplicationError("A title has 1 to 200 characters.", field="title")
+    if len(default_style) > 2000:
+        raise ApplicationError("A style prompt has at most 2000 characters.", field="default_style")
+    project.title, project.description, project.default_style = title, description.strip(), default_style.strip()
+    project.save(update_fields=["title", "description", "default_style", "updated_at"])
+    return project
+
+
+@transaction.atomic
+def project_archive(*, actor: Membership, project: Project, archived: bool = True) -> Project:
+    """Archive (hide from the list, keep everything) or bring back a project: admins and owners."""
+    if not actor.can_manage:
+        raise ApplicationError("Only admins and owners archive projects.", status=403)
+    project.archived_at = timezone.now() if archived else None
+    project.save(update_fields=["archived_at", "updated_at"])
+    return project
+
+
+@transaction.atomic
+def project_delete(*, actor: Membership, project: Project) -> None:
+    """Delete a project with its drafts, songs and versions: admins and owners, archived first."""
+    if not actor.can_manage:
+        raise ApplicationError("Only admins and owners delete projects.", status=403)
+    if project.archived_at is None:
+        raise ApplicationError("Archive the project before deleting it.", status=409)
+    names = set()
+    for audio, midi, stems in SongVersion.objects.filter(song__project=project).values_list("audio", "midi", "stems"):
+        names.update(name for name in (audio, midi, *stems.values()) if name)
+    project.delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 API_PROJECT_TITLE = "API"

@@ -27,14 +27,14 @@ from songs.models import (
 STEM_FORMAT = "flac"
 
 
-def _lock_if_still_ours(job: GenerationJob, attempt: int) -> GenerationJob | None:
+def lock_if_still_ours(job: GenerationJob, attempt: int) -> GenerationJob | None:
     locked = GenerationJob.objects.select_for_update().filter(pk=job.pk).first()
     if locked is None or locked.status != JobStatus.RUNNING or locked.attempts != attempt:
         return None
     return locked
 
 
-def _succeed(job: GenerationJob, result: dict) -> None:
+def job_succeed(job: GenerationJob, result: dict) -> None:
     now = timezone.now()
     GenerationJob.objects.filter(pk=job.pk).update(
         status=JobStatus.SUCCEEDED, progress=100, stage="done", result=result, finished_at=now, updated_at=now,
@@ -44,7 +44,9 @@ def _succeed(job: GenerationJob, result: dict) -> None:
         usage_close(entry=job.usage, status_code=0)
 
 
-def _title_for(result: MusicResult, request: MusicRequest) -> str:
+def _title_for(result: MusicResult, request: MusicRequest, asked: str) -> str:
+    if asked.strip():
+        return asked.strip()[:200]
     if result.title:
         return result.title
     for line in (request.lyrics or result.lyrics).splitlines():
@@ -62,19 +64,20 @@ def _peaks(result: MusicResult) -> list[float]:
     return waveform_peaks(audio)
 
 
-def song_version_store(*, job: GenerationJob, attempt: int, result: MusicResult) -> SongVersion | None:
+def song_version_store(
+    *, job: GenerationJob, attempt: int, result: MusicResult, request: MusicRequest, details: dict | None = None
+) -> SongVersion | None:
     """File a generated song as the next version of its song (a new song if the job named none)."""
-    request = MusicRequest.from_json(job.request)
     peaks = _peaks(result)
     saved: list[str] = []
     try:
         with transaction.atomic():
-            locked = _lock_if_still_ours(job, attempt)
+            locked = lock_if_still_ours(job, attempt)
             if locked is None:
                 return None
             song = job.song
             if song is None:
-                song = Song.objects.create(project=job.project, title=_title_for(result, request), created_by=job.created_by)
+                song = Song.objects.create(project=job.project, title=_title_for(result, request, job.request.get("refrain_title", "")), created_by=job.created_by)
             else:
                 song = Song.objects.select_for_update().get(pk=song.pk)
             number = (song.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -103,7 +106,7 @@ def song_version_store(*, job: GenerationJob, attempt: int, result: MusicResult)
                 size=result.size,
                 peaks=peaks,
                 lrc=result.lrc,
-                details=result.details,
+                details=result.details | (details or {}),
                 job=locked,
                 created_by=job.created_by,
             )
@@ -124,7 +127,7 @@ def song_version_store(*, job: GenerationJob, attempt: int, result: MusicResult)
             version.save()
             song.current_version = version
             song.save(update_fields=["current_version", "updated_at"])
-            _succeed(locked, {"song_id": song.pk, "version_id": version.pk, "version": number})
+            job_succeed(locked, {"song_id": song.pk, "version_id": version.pk, "version": number})
             return version
     except Exception:
         for name in saved:  # the rows rolled back: do not leave their files behind
@@ -136,7 +139,7 @@ def lyric_revision_store(*, job: GenerationJob, attempt: int, result: LyricsResu
     """File generated lyrics as a new revision of the job's draft (a new draft if it named none)."""
     request = LyricsRequest.from_json(job.request)
     with transaction.atomic():
-        locked = _lock_if_still_ours(job, attempt)
+        locked = lock_if_still_ours(job, attempt)
         if locked is None:
             return None
         draft = job.draft
@@ -161,7 +164,7 @@ def lyric_revision_store(*, job: GenerationJob, attempt: int, result: LyricsResu
         )
         draft.current_revision = revision
         draft.save(update_fields=["current_revision", "updated_at"])
-        _succeed(
+        job_succeed(
             locked,
             {
                 "draft_id": draft.pk,

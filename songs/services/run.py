@@ -7,12 +7,11 @@ import time
 
 from django.utils import timezone
 
-from engine.contract import CoverPreprocessRequest, LyricsRequest, MusicRequest
 from engine.errors import INTERNAL_ERROR, EngineError
-from songs.models import GenerationJob, JobKind, JobStatus
+from songs.models import GenerationJob, JobStatus
 from songs.providers import provider_named
+from songs.services.handlers import handler_for
 from songs.services.jobs import job_enqueue, job_fail, job_requeue
-from songs.services.results import lyric_revision_store, song_version_store
 
 logger = logging.getLogger(__name__)
 
@@ -65,19 +64,7 @@ def job_execute(job: GenerationJob) -> None:
     log = {"job": str(job.pk), "kind": job.kind, "attempt": attempt, "trace_id": job.trace_id}
     logger.info("job started", extra=log)
     try:
-        provider = provider_named(job.provider)
-        if job.kind == JobKind.LYRICS:
-            progress("writing", 0.0)
-            result = provider.write_lyrics(LyricsRequest.from_json(job.request))
-            progress("storing", 0.0)
-            lyric_revision_store(job=job, attempt=attempt, result=result)
-        elif job.kind in (JobKind.MUSIC, JobKind.COVER):
-            result = provider.generate_music(MusicRequest.from_json(job.request), progress)
-            progress("storing", 0.0)
-            song_version_store(job=job, attempt=attempt, result=result)
-        else:
-            request = CoverPreprocessRequest.from_json(job.request)
-            provider.preprocess_cover(request, progress)
+        handler_for(job.kind).run(job, attempt, provider_named(job.provider), progress)
     except JobAbandoned:
         logger.info("job abandoned by this worker", extra=log)
     except EngineError as error:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.errors import ApplicationError, LimitExceeded
 from accounts.models import Membership, Plan, Team, UsageEntry
+from engine.contract import MusicRequest
 from songs.models import GenerationJob, JobStatus, Project, SongVersion
 from songs.services.jobs import job_cancel, job_claim_next, job_create, job_reap_stalled
 from songs.services.results import song_version_store
@@ -96,7 +97,8 @@ def test_a_killed_workers_job_is_run_again_exactly_once(world, project, provider
     assert job_reap_stalled(stale_after_s=60) == {"requeued": 1, "failed": 0}
     run_next_job()
     late_result = provider.generate_music(claimed_by_dead_worker, lambda *args: None)
-    late = song_version_store(job=claimed_by_dead_worker, attempt=1, result=late_result)
+    late = song_version_store(job=claimed_by_dead_worker, attempt=1, result=late_result,
+                              request=MusicRequest.from_json(SONG))
 
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED

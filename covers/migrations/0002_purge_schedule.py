@@ -1,0 +1,22 @@
+from django.db import migrations
+
+NAME = "purge expired cover features"
+
+
+def create_schedule(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.update_or_create(
+        name=NAME,
+        defaults={"func": "covers.tasks.purge_expired_features", "schedule_type": "H", "repeats": -1},
+    )
+
+
+def delete_schedule(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.filter(name=NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("covers", "0001_initial"),
+        ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
+    ]
+    operations = [migrations.RunPython(create_schedule, delete_schedule)]

@@ -1,0 +1,102 @@
+"""The cover wizard: a recording in, its analysis shown, lyrics edited, a cover out."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from accounts.access import access_team
+from accounts.errors import ApplicationError
+from accounts.forms import add_application_error
+from accounts.models import Role
+from covers import services
+from covers.forms import CoverForm, ReferenceForm
+from covers.models import CoverFeature, ReferenceAudio
+from songs.files import serve_file
+from songs.selectors import project_list_for_team
+from songs.views.helpers import refuse
+
+
+def _membership(request: HttpRequest, role: str = Role.VIEWER):
+    if request.membership is None:
+        raise Http404("No team.")
+    return access_team(user=request.user, team_id=request.membership.team_id, role=role)
+
+
+@login_required
+def covers_home(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request)
+    form = ReferenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        membership = _membership(request, Role.EDITOR)
+        if form.is_valid():
+            upload = form.cleaned_data.get("file")
+            try:
+                job = services.cover_preprocess_start(
+                    actor=membership, data=upload.read() if upload else None, url=form.cleaned_data.get("url") or "",
+                    idempotency_key=form.cleaned_data["token"],
+                )
+            except ApplicationError as error:
+                refuse(error)
+                add_application_error(form, error if error.field in ("file", "url") else
+                                      ApplicationError(error.message, field="file" if upload else "url"))
+            else:
+                messages.info(request, "Listening to the recording: tempo, key, chords, melody, sections and words.")
+                return redirect("job_page", job_id=job.pk)
+    features = CoverFeature.objects.filter(team=membership.team).select_related("reference").order_by("-created_at")
+    context = {"form": form, "features": features[:30], "membership": membership}
+    return render(request, "covers/home.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
+    membership = _membership(request)
+    feature = CoverFeature.objects.select_related("reference").filter(team=membership.team, feature_id=feature_id).first()
+    if feature is None:
+        raise Http404("No such analysis in this team.")
+    projects = project_list_for_team(team=membership.team)
+    form = CoverForm(request.POST or None, projects=projects,
+                     initial={"lyrics": feature.formatted_lyrics, "title": f"{feature.reference.name or 'Cover'}"})
+    if request.method == "POST":
+        membership = _membership(request, Role.EDITOR)
+        if form.is_valid():
+            data = form.cleaned_data
+            project = projects.filter(pk=data["project"]).first()
+            try:
+                job = services.cover_generate(
+                    actor=membership, project=project, feature=feature, prompt=data["prompt"], lyrics=data["lyrics"],
+                    title=data["title"], seed=data["seed"], idempotency_key=data["token"],
+                )
+            except ApplicationError as error:
+                refuse(error)
+                add_application_error(form, error)
+            else:
+                return redirect("job_page", job_id=job.pk)
+    structure = json.loads(feature.structure_result or "{}")
+    duration = feature.audio_duration or 1.0
+    segments = [
+        segment | {"left": 100 * segment["start"] / duration, "width": 100 * (segment["end"] - segment["start"]) / duration}
+        for segment in structure.get("segments", [])
+    ]
+    chords = [
+        chord | {"left": 100 * chord["start"] / duration, "width": 100 * (chord["end"] - chord["start"]) / duration}
+        for chord in feature.features.get("chords", [])
+    ]
+    context = {"feature": feature, "form": form, "segments": segments, "chords": chords, "membership": membership,
+               "features": feature.features, "peaks": ",".join(map(str, feature.features.get("peaks", [])))}
+    return render(request, "covers/feature.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def reference_audio(request: HttpRequest, reference_id: int) -> HttpResponse:
+    membership = _membership(request)
+    reference = ReferenceAudio.objects.filter(pk=reference_id, team=membership.team).first()
+    if reference is None:
+        raise Http404("No such recording.")
+    return serve_file(request, reference.file, download_name=f"reference.{reference.format}")

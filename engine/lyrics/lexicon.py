@@ -1,0 +1,202 @@
+"""The shipped lexicon: imagery clusters, theme keywords, genres and moods, read from `data/*.json`."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from engine.lyrics.syllables import WORDS
+
+_DATA = Path(__file__).parent / "data"
+# Parts of speech a line template can ask for: noun, adjective, intransitive verb, transitive verb,
+# place (follows "the"), time (follows "until").
+POS = ("n", "a", "vi", "vt", "p", "t")
+_CLUSTER_KEYS = {"nouns": "n", "adjectives": "a", "verbs": "vi", "places": "p", "times": "t"}
+_COMMON_KEYS = {"nouns": "n", "adjectives": "a", "verbs": "vi", "actions": "vt"}
+
+STOPWORDS = frozenset(WORDS["prompt_stopwords"])  # prompt words that say nothing of the theme
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What a song is about: its imagery clusters, the prompt's own words, and word pools per part of speech."""
+
+    clusters: tuple[str, ...]
+    keywords: tuple[str, ...]  # content words of the prompt, in order
+    pools: dict[str, tuple[str, ...]] = field(hash=False)  # theme words per POS, most relevant first
+    focus: tuple[str, ...] = ()  # an adjective-noun phrase from the prompt for the hook, if any
+
+
+@lru_cache(maxsize=1)
+def imagery() -> dict[str, dict]:
+    return json.loads((_DATA / "imagery.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def themes() -> dict[str, list[str]]:
+    return json.loads((_DATA / "themes.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, dict]:
+    return json.loads((_DATA / "styles.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> dict[str, tuple[str, ...]]:
+    """Common singable words per POS, for rhymes the theme itself cannot supply."""
+    raw = json.loads((_DATA / "common.json").read_text(encoding="utf-8"))
+    return {pos: tuple(dict.fromkeys(raw[key])) for key, pos in _COMMON_KEYS.items()} | {
+        "fillers": tuple(raw["fillers"])
+    }
+
+
+@lru_cache(maxsize=1)
+def _word_pos() -> dict[str, str]:
+    """The first POS each lexicon word is listed under, to place the prompt's own words."""
+    found: dict[str, str] = {}
+    for cluster in imagery().values():
+        for key, pos in _CLUSTER_KEYS.items():
+            for word in cluster[key]:
+                found.setdefault(word, pos)
+    for pos in ("n", "a", "vi"):
+        for word in common_words()[pos]:
+            found.setdefault(word, pos)
+    return found
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of a text (letters, apostrophes, & and hyphens kept inside words)."""
+    return re.findall(r"[a-z][a-z'&\-]*", text.lower())
+
+
+def _stems(word: str) -> list[str]:
+    forms = [word]
+    for suffix, repl in (("ies", "y"), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e"), ("y", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + repl)
+    return forms
+
+
+def _lookup_theme(word: str) -> list[str]:
+    table = themes()
+    for form in _stems(word):
+        if form in table:
+            return table[form]
+        if form in imagery():
+            return [form]
+    return []
+
+
+def theme_from_text(
+    text: str, rng: random.Random, *, extra_clusters: tuple[str, ...] = (), own_words: bool = True
+) -> Theme:
+    """The theme of a text: clusters weighted by theme keywords (after "about" counts double), moods, genres.
+
+    `own_words=False` keeps only words the lexicon knows (for themes read back from whole lyrics)."""
+    words = tokens(text)
+    genre_table, mood_table = styles()["genres"], styles()["moods"]
+    weights: dict[str, float] = {}
+    order: list[str] = []
+
+    def add(cluster: str, weight: float) -> None:
+        if cluster not in weights:
+            order.append(cluster)
+        weights[cluster] = weights.get(cluster, 0.0) + weight
+
+    about = words.index("about") if "about" in words else len(words)
+    keywords: list[str] = []
+    skip_next = False
+    for i, word in enumerate(words):
+        if skip_next:
+            skip_next = False
+            continue
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        focus_weight = 2.0 if i > about else 1.0
+        if pair and (pair in themes() or pair in genre_table):
+            for cluster in themes().get(pair, genre_table.get(pair, {}).get("clusters", [])):
+                add(cluster, 3.0 * focus_weight)
+            keywords.append(pair)
+            skip_next = True
+            continue
+        if word in genre_table:
+            for cluster in genre_table[word]["clusters"]:
+                add(cluster, 0.5)
+            continue
+        if word in mood_table:
+            for cluster in mood_table[word]["clusters"]:
+                add(cluster, 1.0)
+            if _word_pos().get(word) == "a":  # "lonely" can stand in a line, "soulful" rarely
+                keywords.append(word)
+            continue
+        if word in STOPWORDS or len(word) < 3:
+            continue
+        if own_words or word in _word_pos():
+            keywords.append(word)
+        for rank, cluster in enumerate(_lookup_theme(word)):
+            add(cluster, (3.0 - rank) * focus_weight)
+    for cluster in extra_clusters:
+        add(cluster, 0.75)
+    if not weights:
+        add(rng.choice(sorted(imagery())), 3.0)
+        add(rng.choice(sorted(imagery())), 1.0)
+    ranked = sorted(order, key=lambda c: (-weights[c], order.index(c)))[:3]
+    return _build_theme(tuple(ranked), tuple(keywords))
+
+
+def _build_theme(clusters: tuple[str, ...], keywords: tuple[str, ...]) -> Theme:
+    pools: dict[str, list[str]] = {pos: [] for pos in POS}
+    known = _word_pos()
+    for word in keywords:
+        if " " in word or "-" in word or "&" in word:
+            continue
+        pos = known.get(word)
+        if pos is None and _lookup_theme(word):
+            pos = "a" if word.endswith("y") and len(word) > 4 else "n"
+        if pos is None and word.isalpha() and not word.endswith(("ly", "ing", "ed")):
+            pos = "n"  # the prompt's own words: names and things the lexicon does not know
+        if pos in ("n", "a", "vi", "p", "t"):
+            pools[pos].append(word)
+    for cluster in clusters:
+        for key, pos in _CLUSTER_KEYS.items():
+            pools[pos].extend(imagery()[cluster][key])
+    pools["vt"].extend(common_words()["vt"])
+    focus = _focus_phrase(keywords, pools)
+    return Theme(
+        clusters=clusters,
+        keywords=keywords,
+        pools={pos: tuple(dict.fromkeys(words)) for pos, words in pools.items()},
+        focus=focus,
+    )
+
+
+def _focus_phrase(keywords: tuple[str, ...], pools: dict[str, list[str]]) -> tuple[str, ...]:
+    """An adjective followed by a noun among the prompt's words ("rainy", "night"), for the hook."""
+    adjectives, nouns = set(pools["a"]), set(pools["n"])
+    for first, second in zip(keywords, keywords[1:], strict=False):
+        if first in adjectives and second in nouns:
+            return (first, second)
+    return ()
+
+
+def style_tags(text: str, theme: Theme, rng: random.Random) -> str:
+    """Comma-separated style tags usable as a music prompt: genre, moods, a descriptor of the genre."""
+    genre_table, mood_table = styles()["genres"], styles()["moods"]
+    words = tokens(text)
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    genres = [genre_table[w] for w in pairs + words if w in genre_table]
+    tags: list[str] = []
+    if not genres:
+        fallback = rng.choice(styles()["defaults"])
+        genres = [next(g for g in genre_table.values() if g["tag"] == fallback)]
+    for genre in genres[:2]:
+        tags.append(genre["tag"])
+    tags.extend(mood_table[w]["tag"] for w in words if w in mood_table)
+    tags.extend(imagery()[cluster].get("mood", "") for cluster in theme.clusters[:2])
+    tags.append(rng.choice(genres[0]["descriptors"]))
+    unique = list(dict.fromkeys(tag for tag in tags if tag))
+    return ", ".join(unique[:6])

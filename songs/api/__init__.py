@@ -1,0 +1,1 @@
+"""The resource API under /api/v1/ (DRF): same permission rules as the pages."""

@@ -1,0 +1,246 @@
+"""Lyric drafts over the API. Saves name their base revision with `If-Match: "r<N>"` (the ETag)."""
+
+from __future__ import annotations
+
+import re
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Role
+from songs import selectors
+from songs.access import access_draft, access_project
+from songs.api.common import UserField, int_param
+from songs.api.jobs import JobOutput
+from songs.models import LyricComment, LyricDraft
+from songs.services import drafts as services
+from songs.services.generation import lyrics_generate
+
+_ETAG = re.compile(r'^(?:W/)?"r(\d+)"$')
+
+
+class RevisionOutput(serializers.Serializer):
+    number = serializers.IntegerField()
+    parent = serializers.IntegerField(source="parent.number", default=None)
+    body = serializers.CharField()
+    author = UserField()
+    source = serializers.CharField()
+    message = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class DraftOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    project_id = serializers.IntegerField()
+    title = serializers.CharField()
+    current_revision = RevisionOutput(allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class DraftInput(serializers.Serializer):
+    project = serializers.IntegerField()
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+
+
+class SaveInput(serializers.Serializer):
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    base = serializers.IntegerField(required=False, help_text='the revision the text started from; or send If-Match: "r<N>"')
+
+
+class ConflictOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    base = serializers.IntegerField()
+    theirs = RevisionOutput()
+    yours = serializers.CharField()
+    merged_with_markers = serializers.CharField()
+
+
+class CommentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    revision = serializers.IntegerField(source="revision.number")
+    line_number = serializers.IntegerField()
+    parent_id = serializers.IntegerField(allow_null=True)
+    body = serializers.CharField()
+    author = UserField()
+    created_at = serializers.DateTimeField()
+    resolved_at = serializers.DateTimeField(allow_null=True)
+
+
+class CommentInput(serializers.Serializer):
+    line_number = serializers.IntegerField(min_value=1, required=False, default=1)
+    body = serializers.CharField(max_length=5000)
+    parent = serializers.IntegerField(required=False)
+
+
+class GenerateLyricsInput(serializers.Serializer):
+    mode = serializers.ChoiceField(choices=["write_full_song", "edit"])
+    prompt = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+def _etag(number: int) -> str:
+    return f'"r{number}"'
+
+
+def _with_etag(response: Response, draft: LyricDraft) -> Response:
+    if draft.current_revision:
+        response["ETag"] = _etag(draft.current_revision.number)
+    return response
+
+
+class DraftListApi(ListAPIView):
+    """Drafts of your teams' projects. Filter with `project`."""
+
+    serializer_class = DraftOutput
+
+    @extend_schema(parameters=[OpenApiParameter("project", int)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        drafts = LyricDraft.objects.filter(project__team__memberships__user=self.request.user).select_related(
+            "current_revision__author", "current_revision__parent"
+        )
+        if (project := int_param(self.request, "project")) is not None:
+            drafts = drafts.filter(project_id=project)
+        return drafts.order_by("-updated_at")
+
+    @extend_schema(request=DraftInput, responses={201: DraftOutput})
+    def post(self, request: Request) -> Response:
+        data = DraftInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        project, membership = access_project(user=request.user, project_id=data.validated_data["project"], role=Role.EDITOR)
+        draft = services.draft_create(actor=membership, project=project, title=data.validated_data["title"],
+                                      body=data.validated_data["body"])
+        return _with_etag(Response(DraftOutput(draft).data, status=status.HTTP_201_CREATED), draft)
+
+
+class DraftDetailApi(APIView):
+    @extend_schema(responses=DraftOutput)
+    def get(self, request: Request, draft_id: int) -> Response:
+        draft, _ = access_draft(user=request.user, draft_id=draft_id)
+        return _with_etag(Response(DraftOutput(draft).data), draft)
+
+
+class RevisionListApi(APIView):
+    @extend_schema(responses=RevisionOutput(many=True))
+    def get(self, request: Request, draft_id: int) -> Response:
+        draft, _ = access_draft(user=request.user, draft_id=draft_id)
+        return Response(RevisionOutput(selectors.revision_list_for_draft(draft=draft), many=True).data)
+
+    @extend_schema(
+        request=SaveInput,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='"r<N>": the base revision')],
+        responses={201: RevisionOutput, 200: RevisionOutput, 409: ConflictOutput, 428: OpenApiResponse(description="no base revision named")},
+    )
+    def post(self, request: Request, draft_id: int) -> Response:
+        """Save a new revision. Concurrent edits are merged line-wise, or answered 409 with both texts."""
+        draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
+        data = SaveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        base = data.validated_data.get("base")
+        match = _ETAG.match(request.headers.get("If-Match", "").strip())
+        if match:
+            base = int(match.group(1))
+        if base is None:
+            return Response({"detail": 'Name the revision you started from: If-Match: "r<N>" or "base".'},
+                            status=status.HTTP_428_PRECONDITION_REQUIRED)
+        try:
+            outcome = services.lyric_revision_save(actor=membership, draft=draft, base_number=base,
+                                                   body=data.validated_data["body"], message=data.validated_data["message"])
+        except services.MergeConflict as conflict:
+            body = {"detail": conflict.message, "base": conflict.base.number, "theirs": RevisionOutput(conflict.theirs).data,
+                    "yours": conflict.yours, "merged_with_markers": conflict.merged_with_markers}
+            response = Response(body, status=status.HTTP_409_CONFLICT)
+            response["ETag"] = _etag(conflict.theirs.number)
+            return response
+        payload = RevisionOutput(outcome.revision).data | {"merged": outcome.merged, "unchanged": outcome.unchanged}
+        response = Response(payload, status=status.HTTP_200_OK if outcome.unchanged else status.HTTP_201_CREATED)
+        response["ETag"] = _etag(outcome.revision.number)
+        return response
+
+
+class RevisionDetailApi(APIView):
+    @extend_schema(responses=RevisionOutput)
+    def get(self, request: Request, draft_id: int, number: int) -> Response:
+        draft, _ = access_draft(user=request.user, draft_id=draft_id)
+        return Response(RevisionOutput(get_object_or_404(draft.revisions, number=number)).data)
+
+
+class RevisionRestoreApi(APIView):
+    @extend_schema(request=None, responses={201: RevisionOutput})
+    def post(self, request: Request, draft_id: int, number: int) -> Response:
+        draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
+        restored = services.lyric_revision_restore(actor=membership, revision=get_object_or_404(draft.revisions, number=number))
+        response = Response(RevisionOutput(restored).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = _etag(restored.number)
+        return response
+
+
+class DiffLineOutput(serializers.Serializer):
+    op = serializers.ChoiceField(choices=["equal", "add", "remove"])
+    text = serializers.CharField()
+    old_number = serializers.IntegerField(allow_null=True)
+    new_number = serializers.IntegerField(allow_null=True)
+
+
+class DraftDiffApi(APIView):
+    @extend_schema(parameters=[OpenApiParameter("a", int, required=True), OpenApiParameter("b", int, required=True)],
+                   responses=DiffLineOutput(many=True))
+    def get(self, request: Request, draft_id: int) -> Response:
+        draft, _ = access_draft(user=request.user, draft_id=draft_id)
+        a, b = int_param(request, "a"), int_param(request, "b")
+        if a is None or b is None:
+            raise serializers.ValidationError({"a": "Give two revision numbers, a and b."})
+        old, new = get_object_or_404(draft.revisions, number=a), get_object_or_404(draft.revisions, number=b)
+        return Response(DiffLineOutput(selectors.lines_diff(old.body, new.body), many=True).data)
+
+
+class CommentListApi(APIView):
+    @extend_schema(responses=CommentOutput(many=True))
+    def get(self, request: Request, draft_id: int, number: int) -> Response:
+        draft, _ = access_draft(user=request.user, draft_id=draft_id)
+        revision = get_object_or_404(draft.revisions, number=number)
+        return Response(CommentOutput(revision.comments.select_related("author", "revision"), many=True).data)
+
+    @extend_schema(request=CommentInput, responses={201: CommentOutput})
+    def post(self, request: Request, draft_id: int, number: int) -> Response:
+        draft, membership = access_draft(user=request.user, draft_id=draft_id)
+        revision = get_object_or_404(draft.revisions, number=number)
+        data = CommentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        parent_id = data.validated_data.get("parent")
+        parent = get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
+        comment = services.lyric_comment_create(actor=membership, revision=revision, parent=parent,
+                                                line_number=data.validated_data["line_number"],
+                                                body=data.validated_data["body"])
+        return Response(CommentOutput(comment).data, status=status.HTTP_201_CREATED)
+
+
+class CommentResolveApi(APIView):
+    @extend_schema(request=None, responses=CommentOutput)
+    def post(self, request: Request, draft_id: int, comment_id: int) -> Response:
+        draft, membership = access_draft(user=request.user, draft_id=draft_id)
+        comment = get_object_or_404(LyricComment, pk=comment_id, revision__draft=draft)
+        resolved = request.query_params.get("reopen") is None
+        return Response(CommentOutput(services.lyric_comment_resolve(actor=membership, comment=comment, resolved=resolved)).data)
+
+
+class DraftGenerateApi(APIView):
+    """Run the lyrics generator on a draft; the result lands as a new revision."""
+
+    @extend_schema(request=GenerateLyricsInput, responses={202: JobOutput})
+    def post(self, request: Request, draft_id: int) -> Response:
+        draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
+        data = GenerateLyricsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = lyrics_generate(actor=membership, draft=draft, idempotency_key=request.headers.get("Idempotency-Key"),
+                              **data.validated_data)
+        return Response(JobOutput(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,99 @@
+"""Projects over the API."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Role
+from songs.access import access_project
+from songs.api.common import UserField, acting_membership, int_param
+from songs.models import Project
+from songs.services import projects as services
+
+
+class ProjectOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    team_id = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    default_style = serializers.CharField()
+    created_by = UserField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    archived_at = serializers.DateTimeField(allow_null=True)
+
+
+class ProjectInput(serializers.Serializer):
+    team = serializers.IntegerField(required=False, help_text="default: the API key's team or your current team")
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    default_style = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ProjectUpdateInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    default_style = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    archived = serializers.BooleanField(required=False)
+
+
+class ProjectListApi(ListAPIView):
+    """Projects of your teams. Filter with `team`; `archived=1` includes archived ones."""
+
+    serializer_class = ProjectOutput
+
+    @extend_schema(parameters=[OpenApiParameter("team", int), OpenApiParameter("archived", bool)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        projects = Project.objects.filter(team__memberships__user=self.request.user).select_related("created_by")
+        if (team := int_param(self.request, "team")) is not None:
+            projects = projects.filter(team_id=team)
+        if self.request.query_params.get("archived") not in ("1", "true"):
+            projects = projects.filter(archived_at=None)
+        return projects.order_by("-updated_at")
+
+    @extend_schema(request=ProjectInput, responses={201: ProjectOutput})
+    def post(self, request: Request) -> Response:
+        data = ProjectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        membership = acting_membership(request, fields.pop("team", None), role=Role.EDITOR)
+        project = services.project_create(actor=membership, **fields)
+        return Response(ProjectOutput(project).data, status=status.HTTP_201_CREATED)
+
+
+class ProjectDetailApi(APIView):
+    @extend_schema(responses=ProjectOutput)
+    def get(self, request: Request, project_id: int) -> Response:
+        project, _ = access_project(user=request.user, project_id=project_id)
+        return Response(ProjectOutput(project).data)
+
+    @extend_schema(request=ProjectUpdateInput, responses=ProjectOutput)
+    def patch(self, request: Request, project_id: int) -> Response:
+        project, membership = access_project(user=request.user, project_id=project_id, role=Role.EDITOR)
+        data = ProjectUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        if {"title", "description", "default_style"} & set(fields):
+            project = services.project_update(
+                actor=membership, project=project,
+                title=fields.get("title", project.title),
+                description=fields.get("description", project.description),
+                default_style=fields.get("default_style", project.default_style),
+            )
+        if "archived" in fields:
+            project = services.project_archive(actor=membership, project=project, archived=fields["archived"])
+        return Response(ProjectOutput(project).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, project_id: int) -> Response:
+        project, membership = access_project(user=request.user, project_id=project_id, role=Role.ADMIN)
+        services.project_delete(actor=membership, project=project)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,145 @@
+"""Songs and versions over the API."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Role
+from songs import selectors
+from songs.access import access_project, access_song, access_version
+from songs.api.common import UserField, int_param
+from songs.api.jobs import JobOutput
+from songs.models import LyricRevision, Song
+from songs.services.generation import MODES, song_generate
+from songs.services.songs import song_version_restore
+
+
+class VersionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    song_id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    kind = serializers.CharField()
+    prompt = serializers.CharField()
+    lyrics = serializers.CharField()
+    lyric_revision_id = serializers.IntegerField(allow_null=True)
+    settings = serializers.JSONField()
+    provider = serializers.CharField()
+    model = serializers.CharField()
+    seed = serializers.IntegerField(allow_null=True)
+    format = serializers.CharField()
+    duration_ms = serializers.IntegerField()
+    sample_rate = serializers.IntegerField()
+    bitrate = serializers.IntegerField()
+    channels = serializers.IntegerField()
+    size = serializers.IntegerField()
+    details = serializers.JSONField()
+    restored_from = serializers.IntegerField(source="restored_from.number", default=None)
+    created_by = UserField()
+    created_at = serializers.DateTimeField()
+    job_id = serializers.UUIDField(allow_null=True)
+    audio_url = serializers.SerializerMethodField()
+    stems = serializers.SerializerMethodField()
+
+    def get_audio_url(self, version) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:version_audio", args=[version.pk]))
+
+    def get_stems(self, version) -> list[str]:
+        return sorted(version.stems)
+
+
+class SongOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    project_id = serializers.IntegerField()
+    title = serializers.CharField()
+    current_version = serializers.IntegerField(source="current_version.number", default=None)
+    created_by = UserField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class GenerateSongInput(serializers.Serializer):
+    project = serializers.IntegerField()
+    song = serializers.IntegerField(required=False, help_text="add a version to this song; else a new song")
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    prompt = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    mode = serializers.ChoiceField(choices=list(MODES), default="vocal")
+    revision = serializers.IntegerField(required=False, help_text="id of the lyric revision to sing")
+    lyrics = serializers.CharField(required=False, allow_blank=True, default="", max_length=3500)
+    seed = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
+    audio_setting = serializers.DictField(required=False, default=dict)
+
+
+class SongListApi(ListAPIView):
+    """Songs of your teams' projects. Filter with `project`."""
+
+    serializer_class = SongOutput
+
+    @extend_schema(parameters=[OpenApiParameter("project", int)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        songs = Song.objects.filter(project__team__memberships__user=self.request.user).select_related(
+            "current_version", "created_by"
+        )
+        if (project := int_param(self.request, "project")) is not None:
+            songs = songs.filter(project_id=project)
+        return songs.order_by("-updated_at")
+
+
+class SongDetailApi(APIView):
+    @extend_schema(responses=SongOutput)
+    def get(self, request: Request, song_id: int) -> Response:
+        song, _ = access_song(user=request.user, song_id=song_id)
+        return Response(SongOutput(song).data)
+
+
+class SongGenerateApi(APIView):
+    """Queue a song (a new one, or the next version of `song`). Poll the job it answers."""
+
+    @extend_schema(request=GenerateSongInput, responses={202: JobOutput})
+    def post(self, request: Request) -> Response:
+        data = GenerateSongInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        project, membership = access_project(user=request.user, project_id=fields.pop("project"), role=Role.EDITOR)
+        song = get_object_or_404(Song, pk=fields.pop("song"), project=project) if "song" in fields else None
+        revision = (
+            get_object_or_404(LyricRevision, pk=fields.pop("revision"), draft__project=project)
+            if "revision" in fields else None
+        )
+        job = song_generate(actor=membership, project=project, song=song, revision=revision,
+                            idempotency_key=request.headers.get("Idempotency-Key"), **fields)
+        return Response(JobOutput(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+
+
+class VersionListApi(APIView):
+    @extend_schema(responses=VersionOutput(many=True))
+    def get(self, request: Request, song_id: int) -> Response:
+        song, _ = access_song(user=request.user, song_id=song_id)
+        versions = selectors.version_list_for_song(song=song)
+        return Response(VersionOutput(versions, many=True, context={"request": request}).data)
+
+
+class VersionDetailApi(APIView):
+    @extend_schema(responses=VersionOutput)
+    def get(self, request: Request, version_id: int) -> Response:
+        version, _ = access_version(user=request.user, version_id=version_id)
+        return Response(VersionOutput(version, context={"request": request}).data)
+
+
+class VersionRestoreApi(APIView):
+    """Make this version current again; recorded as a new `restored` version."""
+
+    @extend_schema(request=None, responses={201: VersionOutput})
+    def post(self, request: Request, version_id: int) -> Response:
+        version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
+        restored = song_version_restore(actor=membership, version=version)
+        return Response(VersionOutput(restored, context={"request": request}).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,194 @@
+"""The lyric editor: save with merge, history, diff, restore, comments, AI help, writing aids."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.errors import ApplicationError
+from accounts.forms import add_application_error
+from accounts.models import Role
+from songs import selectors
+from songs.access import access_draft
+from songs.forms import (
+    CommentForm,
+    EditLyricsForm,
+    GenerateSongForm,
+    SaveLyricsForm,
+    WriteLyricsForm,
+)
+from songs.models import LyricComment
+from songs.models.job import ACTIVE_STATUSES
+from songs.services import drafts as services
+from songs.services.generation import lyrics_generate
+from songs.views.helpers import refuse
+from songs.writing_aids import line_aids, rhyme_suggestions
+
+
+def _draft_page(request, draft, membership, *, save_form=None, conflict=None, comment_form=None, status=200,
+                write_form=None, edit_form=None):
+    current = draft.current_revision
+    shown_number = request.GET.get("r")
+    shown = draft.revisions.filter(number=int(shown_number)).first() if shown_number and shown_number.isdigit() else None
+    shown = shown or current
+    context = {
+        "draft": draft,
+        "project": draft.project,
+        "membership": membership,
+        "current": current,
+        "shown": shown,
+        "shown_lines": line_aids(shown.body if shown else ""),
+        "revisions": selectors.revision_list_for_draft(draft=draft),
+        "comments": selectors.comment_list_for_revision(revision=shown) if shown else [],
+        "save_form": save_form or SaveLyricsForm(initial={"base": current.number if current else 0,
+                                                          "body": current.body if current else ""}),
+        "conflict": conflict,
+        "comment_form": comment_form or CommentForm(),
+        "write_form": write_form or WriteLyricsForm(),
+        "edit_form": edit_form or EditLyricsForm(),
+        "generate_form": GenerateSongForm(revisions=[current] if current else [],
+                                          initial={"revision": current.pk if current else None,
+                                                   "prompt": draft.project.default_style, "title": draft.title}),
+        "jobs": draft.jobs.filter(status__in=ACTIVE_STATUSES).order_by("created_at"),
+    }
+    return render(request, "songs/draft.html", context, status=status)
+
+
+@login_required
+def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft, membership = access_draft(user=request.user, draft_id=draft_id)
+    return _draft_page(request, draft, membership)
+
+
+@login_required
+@require_POST
+def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
+    form = SaveLyricsForm(request.POST)
+    if not form.is_valid():
+        return _draft_page(request, draft, membership, save_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        outcome = services.lyric_revision_save(
+            actor=membership, draft=draft, base_number=data["base"], body=data["body"], message=data["message"]
+        )
+    except services.MergeConflict as conflict:
+        # Show both texts; the editor starts from the marked merge, on top of their revision.
+        retry = SaveLyricsForm(initial={"base": conflict.theirs.number, "body": conflict.merged_with_markers,
+                                        "message": data["message"]})
+        draft.refresh_from_db()
+        return _draft_page(request, draft, membership, save_form=retry, conflict=conflict, status=409)
+    except ApplicationError as error:
+        refuse(error)
+        add_application_error(form, error)
+        return _draft_page(request, draft, membership, save_form=form, status=400)
+    revision = outcome.revision
+    if outcome.unchanged:
+        messages.info(request, "Nothing changed since the last revision.")
+    elif outcome.merged:
+        messages.success(request, f"Saved as r{revision.number}, merged with a teammate's changes.")
+    else:
+        messages.success(request, f"Saved as r{revision.number}.")
+    return redirect("draft", draft_id=draft.pk)
+
+
+@login_required
+@require_POST
+def draft_generate_lyrics(request: HttpRequest, draft_id: int, mode: str) -> HttpResponse:
+    draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
+    form_class = WriteLyricsForm if mode == "write_full_song" else EditLyricsForm
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            lyrics_generate(actor=membership, draft=draft, mode=mode, prompt=form.cleaned_data["prompt"],
+                            idempotency_key=form.cleaned_data["token"])
+        except ApplicationError as error:
+            refuse(error)
+            add_application_error(form, error)
+        else:
+            messages.info(request, "The lyrics generator is at work: its text will arrive as a new revision.")
+            return redirect("draft", draft_id=draft.pk)
+    forms = {"write_form": form} if mode == "write_full_song" else {"edit_form": form}
+    return _draft_page(request, draft, membership, status=400, **forms)
+
+
+@login_required
+@require_POST
+def revision_restore(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
+    draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
+    revision = get_object_or_404(draft.revisions, number=number)
+    restored = services.lyric_revision_restore(actor=membership, revision=revision)
+    messages.success(request, f"r{number} restored as r{restored.number}.")
+    return redirect("draft", draft_id=draft.pk)
+
+
+@login_required
+@require_GET
+def draft_diff(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft, membership = access_draft(user=request.user, draft_id=draft_id)
+    try:
+        a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
+    except ValueError as error:
+        raise Http404("Choose two revisions.") from error
+    old = get_object_or_404(draft.revisions, number=a)
+    new = get_object_or_404(draft.revisions, number=b)
+    rows = selectors.lines_diff(old.body, new.body)
+    context = {"draft": draft, "project": draft.project, "old": old, "new": new, "rows": rows,
+               "added": sum(row.op == "add" for row in rows), "removed": sum(row.op == "remove" for row in rows),
+               "revisions": selectors.revision_list_for_draft(draft=draft)}
+    return render(request, "songs/draft_diff.html", context)
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
+    draft, membership = access_draft(user=request.user, draft_id=draft_id)
+    revision = get_object_or_404(draft.revisions, number=number)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent_id = form.cleaned_data.get("parent")
+        parent = get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
+        try:
+            services.lyric_comment_create(actor=membership, revision=revision, parent=parent,
+                                          line_number=form.cleaned_data["line_number"], body=form.cleaned_data["body"])
+        except ApplicationError as error:
+            refuse(error)
+            add_application_error(form, error)
+        else:
+            return redirect(reverse("draft", args=[draft.pk]) + f"?r={number}#comments")
+    request.GET = request.GET.copy()
+    request.GET["r"] = str(number)
+    return _draft_page(request, draft, membership, comment_form=form, status=400)
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, draft_id: int, comment_id: int) -> HttpResponse:
+    draft, membership = access_draft(user=request.user, draft_id=draft_id)
+    comment = get_object_or_404(LyricComment, pk=comment_id, revision__draft=draft)
+    try:
+        services.lyric_comment_resolve(actor=membership, comment=comment, resolved=request.POST.get("resolved", "1") == "1")
+    except ApplicationError as error:
+        refuse(error)
+    return redirect(reverse("draft", args=[draft.pk]) + f"?r={comment.revision.number}#comments")
+
+
+@login_required
+@require_POST
+def writing_aids(request: HttpRequest) -> HttpResponse:
+    """htmx: syllable counts, sections and meter warnings for the text being typed."""
+    body = request.POST.get("body", "")[:20000]
+    return render(request, "songs/partials/line_aids.html", {"lines": line_aids(body)})
+
+
+@login_required
+@require_GET
+def rhymes(request: HttpRequest) -> HttpResponse:
+    """htmx: rhymes for the word under the cursor."""
+    word = request.GET.get("word", "").strip()[:40]
+    return render(request, "songs/partials/rhymes.html", {"word": word, "rhymes": rhyme_suggestions(word)})
+

@@ -1,0 +1,69 @@
+"""Job progress for people: a page and an htmx panel that polls until the job ends."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.access import access_team
+from accounts.errors import ApplicationError
+from songs.selectors import job_get_for_user
+from songs.services.jobs import job_cancel
+from songs.views.helpers import refuse
+
+
+def _job(request: HttpRequest, job_id):
+    job = job_get_for_user(user=request.user, job_id=job_id)
+    if job is None:
+        raise Http404("No such job.")
+    return job
+
+
+def result_url(job) -> str | None:
+    """Where a finished job's result can be seen."""
+    result = job.result or {}
+    if "version_id" in result:
+        return reverse("version", args=[result["version_id"]])
+    if "cover_feature_id" in result and "version_id" not in result:
+        return reverse("cover_feature", args=[result["cover_feature_id"]])
+    if "draft_id" in result:
+        return reverse("draft", args=[result["draft_id"]]) + f"?r={result['revision']}"
+    return None
+
+
+def _context(request, job) -> dict:
+    membership = access_team(user=request.user, team_id=job.team_id)
+    return {"job": job, "result_url": result_url(job), "can_cancel": membership.can_edit and not job.is_finished}
+
+
+@login_required
+def job_page(request: HttpRequest, job_id) -> HttpResponse:
+    job = _job(request, job_id)
+    return render(request, "songs/job.html", _context(request, job) | {"project": job.project})
+
+
+@login_required
+def job_panel(request: HttpRequest, job_id) -> HttpResponse:
+    """The progress panel alone; while the job runs it asks htmx to fetch it again."""
+    job = _job(request, job_id)
+    return render(request, "songs/partials/job_panel.html", _context(request, job))
+
+
+@login_required
+@require_POST
+def job_cancel_view(request: HttpRequest, job_id) -> HttpResponse:
+    job = _job(request, job_id)
+    membership = access_team(user=request.user, team_id=job.team_id)
+    try:
+        job_cancel(actor=membership, job=job)
+    except ApplicationError as error:
+        refuse(error)
+        messages.error(request, error.message)
+    if request.headers.get("HX-Request"):
+        job.refresh_from_db()
+        return render(request, "songs/partials/job_panel.html", _context(request, job))
+    return redirect("job_page", job_id=job.pk)

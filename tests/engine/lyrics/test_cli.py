@@ -1,0 +1,27 @@
+import json
+
+from engine.lyrics.cli import main
+
+
+def test_the_command_prints_the_lyrics_json(capsys):
+    assert main(["--prompt", "a soulful blues song about a rainy night", "--seed", "2"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"song_title", "style_tags", "lyrics"}
+    assert "[Chorus]" in payload["lyrics"]
+
+
+def test_edit_mode_reads_the_lyrics_file(tmp_path, capsys):
+    lyrics = tmp_path / "song.txt"
+    lyrics.write_text("[Verse]\nI walk along the river side\nThe water runs so cold and wide\n\n[Outro]\n")
+    assert main(["--mode", "edit", "--lyrics-file", str(lyrics), "--prompt", "remove the outro"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["lyrics"] == "[Verse]\nI walk along the river side\nThe water runs so cold and wide\n"
+
+
+def test_bad_arguments_exit_non_zero_with_a_one_line_reason(capsys):
+    assert main(["--seed", "many"]) != 0
+    assert main(["--mode", "edit", "--prompt", "continue"]) != 0
+    assert main(["--prompt", "x" * 2001]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3
+    assert "--seed" in err[0] and "--lyrics-file" in err[1] and "prompt" in err[2]

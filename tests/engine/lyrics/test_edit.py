@@ -1,0 +1,112 @@
+import pytest
+
+from engine.errors import INVALID_PARAMS, EngineError
+from engine.lyrics import count_syllables, edit, parse_sections, write_full_song
+from engine.lyrics.sections import split_blocks
+from tests.engine.lyrics.helpers import follows_a_scheme, sung
+
+SONG = write_full_song("a soulful blues song about a rainy night", seed=1)
+
+
+def blocks(lyrics: str) -> list[tuple[str, str]]:
+    """(label, exact text without trailing blank lines) per section."""
+    return [(b.section.label, b.text.rstrip("\n")) for b in split_blocks(lyrics)]
+
+
+def kept(before: str, after: str) -> list[str]:
+    """Labels of the sections of `before` found byte-identical in `after`."""
+    after_texts = [text for _, text in blocks(after)]
+    return [label for label, text in blocks(before) if text in after_texts]
+
+
+def test_adding_a_bridge_keeps_every_other_section_byte_identical():
+    lyrics = SONG.lyrics.replace("[Bridge]", "[Hook]")  # a song without a bridge
+    result = edit(lyrics, "add a bridge", seed=3)
+    assert len(kept(lyrics, result.lyrics)) == len(blocks(lyrics))
+    kinds = [s.kind for s in parse_sections(result.lyrics)]
+    assert kinds.count("bridge") == 1
+    assert kinds.index("bridge") == max(i for i, k in enumerate(kinds) if k == "chorus") - 1
+    bridge = next(s for s in parse_sections(result.lyrics) if s.kind == "bridge")
+    assert follows_a_scheme(sung(bridge))
+
+
+def test_rewriting_the_second_verse_about_the_sea_touches_only_that_verse():
+    result = edit(SONG.lyrics, "rewrite the second verse about the sea", seed=4)
+    before, after = blocks(SONG.lyrics), blocks(result.lyrics)
+    assert [label for label, _ in before] == [label for label, _ in after]
+    changed = [label for (label, a), (_, b) in zip(before, after, strict=True) if a != b]
+    assert changed == ["Verse 2"]
+    verse = next(s for s in parse_sections(result.lyrics) if s.label == "Verse 2")
+    old = next(s for s in parse_sections(SONG.lyrics) if s.label == "Verse 2")
+    assert len(verse.lines) == len(old.lines)
+    words = " ".join(sung(verse)).lower()
+    assert any(w in words for w in ("sea", "wave", "tide", "shore", "harbor", "sail", "ocean", "anchor"))
+
+
+def test_removing_the_outro_keeps_the_rest_byte_identical():
+    result = edit(SONG.lyrics, "remove the outro")
+    assert "[Outro]" not in result.lyrics
+    assert result.lyrics == SONG.lyrics[: SONG.lyrics.index("\n\n[Outro]")]
+
+
+def test_a_shorter_chorus_keeps_the_hook_and_a_rhyme_in_every_chorus():
+    result = edit(SONG.lyrics, "make the chorus shorter")
+    choruses = [s for s in parse_sections(result.lyrics) if s.kind == "chorus"]
+    old = next(s for s in parse_sections(SONG.lyrics) if s.kind == "chorus")
+    assert all(len(sung(c)) == 2 and sung(c)[0] == sung(old)[0] for c in choruses)
+    assert all(follows_a_scheme(sung(c)) for c in choruses)
+    assert set(kept(SONG.lyrics, result.lyrics)) >= {"Verse 1", "Verse 2", "Bridge"}
+
+
+def test_changing_the_theme_keeps_the_structure_and_brings_the_new_words():
+    result = edit(SONG.lyrics, "make it about winter", seed=2)
+    assert [s.label for s in parse_sections(result.lyrics)] == [s.label for s in parse_sections(SONG.lyrics)]
+    words = result.lyrics.lower()
+    assert sum(w in words for w in ("snow", "frost", "ice", "cold", "winter", "frozen", "december")) >= 2
+    assert result.lyrics != SONG.lyrics
+    for section in parse_sections(result.lyrics):
+        assert follows_a_scheme(sung(section))
+
+
+def test_continuing_unfinished_lyrics_keeps_them_and_adds_the_missing_sections():
+    start = "[Verse 1]\nWalking down the empty street tonight\nThe rain is falling on my window light\n"
+    result = edit(start, "finish the song", seed=5)
+    assert result.lyrics.startswith(start.rstrip("\n"))
+    sections = parse_sections(result.lyrics)
+    assert len(sections[0].lines) == 4
+    assert follows_a_scheme(sung(sections[0]))
+    kinds = [s.kind for s in sections]
+    assert kinds.count("chorus") >= 2 and "bridge" in kinds and kinds[-1] == "outro"
+
+
+def test_an_unknown_instruction_rewrites_the_worst_scanning_section():
+    lyrics = SONG.lyrics.replace("[Bridge]\n", "[Bridge]\nThis line is much much much too long to ever scan well at all\n")
+    result = edit(lyrics, "do something nice with it please", seed=1)
+    bridge = next(s for s in parse_sections(result.lyrics) if s.kind == "bridge")
+    assert "much much much" not in result.lyrics
+    counts = [count_syllables(line) for line in sung(bridge)]
+    assert max(counts) - min(counts) <= 2
+    assert len(kept(lyrics, result.lyrics)) == len(blocks(lyrics)) - 1
+
+
+def test_a_given_title_is_kept_in_edit():
+    assert edit(SONG.lyrics, "add a verse", title="My Own Title").song_title == "My Own Title"
+
+
+def test_edit_is_deterministic_by_seed():
+    assert edit(SONG.lyrics, "make it about winter", seed=9) == edit(SONG.lyrics, "make it about winter", seed=9)
+
+
+@pytest.mark.parametrize("lyrics", ["", "   \n\n"])
+def test_empty_lyrics_are_an_invalid_params_error_naming_lyrics(lyrics):
+    with pytest.raises(EngineError) as error:
+        edit(lyrics, "add a bridge")
+    assert error.value.code == INVALID_PARAMS
+    assert error.value.message.startswith("lyrics:")
+
+
+def test_lyrics_over_3500_characters_are_refused():
+    with pytest.raises(EngineError) as error:
+        edit("[Verse]\n" + "la " * 1200, "continue")
+    assert error.value.code == INVALID_PARAMS
+    assert "lyrics" in error.value.message
