@@ -27,6 +27,9 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
+    # browser steps are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -35,14 +38,12 @@ def browser():
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
-def new_page(browser, live_server, monkeypatch):
+def new_page(browser, live_server):
     """A fresh browser context (its own cookies) per call: two people are two calls."""
-    # Playwright's sync API runs an event loop in this thread; the ORM calls a test makes between
-    # browser steps are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     contexts = []
 
     def make(width: int = 1280, height: int = 900):
