@@ -11,16 +11,25 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install system-deps migrate run web worker test lint format bench clean
+.PHONY: help install system-deps test-deps migrate run web worker test lint format bench clean
 
 help:
 	@echo "make run    install, migrate, seed the demo account, start web + worker on http://$(HOST):$(PORT)"
 	@echo "make test   install and run the whole test suite (lint + pytest)"
 	@echo "make bench  run the benchmarks under bench/"
 
-# System packages the project needs beyond wheels (none yet: every dependency ships as a wheel).
+# System packages: the studio itself needs none (every dependency ships as a wheel); the browser
+# tests drive Debian's Chromium (Playwright's own browser download is not used).
 system-deps:
 	@true
+
+test-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "--- installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; \
+	fi
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,7 +66,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install
+test: install test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
