@@ -39,3 +39,17 @@ def test_the_version_page_offers_its_downloads(world, place):  # noqa: F811
 
     assert reverse("version_audio", args=[place["v1"].pk]) in page
     assert "Lyrics it sang" in page
+
+
+def test_a_version_cannot_be_changed_or_deleted_through_the_api(world, place):  # noqa: F811
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.owner)
+    url = reverse("api:version", args=[place["v1"].pk])
+
+    assert client.patch(url, {"prompt": "rewritten"}, format="json").status_code == 405
+    assert client.put(url, {"prompt": "rewritten"}, format="json").status_code == 405
+    assert client.delete(url).status_code == 405
+    place["v1"].refresh_from_db()
+    assert place["v1"].prompt == "blues 1"
