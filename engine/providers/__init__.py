@@ -22,6 +22,9 @@ Progress = Callable[[str, float], None]
 """`progress(stage, fraction)`: stage names a step (writing, composing, singing, mixing, encoding)."""
 
 
+AudioSink = Callable[[bytes], None]
+
+
 def no_progress(stage: str, fraction: float) -> None:
     """A progress callback that ignores what it is told."""
 
@@ -32,8 +35,16 @@ class Provider(Protocol):
     def write_lyrics(self, request: LyricsRequest) -> LyricsResult: ...
 
     def generate_music(
-        self, request: MusicRequest, progress: Progress = no_progress, *, cover_features: dict | None = None
-    ) -> MusicResult: ...
+        self,
+        request: MusicRequest,
+        progress: Progress = no_progress,
+        *,
+        cover_features: dict | None = None,
+        on_audio: AudioSink | None = None,
+    ) -> MusicResult:
+        """Make a song. `on_audio`, when given, hears the encoded file as it is produced, in
+        chunks whose concatenation is exactly `MusicResult.audio`."""
+        ...
 
     def preprocess_cover(
         self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None

@@ -13,7 +13,7 @@ from engine.contract import (
     MusicResult,
 )
 from engine.errors import EngineError
-from engine.providers import Progress, no_progress
+from engine.providers import AudioSink, Progress, no_progress
 
 ENGINE_MODEL = "refrain-engine-1"
 
@@ -37,7 +37,12 @@ class LocalProvider:
         return LyricsResult(song_title=written.song_title, style_tags=written.style_tags, lyrics=written.lyrics)
 
     def generate_music(
-        self, request: MusicRequest, progress: Progress = no_progress, *, cover_features: dict | None = None
+        self,
+        request: MusicRequest,
+        progress: Progress = no_progress,
+        *,
+        cover_features: dict | None = None,
+        on_audio: AudioSink | None = None,
     ) -> MusicResult:
         from engine.lyrics import write_full_song
         from engine.music import AudioSetting, generate_music
@@ -83,4 +88,17 @@ class LocalProvider:
     def preprocess_cover(
         self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
     ) -> CoverPreprocessResult:
-        raise EngineError("model: cover analysis needs the cover engine, which is not installed yet")
+        from engine.analysis.decode import decode_reference
+        from engine.analysis.preprocess import analyse_reference
+
+        if reference is None:
+            raise EngineError("audio_url: the reference recording was not fetched")
+        field = "audio_url" if request.audio_url else "audio_base64"
+        features = analyse_reference(decode_reference(reference, field=field), progress=progress)
+        return CoverPreprocessResult(
+            cover_feature_id=features.cover_feature_id,
+            formatted_lyrics=features.formatted_lyrics,
+            structure_result=features.structure_result,
+            audio_duration=features.audio_duration,
+            features=features.to_json(),
+        )

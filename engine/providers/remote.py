@@ -7,6 +7,7 @@ Server-Sent Events (hex chunks) or as a JSON body, with hex or url audio.
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +29,7 @@ from engine.errors import (
     UNKNOWN_ERROR,
     EngineError,
 )
-from engine.providers import Progress, no_progress
+from engine.providers import AudioSink, Progress, no_progress
 
 MAX_AUDIO_BYTES = 200 * 1024 * 1024
 
@@ -70,10 +71,15 @@ class RemoteProvider:
         )
 
     def generate_music(
-        self, request: MusicRequest, progress: Progress = no_progress, *, cover_features: dict | None = None
+        self,
+        request: MusicRequest,
+        progress: Progress = no_progress,
+        *,
+        cover_features: dict | None = None,
+        on_audio: AudioSink | None = None,
     ) -> MusicResult:
         payload = request.to_json() | {"stream": True, "output_format": "hex"}
-        audio, extra = self._with_retries(lambda: self._post_music(payload, progress))
+        audio, extra = self._with_retries(lambda: self._post_music(payload, progress, on_audio))
         return MusicResult(
             audio=audio,
             format=request.audio_setting.format,
@@ -90,7 +96,10 @@ class RemoteProvider:
     def preprocess_cover(
         self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
     ) -> CoverPreprocessResult:
-        body = self._with_retries(lambda: self._post_json("/v1/music_cover_preprocess", request.to_json()))
+        payload = request.to_json()
+        if reference is not None:  # send what was fetched here, so the remote needs no access to the URL
+            payload = {"model": request.model, "audio_base64": base64.b64encode(reference).decode()}
+        body = self._with_retries(lambda: self._post_json("/v1/music_cover_preprocess", payload))
         return CoverPreprocessResult(
             cover_feature_id=body.get("cover_feature_id", ""),
             formatted_lyrics=body.get("formatted_lyrics", ""),
@@ -120,21 +129,23 @@ class RemoteProvider:
         _check_http(response)
         return _check_body(_json(response))
 
-    def _post_music(self, payload: dict, progress: Progress) -> tuple[bytes, dict]:
+    def _post_music(self, payload: dict, progress: Progress, on_audio: AudioSink | None) -> tuple[bytes, dict]:
         try:
             with self._client.stream("POST", "/v1/music_generation", json=payload) as response:
                 _check_http(response, read=True)
                 if response.headers.get("content-type", "").startswith("text/event-stream"):
-                    return self._read_events(response, progress)
+                    return self._read_events(response, progress, on_audio)
                 body = _check_body(_json(response, read=True))
         except httpx.TimeoutException as error:
             raise EngineError(f"remote: timed out ({error.__class__.__name__})", code=REQUEST_TIMEOUT) from error
         except httpx.TransportError as error:
             raise EngineError(f"remote: cannot reach {self.base_url}", code=UNKNOWN_ERROR, permanent=False) from error
-        data = body.get("data") or {}
-        return self._audio_of(data), body.get("extra_info") or {}
+        audio = self._audio_of(body.get("data") or {})
+        if on_audio is not None:
+            on_audio(audio)
+        return audio, body.get("extra_info") or {}
 
-    def _read_events(self, response: httpx.Response, progress: Progress) -> tuple[bytes, dict]:
+    def _read_events(self, response: httpx.Response, progress: Progress, on_audio: AudioSink | None) -> tuple[bytes, dict]:
         audio = bytearray()
         extra: dict = {}
         for frame in _sse_frames(response.iter_lines()):
@@ -145,9 +156,14 @@ class RemoteProvider:
                 extra = body.get("extra_info") or {}
                 if chunk and not audio:  # a server that sends the whole song in the final frame
                     audio.extend(self._audio_of(data))
+                    if on_audio is not None:
+                        on_audio(bytes(audio))
                 break
             if chunk:
-                audio.extend(_unhex(chunk))
+                piece = _unhex(chunk)
+                audio.extend(piece)
+                if on_audio is not None:
+                    on_audio(piece)
                 if len(audio) > MAX_AUDIO_BYTES:
                     raise EngineError("remote: audio larger than allowed", code=UNKNOWN_ERROR, permanent=True)
                 progress("streaming", 0.5)

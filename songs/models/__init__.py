@@ -1,11 +1,12 @@
 """The song workspace: projects, lyric drafts and revisions, songs and versions, generation jobs."""
 
-from songs.models.job import GenerationJob, JobKind, JobStatus
+from songs.models.job import AudioChunk, GenerationJob, JobKind, JobStatus
 from songs.models.lyric import LyricComment, LyricDraft, LyricRevision, RevisionSource
 from songs.models.project import Project
 from songs.models.song import Song, SongVersion, VersionKind
 
 __all__ = [
+    "AudioChunk",
     "GenerationJob",
     "JobKind",
     "JobStatus",

@@ -87,3 +87,21 @@ class GenerationJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+
+class AudioChunk(models.Model):
+    """Encoded audio of a streaming job, as the worker produces it: `stream: true` answers read it
+    while the job still runs, from any web process."""
+
+    job = models.ForeignKey(GenerationJob, on_delete=models.CASCADE, related_name="audio_chunks")
+    index = models.PositiveIntegerField()
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "songs"
+        ordering = ["job_id", "index"]
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="songs_audio_chunk_unique")]
+
+    def __str__(self) -> str:
+        return f"chunk {self.index} of {self.job_id}"

@@ -25,7 +25,7 @@ from accounts.usage import check_rate, plan_for_team, usage_close, usage_open
 from engine.contract import MusicRequest
 from engine.errors import INVALID_PARAMS, NOT_AUTHORIZED, REQUEST_TIMEOUT
 from songs.files import serve_file
-from songs.models import GenerationJob, JobKind, JobStatus, SongVersion
+from songs.models import AudioChunk, GenerationJob, JobKind, JobStatus, SongVersion
 from songs.models.job import new_trace_id
 from songs.music_api.responses import answer, base_resp, error, sse_frame
 from songs.music_api.signed import audio_link, version_id_from_token
@@ -161,8 +161,9 @@ def _extra_info(version: SongVersion) -> dict:
 
 
 def _stream(job: GenerationJob, trace_id: str) -> Iterator[bytes]:
-    """Server-Sent Events: empty status-1 frames while the job runs, then the audio as hex chunks,
-    then a final status-2 frame with empty audio and the extra_info (contract §2.5, §8.5)."""
+    """Server-Sent Events (contract §2.5, §8.5): the audio as hex chunks while the worker encodes
+    it, empty status-1 frames to keep the line open, then a status-2 frame with empty audio and
+    the extra_info. Chunks come from the database, so any web process can answer any job."""
 
     def frame(audio: str, status: int, extra_info: dict | None = None, code: int = 0, message: str | None = None):
         return sse_frame(
@@ -171,22 +172,40 @@ def _stream(job: GenerationJob, trace_id: str) -> Iterator[bytes]:
         )
 
     deadline = time.monotonic() + settings.REFRAIN_API_WAIT_S
-    last_frame = time.monotonic()
-    while not job.is_finished and time.monotonic() < deadline:
-        time.sleep(POLL_S)
-        job.refresh_from_db()
-        if time.monotonic() - last_frame > 5:
-            last_frame = time.monotonic()
-            yield frame("", 1)
-    if job.status != JobStatus.SUCCEEDED:
-        failure = _job_error(job)
-        yield frame("", 2, code=failure.code, message=failure.message)
-        return
-    version = SongVersion.objects.get(job=job)
-    with version.audio.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(STREAM_CHUNK_BYTES), b""):
-            yield frame(chunk.hex(), 1)
-    yield frame("", 2, extra_info=_extra_info(version))
+    last_frame, next_index, sent, attempt = time.monotonic(), 0, 0, None
+    try:
+        while True:
+            for chunk in AudioChunk.objects.filter(job=job, index__gte=next_index).order_by("index"):
+                if chunk.index != next_index:
+                    break  # a gap: the writer started over; the check below ends the stream
+                data = bytes(chunk.data)
+                for start in range(0, len(data), STREAM_CHUNK_BYTES):
+                    yield frame(data[start:start + STREAM_CHUNK_BYTES].hex(), 1)
+                next_index, sent, last_frame = next_index + 1, sent + len(data), time.monotonic()
+            job.refresh_from_db()
+            attempt = attempt or (job.attempts if sent else None)
+            if sent and job.attempts != attempt:
+                yield frame("", 2, code=1000, message="unknown error, the generation restarted mid-stream")
+                return
+            if job.is_finished or time.monotonic() >= deadline:
+                break
+            if time.monotonic() - last_frame > 5:
+                last_frame = time.monotonic()
+                yield frame("", 1)
+            time.sleep(POLL_S)
+        if job.status != JobStatus.SUCCEEDED:
+            failure = _job_error(job)
+            yield frame("", 2, code=failure.code, message=failure.message)
+            return
+        version = SongVersion.objects.get(job=job)
+        with version.audio.open("rb") as handle:
+            handle.seek(sent)  # the chunks sent so far are the file's first `sent` bytes
+            for piece in iter(lambda: handle.read(STREAM_CHUNK_BYTES), b""):
+                yield frame(piece.hex(), 1)
+        yield frame("", 2, extra_info=_extra_info(version))
+    finally:
+        if job.is_finished:
+            AudioChunk.objects.filter(job=job).delete()
 
 
 def _lyrics_kind(payload: dict) -> str:

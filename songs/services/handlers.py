@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from accounts.models import Membership
 from engine.contract import LyricsRequest, MusicRequest
 from engine.providers import Progress, Provider
-from songs.models import GenerationJob, JobKind
+from songs.models import AudioChunk, GenerationJob, JobKind
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,24 @@ def _run_lyrics(job: GenerationJob, attempt: int, provider: Provider, progress: 
     lyric_revision_store(job=job, attempt=attempt, result=result)
 
 
+class ChunkWriter:
+    """Keeps a streaming job's audio as it is encoded, for the web process answering the stream."""
+
+    def __init__(self, job: GenerationJob):
+        self.job, self.index = job, 0
+        AudioChunk.objects.filter(job=job).delete()  # what an earlier attempt left is not this song
+
+    def __call__(self, data: bytes) -> None:
+        if data:
+            AudioChunk.objects.create(job=self.job, index=self.index, data=data)
+            self.index += 1
+
+
 def _run_music(job: GenerationJob, attempt: int, provider: Provider, progress: Progress) -> None:
     from songs.services.results import song_version_store
 
     request = MusicRequest.from_json(job.request)
-    result = provider.generate_music(request, progress)
+    result = provider.generate_music(request, progress, on_audio=ChunkWriter(job) if request.stream else None)
     progress("storing", 0.0)
     song_version_store(job=job, attempt=attempt, result=result, request=request)
 

@@ -38,9 +38,13 @@ class ScriptedProvider:
         if self.failures:
             raise self.failures.pop(0)
 
-    def generate_music(self, request, progress, *, cover_features=None):
+    def generate_music(self, request, progress, *, cover_features=None, on_audio=None):
         self._next(progress)
         audio = sine_wav()
+        if on_audio is not None:  # as an encoder would: the file in pieces, in order
+            half = len(audio) // 2
+            on_audio(audio[:half])
+            on_audio(audio[half:])
         return MusicResult(
             audio=audio, format="wav", duration_ms=1000, sample_rate=24000, channels=2, bitrate=768000,
             lyrics=getattr(request, "lyrics", ""), provider="local", model="scripted", details={"seed": 1},

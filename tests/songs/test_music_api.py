@@ -216,3 +216,50 @@ def test_a_job_that_outlives_the_wait_answers_1001_and_keeps_running(key, settin
     job = GenerationJob.objects.get()
     assert str(job.pk) in message
     assert job.status == "queued"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stream_delivers_audio_while_the_song_is_still_being_made(key, monkeypatch):
+    import threading
+
+    from django.db import connection
+
+    from songs.tasks import run_next_job
+
+    first_half_sent, may_finish = threading.Event(), threading.Event()
+
+    class SlowEncoder(ScriptedProvider):
+        def generate_music(self, request, progress, *, cover_features=None, on_audio=None):
+            def paced(chunk):
+                on_audio(chunk)
+                if not first_half_sent.is_set():
+                    first_half_sent.set()
+                    assert may_finish.wait(20), "the test never let the song finish"
+
+            return super().generate_music(request, progress, on_audio=paced)
+
+    monkeypatch.setattr("songs.services.run.provider_named", lambda name: SlowEncoder())
+    response = post("/v1/music_generation", {**SONG, "stream": True}, key)
+
+    def worker():
+        try:
+            run_next_job()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    frames = iter(response.streaming_content)
+    first = json.loads(next(frame for frame in frames if b'"audio":""' not in frame)[len(b"data: "):])
+    job = GenerationJob.objects.get()
+    assert first["data"]["status"] == 1
+    assert bytes.fromhex(first["data"]["audio"])[:4] == b"RIFF"
+    assert job.status == "running"  # the song is not finished, yet its first audio is here
+
+    may_finish.set()
+    rest = [json.loads(block[len(b"data: "):]) for block in frames]
+    thread.join(30)
+    audio = bytes.fromhex(first["data"]["audio"] + "".join(f["data"]["audio"] for f in rest))
+    with SongVersion.objects.get().audio.open("rb") as handle:
+        assert audio == handle.read()
+    assert rest[-1]["data"]["status"] == 2
