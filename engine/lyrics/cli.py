@@ -52,6 +52,10 @@ def main(argv: list[str]) -> int:
     except EngineError as exc:
         print(f"lyrics: {exc.status_msg} (code {exc.code})", file=sys.stderr)
         return 1
-    payload = {"song_title": result.song_title, "style_tags": result.style_tags, "lyrics": result.lyrics}
+    payload = {
+        "song_title": result.song_title,
+        "style_tags": result.style_tags,
+        "lyrics": result.lyrics,
+    }
     print(json.dumps(payload, ensure_ascii=False))
     return 0

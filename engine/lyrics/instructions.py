@@ -16,19 +16,27 @@ _KIND_WORDS = (
     r"interlude|transition|break|solo|inst(?:rumental)?|middle eight|ending"
 )
 _SECTION = re.compile(
-    rf"(?:\b(?P<ord>{'|'.join(_ORDINALS)})\s+)?\b(?P<kind>{_KIND_WORDS})\b(?:\s+(?P<num>\d+))?", re.IGNORECASE
+    rf"(?:\b(?P<ord>{'|'.join(_ORDINALS)})\s+)?\b(?P<kind>{_KIND_WORDS})\b(?:\s+(?P<num>\d+))?",
+    re.IGNORECASE,
 )
 _VERBS = (
     ("remove", r"\b(remove|delete|drop|cut out|cut|take out|get rid of|lose|without)\b"),
     ("shorter", r"\b(shorter|shorten|trim|tighter|fewer lines|less lines|cut down)\b"),
     ("longer", r"\b(longer|lengthen|extend|more lines|expand)\b"),
-    ("continue", r"\b(continue|finish|complete|keep going|carry on|go on|unfinished|rest of the song)\b"),
+    (
+        "continue",
+        r"\b(continue|finish|complete|keep going|carry on|go on|unfinished|rest of the song)\b",
+    ),
     ("add", r"\b(add|insert|include|append|put|another|extra|give it|write an?)\b"),
-    ("rewrite", r"\b(rewrite|re-write|redo|rework|replace|change|new|fix|improve|better|different|revise)\b"),
+    (
+        "rewrite",
+        r"\b(rewrite|re-write|redo|rework|replace|change|new|fix|improve|better|different|revise)\b",
+    ),
 )
 _ABOUT = re.compile(r"\b(?:about|on the theme of|themed on)\s+(?P<topic>.+)$", re.IGNORECASE)
 _MOODS = re.compile(
-    r"\b(sadder|happier|darker|brighter|angrier|lighter|more (?P<mood>\w+)|less \w+)\b", re.IGNORECASE
+    r"\b(sadder|happier|darker|brighter|angrier|lighter|more (?P<mood>\w+)|less \w+)\b",
+    re.IGNORECASE,
 )
 _MOOD_WORDS = {"sadder": "sad", "happier": "happy", "darker": "dark", "brighter": "uplifting",
                "angrier": "angry", "lighter": "playful"}  # fmt: skip
@@ -46,7 +54,8 @@ class Target:
 class Instruction:
     """What an instruction asks: an action, the sections it names, and a topic or mood for new words."""
 
-    action: str  # add | remove | rewrite | shorter | longer | continue | theme | default
+    # add | remove | rewrite | shorter | longer | shorter_song | longer_song | continue | theme | default
+    action: str
     targets: tuple[Target, ...]
     topic: str  # words for the new theme, "" when none
 
@@ -85,14 +94,19 @@ def read_instruction(text: str) -> Instruction:
     targets = _targets(lowered)
     topic = _topic(lowered, targets)
     action = next((name for name, pattern in _VERBS if re.search(pattern, lowered)), "")
-    if action == "continue" and targets and re.search(r"\b(verse|chorus|bridge)\b", lowered) and "song" not in lowered:
+    if (
+        action == "continue"
+        and targets
+        and re.search(r"\b(verse|chorus|bridge)\b", lowered)
+        and "song" not in lowered
+    ):
         action = "longer"  # "continue the verse"
     if action in ("add", "remove", "rewrite", "shorter", "longer") and targets:
         return Instruction(action=action, targets=targets, topic=topic)
     if action == "continue":
         return Instruction(action="continue", targets=(), topic=topic)
-    if action == "longer" and not targets:
-        return Instruction(action="continue", targets=(), topic=topic)
+    if action in ("shorter", "longer") and not targets:  # "make it shorter": the whole song
+        return Instruction(action=f"{action}_song", targets=(), topic=topic)
     if topic:  # "make it about winter", "make it sadder"
         return Instruction(action="theme", targets=targets, topic=topic)
     if targets:  # "the bridge", "second verse please"

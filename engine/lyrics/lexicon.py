@@ -19,6 +19,8 @@ _CLUSTER_KEYS = {"nouns": "n", "adjectives": "a", "verbs": "vi", "places": "p", 
 _COMMON_KEYS = {"nouns": "n", "adjectives": "a", "verbs": "vi", "actions": "vt"}
 
 STOPWORDS = frozenset(WORDS["prompt_stopwords"])  # prompt words that say nothing of the theme
+# Instruments before "about" describe the sound ("a piano ballad about ..."), not the story.
+INSTRUMENTS = frozenset(WORDS["instruments"])
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,9 @@ class Theme:
 
     clusters: tuple[str, ...]
     keywords: tuple[str, ...]  # content words of the prompt, in order
-    pools: dict[str, tuple[str, ...]] = field(hash=False)  # theme words per POS, most relevant first
+    pools: dict[str, tuple[str, ...]] = field(
+        hash=False
+    )  # theme words per POS, most relevant first
     focus: tuple[str, ...] = ()  # an adjective-noun phrase from the prompt for the hook, if any
 
 
@@ -69,6 +73,13 @@ def _word_pos() -> dict[str, str]:
     return found
 
 
+def cluster_pools(name: str) -> dict[str, tuple[str, ...]]:
+    """The imagery words of one cluster per POS; transitive verbs are the shared common ones."""
+    cluster = imagery()[name]
+    pools = {pos: tuple(cluster[key]) for key, pos in _CLUSTER_KEYS.items()}
+    return pools | {"vt": common_words()["vt"]}
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case words of a text (letters, apostrophes, & and hyphens kept inside words)."""
     return re.findall(r"[a-z][a-z'&\-]*", text.lower())
@@ -76,7 +87,15 @@ def tokens(text: str) -> list[str]:
 
 def _stems(word: str) -> list[str]:
     forms = [word]
-    for suffix, repl in (("ies", "y"), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e"), ("y", ""), ("ed", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("s", ""),
+        ("es", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("y", ""),
+        ("ed", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)] + repl)
     return forms
@@ -109,7 +128,8 @@ def theme_from_text(
         weights[cluster] = weights.get(cluster, 0.0) + weight
 
     about = words.index("about") if "about" in words else len(words)
-    keywords: list[str] = []
+    before: list[str] = []
+    after: list[str] = []
     skip_next = False
     for i, word in enumerate(words):
         if skip_next:
@@ -117,6 +137,7 @@ def theme_from_text(
             continue
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         focus_weight = 2.0 if i > about else 1.0
+        keywords = after if i > about else before
         if pair and (pair in themes() or pair in genre_table):
             for cluster in themes().get(pair, genre_table.get(pair, {}).get("clusters", [])):
                 add(cluster, 3.0 * focus_weight)
@@ -133,7 +154,7 @@ def theme_from_text(
             if _word_pos().get(word) == "a":  # "lonely" can stand in a line, "soulful" rarely
                 keywords.append(word)
             continue
-        if word in STOPWORDS or len(word) < 3:
+        if word in STOPWORDS or len(word) < 3 or (word in INSTRUMENTS and i < about < len(words)):
             continue
         if own_words or word in _word_pos():
             keywords.append(word)
@@ -145,19 +166,25 @@ def theme_from_text(
         add(rng.choice(sorted(imagery())), 3.0)
         add(rng.choice(sorted(imagery())), 1.0)
     ranked = sorted(order, key=lambda c: (-weights[c], order.index(c)))[:3]
-    return _build_theme(tuple(ranked), tuple(keywords))
+    return _build_theme(tuple(ranked), tuple(after), tuple(before))
 
 
-def _build_theme(clusters: tuple[str, ...], keywords: tuple[str, ...]) -> Theme:
+def _build_theme(
+    clusters: tuple[str, ...], after: tuple[str, ...], before: tuple[str, ...]
+) -> Theme:
+    """Word pools: the prompt's words (what comes after "about" first), then the clusters' imagery."""
+    keywords = after + before
     pools: dict[str, list[str]] = {pos: [] for pos in POS}
     known = _word_pos()
     for word in keywords:
         if " " in word or "-" in word or "&" in word:
             continue
         pos = known.get(word)
+        if pos is None and word.endswith(("ly", "ing", "ed")):
+            continue  # "losing", "slowly": no slot of a template takes them as they are
         if pos is None and _lookup_theme(word):
             pos = "a" if word.endswith("y") and len(word) > 4 else "n"
-        if pos is None and word.isalpha() and not word.endswith(("ly", "ing", "ed")):
+        if pos is None and word.isalpha():
             pos = "n"  # the prompt's own words: names and things the lexicon does not know
         if pos in ("n", "a", "vi", "p", "t"):
             pools[pos].append(word)
@@ -165,7 +192,7 @@ def _build_theme(clusters: tuple[str, ...], keywords: tuple[str, ...]) -> Theme:
         for key, pos in _CLUSTER_KEYS.items():
             pools[pos].extend(imagery()[cluster][key])
     pools["vt"].extend(common_words()["vt"])
-    focus = _focus_phrase(keywords, pools)
+    focus = _focus_phrase(after, pools) or _focus_phrase(before, pools)
     return Theme(
         clusters=clusters,
         keywords=keywords,
@@ -190,13 +217,23 @@ def style_tags(text: str, theme: Theme, rng: random.Random) -> str:
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     genres = [genre_table[w] for w in pairs + words if w in genre_table]
     tags: list[str] = []
-    if not genres:
-        fallback = rng.choice(styles()["defaults"])
-        genres = [next(g for g in genre_table.values() if g["tag"] == fallback)]
+    if not genres:  # no genre named: one whose imagery fits the theme, else a common one
+        fitting = {
+            g["tag"]: g
+            for g in genre_table.values()
+            if set(g["clusters"]) & set(theme.clusters[:1])
+        }
+        defaults = {g["tag"]: g for g in genre_table.values() if g["tag"] in styles()["defaults"]}
+        pool = fitting or defaults
+        genres = [pool[rng.choice(sorted(pool))]]
     for genre in genres[:2]:
         tags.append(genre["tag"])
-    tags.extend(mood_table[w]["tag"] for w in words if w in mood_table)
-    tags.extend(imagery()[cluster].get("mood", "") for cluster in theme.clusters[:2])
+    moods = [mood_table[w]["tag"] for w in words if w in mood_table]
+    tags.extend(moods)
+    bright, dark = set(styles()["bright_moods"]), set(styles()["dark_moods"])
+    clash = (dark if bright & set(moods) else set()) | (bright if dark & set(moods) else set())
+    # The imagery's mood only adds to the prompt's: "sad ... guitar" is not "Joyful".
+    tags.extend(m for m in (imagery()[c]["mood"] for c in theme.clusters[:2]) if m not in clash)
     tags.append(rng.choice(genres[0]["descriptors"]))
     unique = list(dict.fromkeys(tag for tag in tags if tag))
     return ", ".join(unique[:6])

@@ -7,48 +7,64 @@ import re
 from dataclasses import dataclass, field
 
 from engine.lyrics import templates as tpl
-from engine.lyrics.lexicon import Theme, common_words
+from engine.lyrics.lexicon import Theme, cluster_pools, common_words
 from engine.lyrics.rhyme import last_word, rhyme_keys, rhymes
-from engine.lyrics.syllables import count_syllables
+from engine.lyrics.syllables import FUNCTION_WORDS, count_syllables
 
 SCHEMES = ("AABB", "ABAB", "XAXA")
 _ATTEMPTS = 400
 _SECTION_TRIES = 4
 # Short words that lengthen a line by one syllable without changing what it says.
 _PADDING = ("Oh,", "And", "So", "Now")
+_PADDING_2 = ("Oh, and", "And now", "So now", "Oh, now")
 _PROPER = re.compile(
     r"\b(january|february|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas)\b"
 )
-_PADDING_2 = ("Oh, and", "And now", "So now", "Oh, now")
+_STUTTER = re.compile(r"\b(\w{3,})\w* \1", re.IGNORECASE)
 
 
 @dataclass
 class LineWriter:
-    """Fills templates with a theme's words; remembers line-end words so a song does not repeat them."""
+    """Fills templates with a theme's words; remembers line ends and templates so a song varies."""
 
     theme: Theme
     rng: random.Random
     used_ends: set[str] = field(default_factory=set)
     used_templates: set[str] = field(default_factory=set)
-    section_words: set[str] = field(default_factory=set)  # filler words of the section being written
+    # Words of the section being written, so a section does not say "horizon" twice.
+    section_words: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         pools = {pos: list(words) for pos, words in self.theme.pools.items()}
         common = common_words()
         self._fill = pools
+        # A line paints one scene: its words come from one imagery cluster (the theme's first most
+        # often), now and then from the prompt's own words, so "wet" meets "window", not "crown".
+        self._scenes = [cluster_pools(name) for name in self.theme.clusters]
+        self._scene_weights = [3, 2, 1][: len(self._scenes)]
+        keywords = set(self.theme.keywords)
+        self._own = {pos: [w for w in words if w in keywords] for pos, words in pools.items()}
         self._partner_cache: dict[str, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
         # Line ends may also come from the common words, so rhymes are found for any theme.
-        self._end_theme = {pos: [w for w in pools.get(pos, ()) if rhyme_keys(last_word(w))] for pos in tpl.POS_ENDS}
+        self._end_theme = {
+            pos: [w for w in pools.get(pos, ()) if rhyme_keys(last_word(w))] for pos in tpl.POS_ENDS
+        }
         self._end_common = {
-            pos: [w for w in common.get(pos, ()) if rhyme_keys(last_word(w))] for pos in ("n", "a", "vi")
+            pos: [w for w in common.get(pos, ()) if rhyme_keys(last_word(w))]
+            for pos in ("n", "a", "vi")
         }
 
-    def partners(self, word: str, *, reuse: bool = False, theme_only: bool = False) -> dict[str, list[str]]:
+    def partners(
+        self, word: str, *, reuse: bool = False, theme_only: bool = False
+    ) -> dict[str, list[str]]:
         """Line-end words per POS that rhyme with `word`; `reuse` allows ends already sung, `theme_only` skips common words."""
         key = last_word(word)
         if key not in self._partner_cache:
-            self._partner_cache[key] = (self._rhyming(key, self._end_theme), self._rhyming(key, self._end_common))
+            self._partner_cache[key] = (
+                self._rhyming(key, self._end_theme),
+                self._rhyming(key, self._end_common),
+            )
         theme, common = self._partner_cache[key]
         found: dict[str, list[str]] = {}
         for source in (theme,) if theme_only else (theme, common):
@@ -63,7 +79,11 @@ class LineWriter:
         return {pos: [w for w in words if rhymes(key, w)] for pos, words in source.items()}
 
     def _rhymeable(self, pos: str) -> list[str]:
-        return [w for w in self._end_theme.get(pos, ()) if last_word(w) not in self.used_ends and self.partners(w)]
+        return [
+            w
+            for w in self._end_theme.get(pos, ())
+            if last_word(w) not in self.used_ends and self.partners(w)
+        ]
 
     def line(
         self,
@@ -84,30 +104,51 @@ class LineWriter:
                 choices = themed
         elif needs_partner:
             choices = {pos: self._rhymeable(pos) for pos in tpl.POS_ENDS}
-            themed = {pos: [w for w in words if self.partners(w, theme_only=True)] for pos, words in choices.items()}
+            themed = {
+                pos: [w for w in words if self.partners(w, theme_only=True)]
+                for pos, words in choices.items()
+            }
             if any(themed.values()) and self.rng.random() < 0.7:
                 choices = themed
         else:
             choices = None
-        usable = [t for t in templates if tpl.end_kind(t) and (choices is None or choices.get(tpl.end_kind(t)))]
+        usable = [
+            t
+            for t in templates
+            if tpl.end_kind(t) and (choices is None or choices.get(tpl.end_kind(t)))
+        ]
         if choices is None:
             usable += [t for t in templates if not tpl.end_kind(t)]
         if not usable:
-            usable = [t for t in tpl.VERSE if tpl.end_kind(t) and (choices is None or choices.get(tpl.end_kind(t)))]
+            usable = [
+                t
+                for t in tpl.VERSE
+                if tpl.end_kind(t) and (choices is None or choices.get(tpl.end_kind(t)))
+            ]
         best: tuple[int, str, str] | None = None
         for attempt in range(_ATTEMPTS):
             template = self.rng.choice(usable)
-            if template in self.used_templates and attempt < _ATTEMPTS // 4 and self.rng.random() < 0.8:
+            if (
+                template in self.used_templates
+                and attempt < _ATTEMPTS // 4
+                and self.rng.random() < 0.8
+            ):
                 continue  # vary the song's lines: fresh templates first
             kind = tpl.end_kind(template)
             end = None
             if kind:
-                options = choices[kind] if choices is not None else self._end_theme.get(kind) or self._fill[kind]
+                options = (
+                    choices[kind]
+                    if choices is not None
+                    else self._end_theme.get(kind) or self._fill[kind]
+                )
                 options = [w for w in options if last_word(w) not in self.used_ends] or options
                 end = self.rng.choice(options)
             text = self._fill_template(template, end)
             if attempt >= _ATTEMPTS // 2:  # lead-in padding only once plain lines failed to scan
                 text = self._fit(text, target, tolerance)
+            if _STUTTER.search(text):
+                continue  # "the rainy rain"
             off = abs(count_syllables(text) - target)
             if _opening(text) in avoid_openings and attempt < _ATTEMPTS - 50:
                 continue  # two lines of a section should not start alike
@@ -116,7 +157,7 @@ class LineWriter:
             if off <= tolerance:
                 break
         assert best is not None
-        self.section_words.update(re.findall(r"[a-z']+", best[1].lower()))
+        self.section_words.update(_content_words(best[1]))
         self.used_ends.add(last_word(best[1]))
         self.used_templates.add(best[2])
         return best[1]
@@ -124,16 +165,22 @@ class LineWriter:
     def _fill_template(self, template: str, end: str | None) -> str:
         names = tpl.slot_names(template)
         chosen: dict[str, str] = {}
-        taken = ({end} if end else set()) | self.section_words
+        taken = set(end.split() if end else ()) | self.section_words
+        scene = self.rng.choices(self._scenes, self._scene_weights)[0] if self._scenes else {}
         for index, name in enumerate(names):
             if index == len(names) - 1 and end is not None and template.endswith("}"):
                 chosen[name] = end
                 continue
             kind = name.rstrip("0123456789")
-            pool = [w for w in self._fill.get(kind, ()) if w not in taken] or list(self._fill.get(kind, ("love",)))
-            word = self.rng.choice(pool[:24]) if self.rng.random() < 0.7 else self.rng.choice(pool)
+            own = self._own.get(kind)
+            fill = (own if own and self.rng.random() < 0.3 else scene.get(kind)) or self._fill.get(
+                kind
+            )
+            fill = list(fill or ["love"])
+            pool = [w for w in fill if not taken.intersection(w.split())] or fill
+            word = self.rng.choice(pool)
             chosen[name] = word
-            taken.add(word)
+            taken.update(word.split())
         text = template
         for name, word in chosen.items():
             text = text.replace("{" + name + "}", word, 1)
@@ -148,6 +195,10 @@ class LineWriter:
         pad = self.rng.choice(_PADDING if size == 1 else _PADDING_2)
         rest = text if text.startswith(("I ", "I'")) else text[:1].lower() + text[1:]
         return _polish(f"{pad} {rest}")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z']+", text.lower()) if w not in FUNCTION_WORDS}
 
 
 def _opening(text: str) -> str:
@@ -196,7 +247,11 @@ def write_lines(
         writer.used_ends, writer.used_templates = set(ends), set(used)
         lines = _try_lines(writer, templates, count, target, scheme, fixed)
         # A rare rhyme word may only come in long words; another draw of the section usually scans.
-        if all(abs(count_syllables(line) - target) <= 1 for i, line in enumerate(lines) if i not in fixed):
+        if all(
+            abs(count_syllables(line) - target) <= 1
+            for i, line in enumerate(lines)
+            if i not in fixed
+        ):
             break
     return lines
 
@@ -211,7 +266,7 @@ def _try_lines(
 ) -> list[str]:
     links = scheme_groups(scheme, count)
     opens = needs_partner(scheme, count)
-    writer.section_words = {w for line in fixed.values() for w in re.findall(r"[a-z']+", line.lower())}
+    writer.section_words = {w for line in fixed.values() for w in _content_words(line)}
     lines: list[str] = []
     for i in range(count):
         if i in fixed:
@@ -223,7 +278,11 @@ def _try_lines(
         openings = frozenset(_opening(line) for line in lines)
         lines.append(
             writer.line(
-                templates, target, rhyme_with=rhyme_with, needs_partner=opens[i], avoid_openings=openings
+                templates,
+                target,
+                rhyme_with=rhyme_with,
+                needs_partner=opens[i],
+                avoid_openings=openings,
             )
         )
     return lines

@@ -60,7 +60,15 @@ def _plain(word: str) -> bool:
 def _inflections(word: str) -> int:
     """How many inflected forms of `word` the dictionary has: real words have some, names and acronyms few."""
     stem = word[:-1] if word.endswith("e") else word
-    forms = {word + "s", word + "ed", word + "d", stem + "ing", word + "er", word + "ly", word + "ness"}
+    forms = {
+        word + "s",
+        word + "ed",
+        word + "d",
+        stem + "ing",
+        word + "er",
+        word + "ly",
+        word + "ness",
+    }
     if word.endswith(("s", "x", "z", "ch", "sh")):
         forms.add(word + "es")
     return sum(1 for form in forms if pronouncing.phones_for_word(form))
@@ -74,6 +82,12 @@ def rhymes_for(word: str, limit: int = 20) -> list[str]:
         return []
     common = [w for w in singable_words() if w != target and rhymes(target, w)]
     known = set(common)
-    scored = [(w, _inflections(w)) for w in set(pronouncing.rhymes(target)) if _plain(w) and w not in known]
-    others = [w for w, score in sorted(scored, key=lambda ws: (-ws[1], len(ws[0]), ws[0])) if score >= 2]
+    scored = [
+        (w, _inflections(w))
+        for w in set(pronouncing.rhymes(target))
+        if _plain(w) and w not in known
+    ]
+    others = [
+        w for w, score in sorted(scored, key=lambda ws: (-ws[1], len(ws[0]), ws[0])) if score >= 2
+    ]
     return (common + others)[:limit]

@@ -22,7 +22,9 @@ CANONICAL_KINDS = (
     "outro",
 )
 # Only instrumental when they carry no lines: an [Intro] with "(Ooh)" is sung.
-INSTRUMENTAL_KINDS = frozenset({"intro", "interlude", "transition", "break", "inst", "solo", "outro"})
+INSTRUMENTAL_KINDS = frozenset(
+    {"intro", "interlude", "transition", "break", "inst", "solo", "outro"}
+)
 
 # Spellings seen in real lyrics (squeezed: lower case, no spaces/hyphens/underscores).
 _ALIASES = {
@@ -48,6 +50,7 @@ _ALIASES = {
 _SQUEEZED = {kind.replace("_", ""): kind for kind in CANONICAL_KINDS} | _ALIASES
 
 _TAG = re.compile(r"^\s*\[([^\[\]]*)\]\s*$")
+_BACKING = re.compile(r"(\([^()]*\)\s*)+")  # "(Ooh)" or "(Ooh) (yeah)": backing vocals only
 _NUMBER = re.compile(r"^(.*?)[\s_-]*(\d+)\s*$")
 
 
@@ -84,7 +87,8 @@ class RawBlock:
 
 def kind_of_tag(tag: str) -> tuple[str, int | None]:
     """The canonical kind and number of a tag's inner text, e.g. "Pre-Chorus 2" -> ("pre_chorus", 2)."""
-    body = re.sub(r"\s*[x×]\s*\d+\s*$", "", tag.strip(), flags=re.IGNORECASE)  # "Chorus x2" repeats
+    body = re.split(r":| - |\(", tag)[0].strip() or tag.strip()  # "Verse 1: soft piano"
+    body = re.sub(r"\s*[x×]\s*\d+\s*$", "", body, flags=re.IGNORECASE)  # "Chorus x2" repeats
     number = None
     match = _NUMBER.match(body)
     if match and match.group(1):
@@ -104,8 +108,7 @@ def kind_of_tag(tag: str) -> tuple[str, int | None]:
 
 def _line(text: str) -> LyricLine:
     stripped = text.strip()
-    backing = stripped.startswith("(") and stripped.endswith(")") and stripped.count("(") == 1
-    return LyricLine(text=stripped, backing=backing)
+    return LyricLine(text=stripped, backing=bool(_BACKING.fullmatch(stripped)))
 
 
 def split_blocks(lyrics: str) -> list[RawBlock]:

@@ -18,7 +18,20 @@ _TENS = WORDS["tens"]
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*|\d+")
 _DIGRAPHS_LEFT = ("ng", "ck")
 # Consonant pairs a syllable starts with ("fa-ther", "um-brel-la"), so a cut goes before them.
-_DIGRAPHS_RIGHT = ("th", "sh", "ch", "ph", "wh") + ("bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "tr")
+_DIGRAPHS_RIGHT = ("th", "sh", "ch", "ph", "wh") + (
+    "bl",
+    "br",
+    "cl",
+    "cr",
+    "dr",
+    "fl",
+    "fr",
+    "gl",
+    "gr",
+    "pl",
+    "pr",
+    "tr",
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +73,11 @@ def _heuristic_count(word: str) -> int:
     count = len(groups)
     if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1  # silent final e
-    if word.endswith(("es", "ed")) and count > 1 and not word.endswith(("ted", "ded", "ses", "zes", "ces", "ges")):
+    if (
+        word.endswith(("es", "ed"))
+        and count > 1
+        and not word.endswith(("ted", "ded", "ses", "zes", "ces", "ges"))
+    ):
         count -= 1
     return max(1, count)
 
@@ -78,7 +95,12 @@ def _split_word(word: str, n: int) -> list[str]:
         return [word] if n <= 1 else list(word[: n - 1]) + [word[n - 1 :]]
     lower = word.lower()
     groups = [m.span() for m in re.finditer(r"[aeiou]+|(?<=[^aeiou])y(?![aeiou])", lower)]
-    if groups and lower.endswith("e") and groups[-1] == (len(lower) - 1, len(lower)) and len(groups) > n:
+    if (
+        groups
+        and lower.endswith("e")
+        and groups[-1] == (len(lower) - 1, len(lower))
+        and len(groups) > n
+    ):
         groups.pop()  # silent final e
     lone_e = [k for k, (a, b) in enumerate(groups) if k and lower[a:b] == "e"]
     while len(groups) > n and lone_e:  # elided e: "ev(e)rything", "fir(e)"

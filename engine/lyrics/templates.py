@@ -36,6 +36,12 @@ VERSE = (
     "There's a {a} light on the {n}",
     "A {a} {n2} and a {a2} {n}",
     "Counting every {a} {n}",
+    "I still remember the {a} {n}",
+    "Nobody knows about the {n}",
+    "I can't forget the {a} {n}",
+    "I've been waiting for the {n}",
+    "Just me and the {a} {n}",
+    "Another night beside the {n}",
     # ending on an adjective
     "The {n} is {a}",
     "Tonight the {n} is {a}",
@@ -49,6 +55,11 @@ VERSE = (
     "Here by the {p}, it's {a}",
     "The {n} was never {a}",
     "My heart is {a2} and {a}",
+    "Something in the {n} is {a}",
+    "It's {t} and the {n} is {a}",
+    "Nothing ever felt so {a}",
+    "Tell me why the {n} is {a}",
+    "{t}, and I'm still {a}",
     # ending on a verb
     "I {vi} and I {vi2}",
     "Watch the {a} {n} {vi}",
@@ -62,6 +73,10 @@ VERSE = (
     "Maybe we should {vi}",
     "I'm not ready to {vi}",
     "Where the {a} {n2} will {vi}",
+    "We used to {vi}",
+    "I was born to {vi}",
+    "Hear the {a} {n} {vi}",
+    "The {n2} won't let me {vi}",
     # ending on a place
     "Meet me by the {p}",
     "We {vi} by the {p}",
@@ -72,6 +87,9 @@ VERSE = (
     "Back to the {p}",
     "Somewhere past the {p}",
     "A {a} {n} by the {p}",
+    "We used to {vi} by the {p}",
+    "Another night at the {p}",
+    "Running past the {a} {p}",
     # ending on a time
     "We {vi} until {t}",
     "I'll be here till {t}",
@@ -108,6 +126,14 @@ CHORUS = (
     "Hold me till {t}",
     "Dance with me until {t}",
     "We'll be {a} until {t}",
+    "This is our {a} {n}",
+    "Sing it to the {a} {n}",
+    "Light up the {a} {n}",
+    "We'll never let the {n} {vi}",
+    "Turn it up and {vi}",
+    "Say you'll stay until {t}",
+    "Right here by the {p}",
+    "Oh, tonight we {vi}",
 )
 
 PRE_CHORUS = (
@@ -136,6 +162,10 @@ BRIDGE = (
     "One more night by the {p}",
     "Call my name until {t}",
     "All the {n2} and the {n}",
+    "Maybe I was wrong about the {n}",
+    "And when the {n} is {a}",
+    "I don't need the {n}",
+    "What if the {n} could {vi}",
 )
 
 HOOK = (

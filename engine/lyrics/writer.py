@@ -11,7 +11,6 @@ from engine.errors import invalid_params
 from engine.lyrics import templates as tpl
 from engine.lyrics.lexicon import Theme, style_tags, theme_from_text
 from engine.lyrics.lines import SCHEMES, LineWriter, write_lines
-from engine.lyrics.rhyme import last_word
 from engine.lyrics.sections import LyricLine, Section, format_sections, label_for
 from engine.lyrics.syllables import WORDS, count_syllables
 
@@ -20,6 +19,19 @@ MAX_LYRICS_CHARS = 3500
 HOOK_SYLLABLES = (5, 8)
 _SMALL_WORDS = frozenset(WORDS["title_small_words"])
 _LEAD_INS = re.compile(r"^(oh,?|and|so|now|yeah,?)\s+", re.IGNORECASE)
+
+
+# Per kind: the templates its lines come from, its usual line count, the syllable targets it draws from.
+_SECTION_SHAPES: dict[str, tuple[tuple[str, ...], int, tuple[int, ...]]] = {
+    "verse": (tpl.VERSE, 4, (7, 8, 9)),
+    "pre_chorus": (tpl.PRE_CHORUS + tpl.VERSE[::2], 2, (6, 7)),
+    "build_up": (tpl.PRE_CHORUS + tpl.VERSE[::2], 2, (6, 7)),
+    "bridge": (tpl.BRIDGE + tpl.VERSE[1::2], 4, (6, 7, 8, 9)),
+    "chorus": (tpl.CHORUS + tpl.VERSE[::3], 4, (6, 7)),
+    "hook": (tpl.CHORUS + tpl.VERSE[::3], 4, (6, 7)),
+    "post_chorus": (tpl.CHORUS + tpl.VERSE[::3], 2, (5, 6)),
+    "outro": (tpl.CHORUS + tpl.VERSE[::3], 2, (6, 7)),
+}
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,9 @@ class WrittenLyrics:
 def seeded_rng(seed: int, *parts: str | None) -> random.Random:
     """A generator that depends only on the seed and the texts (Python's str hash is salted per process)."""
     material = "\x00".join([str(seed), *(part or "" for part in parts)])
-    return random.Random(int.from_bytes(hashlib.sha256(material.encode("utf-8")).digest()[:8], "big"))
+    return random.Random(
+        int.from_bytes(hashlib.sha256(material.encode("utf-8")).digest()[:8], "big")
+    )
 
 
 def check_prompt(prompt: str) -> None:
@@ -48,24 +62,38 @@ def title_from_hook(hook: str) -> str:
     core = _LEAD_INS.sub("", hook.strip()).strip(" ,.!?()") or hook.strip()
     words = core.split()
     return " ".join(
-        w if w[:1].isupper() and i else (w.lower() if i and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:])
+        w
+        if w[:1].isupper() and i
+        else (w.lower() if i and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:])
         for i, w in enumerate(words)
     )
 
 
-def make_hook(writer: LineWriter, theme: Theme, rng: random.Random, title: str | None = None) -> str:
+def make_hook(
+    writer: LineWriter, theme: Theme, rng: random.Random, title: str | None = None
+) -> str:
     """The chorus' signature line: the given title when it sings as a line, else an image of the theme."""
     singable = title and "\n" not in title and "[" not in title
     if singable and HOOK_SYLLABLES[0] - 1 <= count_syllables(title) <= HOOK_SYLLABLES[1] + 1:
         return title.strip()
     adjectives = list(theme.pools["a"][:8]) or ["sweet"]
-    nouns = [n for n in theme.pools["n"][:8] if writer.partners(n)] or list(theme.pools["n"][:8]) or ["night"]
-    if theme.focus and writer.partners(theme.focus[1]):
+    nouns = (
+        [n for n in theme.pools["n"][:8] if writer.partners(n)]
+        or list(theme.pools["n"][:8])
+        or ["night"]
+    )
+    # The prompt's own nouns make the hook.
+    own = [k for k in theme.keywords if k in theme.pools["n"]]
+    if own:
+        nouns = [n for n in own if writer.partners(n)] or own[:1]
+    if theme.focus:
         adjectives, nouns = [theme.focus[0]], [theme.focus[1]]
     best = ""
     for _ in range(60):
         template = rng.choice(tpl.HOOK)
         noun, adjective = rng.choice(nouns), rng.choice(adjectives)
+        if noun[:3] == adjective[:3] and len(nouns) + len(adjectives) > 2:
+            continue  # "rainy rain"
         line = template.replace("{a}", adjective).replace("{n}", noun)
         line = re.sub(r"\b([Aa]) (?=[aeiou])", lambda m: m.group(1) + "n ", line)
         if HOOK_SYLLABLES[0] <= count_syllables(line) <= HOOK_SYLLABLES[1]:
@@ -74,7 +102,9 @@ def make_hook(writer: LineWriter, theme: Theme, rng: random.Random, title: str |
     return best
 
 
-def chorus_lines(writer: LineWriter, hook: str, rng: random.Random, count: int = 4) -> tuple[list[str], str]:
+def chorus_lines(
+    writer: LineWriter, hook: str, rng: random.Random, count: int = 4
+) -> tuple[list[str], str]:
     """A chorus around the hook (first line) and its scheme; XAXA repeats the hook when nothing rhymes with it."""
     target = count_syllables(hook)
     scheme = rng.choice(SCHEMES) if writer.partners(hook, reuse=True) else "XAXA"
@@ -88,32 +118,36 @@ def outro_lines(writer: LineWriter, chorus: list[str], scheme: str) -> list[str]
     hook = chorus[0]
     if scheme == "XAXA" and len(chorus) >= 4:
         return [chorus[1], chorus[3], f"({_LEAD_INS.sub('', hook).strip()})"]
-    return write_lines(writer, tpl.CHORUS + tpl.VERSE[::3], 2, count_syllables(hook), "AABB", {0: hook})
+    return write_lines(
+        writer, tpl.CHORUS + tpl.VERSE[::3], 2, count_syllables(hook), "AABB", {0: hook}
+    )
 
 
 def section_lines(
-    kind: str, writer: LineWriter, rng: random.Random, *, count: int | None = None, target: int | None = None
+    kind: str,
+    writer: LineWriter,
+    rng: random.Random,
+    *,
+    count: int | None = None,
+    target: int | None = None,
 ) -> list[str]:
     """New lines for a verse-like section (verse, pre chorus, bridge, ...) with its own scheme and meter."""
-    if kind == "pre_chorus" or kind == "build_up":
-        templates, default_count, default_target = tpl.PRE_CHORUS + tpl.VERSE[::2], 2, rng.choice((6, 7))
-    elif kind == "bridge":
-        templates, default_count, default_target = tpl.BRIDGE + tpl.VERSE[1::2], 4, rng.choice((6, 7, 8, 9))
-    elif kind in ("chorus", "hook", "post_chorus"):
-        templates, default_count, default_target = tpl.CHORUS + tpl.VERSE[::3], 4, rng.choice((6, 7))
-    else:
-        templates, default_count, default_target = tpl.VERSE, 4, rng.choice((7, 8, 9))
+    templates, default_count, targets = _SECTION_SHAPES.get(kind, _SECTION_SHAPES["verse"])
+    default_target = rng.choice(targets)
     count = count or default_count
     scheme = "AABB" if count <= 2 else rng.choice(SCHEMES)
     return write_lines(writer, templates, count, target or default_target, scheme)
 
 
-def _section(kind: str, lines: list[str], number: int | None = None) -> Section:
+def make_section(kind: str, lines: list[str], number: int | None = None) -> Section:
+    """A section of `kind` with the engine's label and these lines (parenthesised ones as backing)."""
     return Section(
         kind=kind,
         label=label_for(kind, number),
         number=number,
-        lines=tuple(LyricLine(text=t, backing=t.startswith("(") and t.endswith(")")) for t in lines),
+        lines=tuple(
+            LyricLine(text=t, backing=t.startswith("(") and t.endswith(")")) for t in lines
+        ),
     )
 
 
@@ -129,7 +163,9 @@ def plan_structure(rng: random.Random) -> list[str]:
     return order + ["bridge", "chorus", "outro"]
 
 
-def write_song(theme: Theme, rng: random.Random, *, title: str | None = None) -> tuple[list[Section], str]:
+def write_song(
+    theme: Theme, rng: random.Random, *, title: str | None = None
+) -> tuple[list[Section], str]:
     """The sections of a complete song on `theme` and its hook line."""
     writer = LineWriter(theme, rng)
     hook = make_hook(writer, theme, rng, title)
@@ -141,36 +177,36 @@ def write_song(theme: Theme, rng: random.Random, *, title: str | None = None) ->
     for kind in plan_structure(rng):
         if kind == "intro":
             vocal = rng.random() < 0.5
-            sections.append(_section("intro", [rng.choice(tpl.INTRO_VOCALS)] if vocal else []))
+            sections.append(make_section("intro", [rng.choice(tpl.INTRO_VOCALS)] if vocal else []))
         elif kind == "verse":
             verse_number += 1
             lines = section_lines("verse", writer, rng, target=verse_target)
-            sections.append(_section("verse", lines, verse_number))
+            sections.append(make_section("verse", lines, verse_number))
         elif kind == "pre_chorus":
-            sections.append(_section("pre_chorus", pre))
+            sections.append(make_section("pre_chorus", pre))
         elif kind == "chorus":
-            sections.append(_section("chorus", chorus))
+            sections.append(make_section("chorus", chorus))
         elif kind == "bridge":
-            sections.append(_section("bridge", section_lines("bridge", writer, rng)))
+            sections.append(make_section("bridge", section_lines("bridge", writer, rng)))
         else:
-            sections.append(_section("outro", outro_lines(writer, chorus, scheme)))
+            sections.append(make_section("outro", outro_lines(writer, chorus, scheme)))
     return sections, hook
 
 
 def write_full_song(prompt: str, *, title: str | None = None, seed: int = 0) -> WrittenLyrics:
     """A complete song for a theme such as "a soulful blues song about a rainy night"; seeded, repeatable."""
+    prompt = prompt or ""  # an absent prompt asks for a random song, like an empty one
     check_prompt(prompt)
     rng = seeded_rng(seed, prompt, title)
     theme = theme_from_text(prompt, rng)
     sections, hook = write_song(theme, rng, title=title)
     lyrics = format_sections(sections)
-    while len(lyrics) > MAX_LYRICS_CHARS and len(sections) > 4:  # long prompt words: drop the bridge, then verses
+    while (
+        len(lyrics) > MAX_LYRICS_CHARS and len(sections) > 4
+    ):  # long prompt words: drop the bridge, then verses
         sections.pop(next(i for i, s in enumerate(sections) if s.kind in ("bridge", "verse")))
         lyrics = format_sections(sections)
     song_title = title if title is not None else title_from_hook(hook)
-    return WrittenLyrics(song_title=song_title, style_tags=style_tags(prompt, theme, rng), lyrics=lyrics)
-
-
-def end_words(lines: list[str]) -> list[str]:
-    """The last word of each line (what rhymes)."""
-    return [last_word(line) for line in lines]
+    return WrittenLyrics(
+        song_title=song_title, style_tags=style_tags(prompt, theme, rng), lyrics=lyrics
+    )

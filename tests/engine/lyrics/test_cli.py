@@ -1,4 +1,7 @@
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from engine.lyrics.cli import main
 
@@ -12,10 +15,17 @@ def test_the_command_prints_the_lyrics_json(capsys):
 
 def test_edit_mode_reads_the_lyrics_file(tmp_path, capsys):
     lyrics = tmp_path / "song.txt"
-    lyrics.write_text("[Verse]\nI walk along the river side\nThe water runs so cold and wide\n\n[Outro]\n")
-    assert main(["--mode", "edit", "--lyrics-file", str(lyrics), "--prompt", "remove the outro"]) == 0
+    lyrics.write_text(
+        "[Verse]\nI walk along the river side\nThe water runs so cold and wide\n\n[Outro]\n"
+    )
+    assert (
+        main(["--mode", "edit", "--lyrics-file", str(lyrics), "--prompt", "remove the outro"]) == 0
+    )
     payload = json.loads(capsys.readouterr().out)
-    assert payload["lyrics"] == "[Verse]\nI walk along the river side\nThe water runs so cold and wide\n"
+    assert (
+        payload["lyrics"]
+        == "[Verse]\nI walk along the river side\nThe water runs so cold and wide\n"
+    )
 
 
 def test_bad_arguments_exit_non_zero_with_a_one_line_reason(capsys):
@@ -25,3 +35,24 @@ def test_bad_arguments_exit_non_zero_with_a_one_line_reason(capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3
     assert "--seed" in err[0] and "--lyrics-file" in err[1] and "prompt" in err[2]
+
+
+def test_python_dash_m_engine_lyrics_dispatches_to_the_lyrics_command():
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "lyrics",
+            "--prompt",
+            "a folk song about the river",
+            "--seed",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["lyrics"].startswith("[")

@@ -2,6 +2,7 @@ import pytest
 
 from engine.errors import INVALID_PARAMS, EngineError
 from engine.lyrics import count_syllables, edit, parse_sections, write_full_song
+from engine.lyrics.lexicon import imagery
 from engine.lyrics.sections import split_blocks
 from tests.engine.lyrics.helpers import follows_a_scheme, sung
 
@@ -39,8 +40,9 @@ def test_rewriting_the_second_verse_about_the_sea_touches_only_that_verse():
     verse = next(s for s in parse_sections(result.lyrics) if s.label == "Verse 2")
     old = next(s for s in parse_sections(SONG.lyrics) if s.label == "Verse 2")
     assert len(verse.lines) == len(old.lines)
-    words = " ".join(sung(verse)).lower()
-    assert any(w in words for w in ("sea", "wave", "tide", "shore", "harbor", "sail", "ocean", "anchor"))
+    sea = {w for part in ("nouns", "adjectives", "verbs", "places") for w in imagery()["sea"][part]}
+    text = " ".join(sung(verse)).lower()
+    assert sum(word in text for word in sea) >= 2, sung(verse)
 
 
 def test_removing_the_outro_keeps_the_rest_byte_identical():
@@ -53,23 +55,31 @@ def test_a_shorter_chorus_keeps_the_hook_and_a_rhyme_in_every_chorus():
     result = edit(SONG.lyrics, "make the chorus shorter")
     choruses = [s for s in parse_sections(result.lyrics) if s.kind == "chorus"]
     old = next(s for s in parse_sections(SONG.lyrics) if s.kind == "chorus")
-    assert all(len(sung(c)) == 2 and sung(c)[0] == sung(old)[0] for c in choruses)
+    assert all(len(sung(c)) < len(sung(old)) and sung(c)[0] == sung(old)[0] for c in choruses)
+    assert len({c.lines for c in choruses}) == 1
     assert all(follows_a_scheme(sung(c)) for c in choruses)
     assert set(kept(SONG.lyrics, result.lyrics)) >= {"Verse 1", "Verse 2", "Bridge"}
 
 
 def test_changing_the_theme_keeps_the_structure_and_brings_the_new_words():
     result = edit(SONG.lyrics, "make it about winter", seed=2)
-    assert [s.label for s in parse_sections(result.lyrics)] == [s.label for s in parse_sections(SONG.lyrics)]
+    assert [s.label for s in parse_sections(result.lyrics)] == [
+        s.label for s in parse_sections(SONG.lyrics)
+    ]
     words = result.lyrics.lower()
-    assert sum(w in words for w in ("snow", "frost", "ice", "cold", "winter", "frozen", "december")) >= 2
+    assert (
+        sum(w in words for w in ("snow", "frost", "ice", "cold", "winter", "frozen", "december"))
+        >= 2
+    )
     assert result.lyrics != SONG.lyrics
     for section in parse_sections(result.lyrics):
         assert follows_a_scheme(sung(section))
 
 
 def test_continuing_unfinished_lyrics_keeps_them_and_adds_the_missing_sections():
-    start = "[Verse 1]\nWalking down the empty street tonight\nThe rain is falling on my window light\n"
+    start = (
+        "[Verse 1]\nWalking down the empty street tonight\nThe rain is falling on my window light\n"
+    )
     result = edit(start, "finish the song", seed=5)
     assert result.lyrics.startswith(start.rstrip("\n"))
     sections = parse_sections(result.lyrics)
@@ -80,7 +90,9 @@ def test_continuing_unfinished_lyrics_keeps_them_and_adds_the_missing_sections()
 
 
 def test_an_unknown_instruction_rewrites_the_worst_scanning_section():
-    lyrics = SONG.lyrics.replace("[Bridge]\n", "[Bridge]\nThis line is much much much too long to ever scan well at all\n")
+    lyrics = SONG.lyrics.replace(
+        "[Bridge]\n", "[Bridge]\nThis line is much much much too long to ever scan well at all\n"
+    )
     result = edit(lyrics, "do something nice with it please", seed=1)
     bridge = next(s for s in parse_sections(result.lyrics) if s.kind == "bridge")
     assert "much much much" not in result.lyrics
@@ -94,7 +106,9 @@ def test_a_given_title_is_kept_in_edit():
 
 
 def test_edit_is_deterministic_by_seed():
-    assert edit(SONG.lyrics, "make it about winter", seed=9) == edit(SONG.lyrics, "make it about winter", seed=9)
+    assert edit(SONG.lyrics, "make it about winter", seed=9) == edit(
+        SONG.lyrics, "make it about winter", seed=9
+    )
 
 
 @pytest.mark.parametrize("lyrics", ["", "   \n\n"])
@@ -110,3 +124,35 @@ def test_lyrics_over_3500_characters_are_refused():
         edit("[Verse]\n" + "la " * 1200, "continue")
     assert error.value.code == INVALID_PARAMS
     assert "lyrics" in error.value.message
+
+
+def test_windows_line_endings_are_kept_in_untouched_and_new_text():
+    lyrics = "[Verse]\r\nI walk along the river side\r\nThe water runs so cold and wide\r\n\r\n[Chorus]\r\nOh river run\r\n"
+    result = edit(lyrics, "add a bridge", seed=1)
+    assert result.lyrics.startswith(
+        "[Verse]\r\nI walk along the river side\r\nThe water runs so cold and wide\r\n\r\n[Bridge]\r\n"
+    )
+    assert result.lyrics.endswith("\r\n\r\n[Chorus]\r\nOh river run\r\n")
+    assert "\n" not in result.lyrics.replace("\r\n", "")
+
+
+def test_rewriting_a_section_the_song_lacks_adds_it():
+    result = edit(
+        "[Verse]\nI walk along the river side\nThe water runs so cold and wide\n",
+        "write a new chorus",
+        seed=2,
+    )
+    assert [s.kind for s in parse_sections(result.lyrics)] == ["verse", "chorus"]
+    assert result.lyrics.startswith(
+        "[Verse]\nI walk along the river side\nThe water runs so cold and wide\n\n[Chorus]\n"
+    )
+
+
+def test_a_shorter_song_drops_a_section_and_a_longer_one_gains_a_verse_and_chorus():
+    kinds = [s.kind for s in parse_sections(SONG.lyrics)]
+    labels = [s.label for s in parse_sections(SONG.lyrics)]
+    shorter = [s.label for s in parse_sections(edit(SONG.lyrics, "make it shorter").lyrics)]
+    longer = [s.kind for s in parse_sections(edit(SONG.lyrics, "make the song longer").lyrics)]
+    assert len(shorter) < len(labels) and set(shorter) <= set(labels)
+    assert longer.count("verse") == kinds.count("verse") + 1
+    assert longer.count("chorus") == kinds.count("chorus") + 1

@@ -54,8 +54,13 @@ def test_a_line_entirely_in_parentheses_is_backing_vocals():
         ("First line of the verse", False),
         ("(ooh, backing)", True),
     ]
-    mixed = parse_sections("[Verse]\nI sing (you sing)\n")[0]
-    assert mixed.lines[0].backing is False
+    lines = parse_sections("[Verse]\nI sing (you sing)\n(Ooh) (yeah)\n")[0].lines
+    assert [line.backing for line in lines] == [False, True]
+
+
+def test_a_description_after_the_tag_name_keeps_the_kind_and_number():
+    section = parse_sections("[Verse 2: soft piano]\nline\n")[0]
+    assert (section.kind, section.number, section.label) == ("verse", 2, "Verse 2: soft piano")
 
 
 def test_blank_lines_are_ignored_and_empty_sections_have_no_lines():

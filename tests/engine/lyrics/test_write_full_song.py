@@ -2,7 +2,9 @@ import pytest
 
 from engine.errors import INVALID_PARAMS, EngineError
 from engine.lyrics import count_syllables, lint_meter, parse_sections, write_full_song
-from tests.engine.lyrics.helpers import follows_a_scheme, sung
+from engine.lyrics.lexicon import imagery
+from engine.lyrics.rhyme import singable_words
+from tests.engine.lyrics.helpers import end_word, follows_a_scheme, sung
 
 PROMPTS = [
     "a soulful blues song about a rainy night",
@@ -15,7 +17,9 @@ PROMPTS = [
 
 @pytest.fixture(scope="module")
 def songs():
-    return {(prompt, seed): write_full_song(prompt, seed=seed) for prompt in PROMPTS for seed in (0, 1)}
+    return {
+        (prompt, seed): write_full_song(prompt, seed=seed) for prompt in PROMPTS for seed in (0, 1)
+    }
 
 
 def test_a_song_has_verses_choruses_a_bridge_and_an_outro_in_tags(songs):
@@ -92,3 +96,17 @@ def test_a_prompt_over_2000_characters_is_an_invalid_params_error():
         write_full_song("rain " * 401)
     assert error.value.code == INVALID_PARAMS
     assert "prompt" in error.value.message
+
+
+def test_line_ends_are_common_singable_words_from_the_lexicon_or_the_prompt(songs):
+    lexicon = set(singable_words())
+    for cluster in imagery().values():
+        lexicon.update(
+            word.split()[-1]
+            for part in ("nouns", "adjectives", "verbs", "places", "times")
+            for word in cluster[part]
+        )
+    for (prompt, _), song in songs.items():
+        for section in parse_sections(song.lyrics):
+            for line in sung(section):
+                assert end_word(line) in lexicon | set(prompt.lower().split()), line
