@@ -1,6 +1,8 @@
 """The score: the one data structure the renderer, the MIDI export and the singing voice read.
 
-Times are kept in beats (quarter notes) and in seconds; the tempo is constant within a song.
+Times are kept in beats and in seconds; the tempo is constant within a song. A beat is the felt
+beat: a quarter note in simple meters, a dotted quarter in 6/8 and 12/8 (so `bpm` is what a
+listener taps; the MIDI export converts to quarter-note tempo).
 """
 
 from __future__ import annotations

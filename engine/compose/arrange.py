@@ -1,0 +1,347 @@
+"""The composer: a prompt and lyrics become a complete `Score` (form, harmony, parts, sung melody)."""
+
+from __future__ import annotations
+
+import bisect
+import random
+from collections.abc import Callable
+
+from engine.compose.bass import bass_bar
+from engine.compose.comping import comp_bar, pad_bar
+from engine.compose.drums import drum_bar
+from engine.compose.form import SectionPlan, instrumental_form, sung_form
+from engine.compose.harmony import Chord, section_chords
+from engine.compose.instruments import COMP, PAD, THEME
+from engine.compose.melody import (
+    THEME_RANGE,
+    VOCAL_RANGES,
+    LineShape,
+    MelodyNote,
+    line_role,
+    melody_for_line,
+    theme_stresses,
+)
+from engine.compose.plan import Bar, Event, Groove
+from engine.compose.score import Note, Score, SectionSpan, SungSyllable, Track
+from engine.compose.style import Style, parse_style
+from engine.compose.theory import Meter
+from engine.errors import invalid_params
+
+ChordAt = Callable[[float], Chord]
+TAIL_S = 1.0  # the last chord rings a little past the final bar
+MAX_TARGET_S = 600.0
+
+
+def compose(
+    prompt: str,
+    lyrics: str | None,
+    *,
+    instrumental: bool = False,
+    seed: int = 0,
+    target_duration_s: float | None = None,
+) -> Score:
+    """Arrange a song for `prompt`: sections follow the lyric tags, or an instrumental form without lyrics.
+
+    `target_duration_s` sets the length of an instrumental; with lyrics, the lyrics set the length.
+    """
+    if target_duration_s is not None and not 0 < target_duration_s <= MAX_TARGET_S:
+        raise invalid_params(f"target_duration_s: must be between 0 and {MAX_TARGET_S:g} seconds")
+    style = parse_style(prompt, seed=seed)
+    meter = Meter(*style.time_signature)
+    groove = Groove(meter=meter, swing=style.swing, genre=style.genre)
+    bar_s = meter.beats_per_bar * 60.0 / style.bpm
+    plans: list[SectionPlan] = []
+    if lyrics and lyrics.strip() and not instrumental:
+        plans = sung_form(lyrics, meter, genre=style.genre)
+    if not plans:
+        plans = instrumental_form(
+            bar_s, length=style.length, target_duration_s=target_duration_s, genre=style.genre
+        )
+    bars = _bars(plans, style, meter)
+    return _score(style, groove, plans, bars, seed)
+
+
+def _bars(plans: list[SectionPlan], style: Style, meter: Meter) -> list[Bar]:
+    bars: list[Bar] = []
+    beat = 0.0
+    for index, plan in enumerate(plans):
+        ending = index == len(plans) - 1
+        chords = section_chords(
+            style.genre, style.key, style.mode, plan.kind, plan.bars, ending=ending
+        )
+        for i, chord_ in enumerate(chords):
+            bars.append(
+                Bar(
+                    start_beat=beat,
+                    chord=chord_,
+                    section_index=index,
+                    kind=plan.kind,
+                    bar_in_section=i,
+                    bars_in_section=plan.bars,
+                    energy=plan.energy,
+                    last_of_song=ending and i == plan.bars - 1,
+                )
+            )
+            beat += meter.beats_per_bar
+    return bars
+
+
+def _score(
+    style: Style, groove: Groove, plans: list[SectionPlan], bars: list[Bar], seed: int
+) -> Score:
+    bpm = style.bpm
+    tracks = _band_tracks(style, groove, bars)
+    starts = [bar.start_beat for bar in bars]
+
+    def chord_at(beat: float) -> Chord:
+        return bars[max(0, bisect.bisect_right(starts, beat + 1e-6) - 1)].chord
+
+    section_starts = [bar.start_beat for bar in bars if bar.bar_in_section == 0]
+    themes = _theme_parts(style, groove, plans, section_starts, chord_at, seed)
+    tracks += [
+        _track(name, "harmony", program, events, bpm, pan=pan)
+        for name, program, pan, events in themes
+    ]
+    score = Score(
+        bpm=bpm,
+        key=style.key,
+        mode=style.mode,
+        time_signature=style.time_signature,
+        tracks=tracks,
+        sections=[],
+        genre=style.genre,
+    )
+    end_beat = bars[-1].start_beat + groove.beats_per_bar
+    for i, plan in enumerate(plans):
+        start = section_starts[i]
+        stop = section_starts[i + 1] if i + 1 < len(plans) else end_beat
+        score.sections.append(
+            SectionSpan(
+                plan.kind,
+                plan.label,
+                start,
+                stop,
+                score.seconds(start),
+                score.seconds(stop),
+                plan.has_vocals,
+            )
+        )
+    if any(plan.has_vocals for plan in plans):
+        _sing(score, style, groove, plans, section_starts, chord_at, seed)
+    last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)
+    score.duration_s = max(last_note_s, score.seconds(end_beat)) + TAIL_S
+    return score
+
+
+def _band_tracks(style: Style, groove: Groove, bars: list[Bar]) -> list[Track]:
+    drums: list[Event] = []
+    bass: list[Event] = []
+    for i, bar in enumerate(bars):
+        drums += drum_bar(bar, groove)
+        next_chord = bars[i + 1].chord if i + 1 < len(bars) else None
+        bass += bass_bar(bar, next_chord, groove)
+    bass_program = style.part("bass")[0].program
+    tracks = [
+        _track("drums", "drums", 0, drums, style.bpm, is_drum=True),
+        _track("bass", "bass", bass_program, bass, style.bpm, gain_db=-1.0),
+    ]
+    pans = [-0.35, 0.35, -0.6, 0.6]
+    for n, member in enumerate(style.part(COMP) + style.part(PAD)):
+        events: list[Event] = []
+        voicing: tuple[int, ...] | None = None
+        for bar in bars:
+            if member.part == PAD and bar.energy < 0.68 and not bar.last_of_song:
+                voicing = None  # the pad joins as the song grows
+                continue
+            if bar.kind == "break" and member.part == COMP:
+                continue
+            play = pad_bar if member.part == PAD else comp_bar
+            bar_events, voicing = play(bar, groove, voicing)
+            events += bar_events
+        gain = -3.0 if member.part == COMP else -6.0
+        tracks.append(
+            _track(
+                member.name,
+                "harmony",
+                member.program,
+                events,
+                style.bpm,
+                pan=pans[n % 4],
+                gain_db=gain,
+            )
+        )
+    return tracks
+
+
+def _theme_parts(
+    style: Style,
+    groove: Groove,
+    plans: list[SectionPlan],
+    section_starts: list[float],
+    chord_at: ChordAt,
+    seed: int,
+) -> list[tuple[str, int, float, list[Event]]]:
+    """Tunes for the sections without words, taken in turn by the theme instruments."""
+    named = [m for m in style.part(THEME) if m.name != "theme"]
+    players = named or style.part(THEME)
+    parts: dict[str, list[Event]] = {m.name: [] for m in players}
+    meter = groove.meter
+    turn = 0
+    for index, plan in enumerate(plans):
+        if plan.has_vocals and named and plan.energy >= 0.85:
+            # An instrument the prompt asked for is heard in the full choruses too, under the voice.
+            start = section_starts[index]
+            parts[named[0].name] += _counter_line(start, plan.bars, meter.beats_per_bar, chord_at)
+        if plan.has_vocals or plan.kind == "break":
+            continue
+        player = players[turn % len(players)]
+        turn += 1
+        phrase = 4 if plan.bars >= 4 else 2 if plan.bars >= 2 else 1
+        for k in range(0, plan.bars - (1 if index == len(plans) - 1 else 0), phrase):
+            bars_here = min(phrase, plan.bars - k)
+            slots = bars_here * meter.slots_per_bar
+            density = 0.55 if plan.kind == "solo" else 0.32
+            # Themes come back note for note; each development (solo) is new.
+            variant = f"{plan.theme}:{index if plan.kind == 'solo' else 0}"
+            rng = random.Random(f"theme:{seed}:{variant}:{k // phrase}")
+            stresses = theme_stresses(max(2, round(slots * density)), rng)
+            shape = LineShape(
+                kind=plan.kind if plan.kind in ("solo", "inst") else "inst",
+                role=line_role("chorus" if plan.theme == "A" else "verse", k // phrase),
+                low=THEME_RANGE[0],
+                high=THEME_RANGE[1],
+                ends_section=k + phrase >= plan.bars,
+                seed=seed + ord(plan.theme) + (1000 * index if plan.kind == "solo" else 0),
+            )
+            notes = melody_for_line(
+                stresses,
+                start_beat=section_starts[index] + k * meter.beats_per_bar,
+                bars=bars_here,
+                meter=meter,
+                swing=groove.swing,
+                key=style.key,
+                mode=style.mode,
+                chord_at=chord_at,
+                shape=shape,
+            )
+            parts[player.name] += [
+                (n.pitch, n.start_beat, n.duration_beats, 84 if plan.kind == "solo" else 76)
+                for n in notes
+            ]
+    pans = {m.name: 0.2 - 0.4 * i for i, m in enumerate(players)}
+    return [(m.name, m.program, pans[m.name], parts[m.name]) for m in players if parts[m.name]]
+
+
+def _counter_line(
+    start_beat: float, bars: int, beats_per_bar: int, chord_at: ChordAt
+) -> list[Event]:
+    """Long chord tones, one a bar, each the nearest to the last: a quiet line beneath a melody."""
+    events: list[Event] = []
+    previous = 67
+    for bar in range(bars):
+        beat = start_beat + bar * beats_per_bar
+        tones = [p for p in range(60, 76) if p % 12 in chord_at(beat).pitch_classes]
+        previous = min(tones, key=lambda p: (abs(p - previous), p))
+        events.append((previous, beat, beats_per_bar * 0.95, 58))
+    return events
+
+
+def _sing(
+    score: Score,
+    style: Style,
+    groove: Groove,
+    plans: list[SectionPlan],
+    section_starts: list[float],
+    chord_at: ChordAt,
+    seed: int,
+) -> None:
+    """Write the sung melody on the lead track and map every syllable to its notes."""
+    low, high = VOCAL_RANGES[style.vocal_register]
+    meter = groove.meter
+    melody: list[MelodyNote] = []
+    line_index = 0
+    for index, plan in enumerate(plans):
+        for k, line in enumerate(plan.lines):
+            shape = LineShape(
+                kind=plan.kind,
+                role=line_role(plan.kind, k),
+                low=low,
+                high=high,
+                ends_section=k == len(plan.lines) - 1,
+                seed=seed,
+            )
+            notes = melody_for_line(
+                [s.stressed for s in line.syllables],
+                start_beat=section_starts[index] + k * plan.bars_per_line * meter.beats_per_bar,
+                bars=plan.bars_per_line,
+                meter=meter,
+                swing=groove.swing,
+                key=style.key,
+                mode=style.mode,
+                chord_at=chord_at,
+                shape=shape,
+            )
+            first = len(melody)
+            melody += notes
+            for s_index, syllable in enumerate(line.syllables):
+                indices = tuple(
+                    first + j for j, note in enumerate(notes) if note.syllable == s_index
+                )
+                score.syllables.append(
+                    SungSyllable(
+                        text=syllable.text,
+                        word=syllable.word,
+                        word_index=syllable.word_index,
+                        line_index=line_index,
+                        section_index=index,
+                        stressed=syllable.stressed,
+                        note_indices=indices,
+                        backing=line.backing,
+                    )
+                )
+            score.lyric_lines.append(line.text)
+            line_index += 1
+    events = [
+        (n.pitch, n.start_beat, n.duration_beats, 92 if n.syllable == 0 else 84) for n in melody
+    ]
+    score.tracks.append(
+        _track("lead", "lead", style.lead_program, events, style.bpm, gain_db=0.0, sort=False)
+    )
+
+
+def _track(
+    name: str,
+    role: str,
+    program: int,
+    events: list[Event],
+    bpm: float,
+    *,
+    is_drum: bool = False,
+    pan: float = 0.0,
+    gain_db: float = 0.0,
+    sort: bool = True,
+) -> Track:
+    """Events (pitch, start beat, length in beats, velocity) as a track of notes with seconds."""
+    ordered = sorted(events, key=lambda e: (e[1], e[0])) if sort else events
+    seconds = 60.0 / bpm
+    notes = [
+        Note(
+            pitch,
+            round(start, 6),
+            round(length, 6),
+            vel,
+            round(start * seconds, 6),
+            round(length * seconds, 6),
+        )
+        for pitch, start, length, vel in ordered
+        if length > 0
+    ]
+    return Track(
+        name=name,
+        role=role,
+        program=program,
+        is_drum=is_drum,
+        pan=pan,
+        gain_db=gain_db,
+        notes=notes,
+    )

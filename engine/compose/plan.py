@@ -1,0 +1,51 @@
+"""The bar-by-bar plan every part is written from: where each bar starts, its chord and its energy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.compose.harmony import Chord
+from engine.compose.theory import Meter
+
+# (pitch, start in beats, length in beats, velocity) before it becomes a `Note` with seconds.
+Event = tuple[int, float, float, int]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the song: its start, chord, section and how full the arrangement is (energy 0-1)."""
+
+    start_beat: float
+    chord: Chord
+    section_index: int
+    kind: str
+    bar_in_section: int
+    bars_in_section: int
+    energy: float
+    last_of_song: bool = False
+
+    @property
+    def last_of_section(self) -> bool:
+        return self.bar_in_section == self.bars_in_section - 1
+
+    @property
+    def first_of_section(self) -> bool:
+        return self.bar_in_section == 0
+
+
+@dataclass(frozen=True)
+class Groove:
+    """The rhythmic frame shared by all parts: meter, swing and genre."""
+
+    meter: Meter
+    swing: float
+    genre: str
+
+    @property
+    def beats_per_bar(self) -> int:
+        return self.meter.beats_per_bar
+
+
+def velocity(base: int, energy: float) -> int:
+    """A velocity that grows with the section's energy, kept within MIDI's 1-127."""
+    return max(1, min(127, round(base * (0.75 + 0.35 * energy))))

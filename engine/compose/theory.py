@@ -1,0 +1,84 @@
+"""Pitch names, scales, meters and the seconds/beats arithmetic every part of the composer shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PITCH_CLASS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+MAJOR_STEPS = (0, 2, 4, 5, 7, 9, 11)
+MINOR_STEPS = (0, 2, 3, 5, 7, 8, 10)
+
+
+def tonic_pc(key: str) -> int:
+    """Pitch class 0-11 of a key name such as "D", "F#", "Bb"."""
+    pc = PITCH_CLASS[key[0].upper()]
+    for accidental in key[1:]:
+        pc += 1 if accidental == "#" else -1 if accidental == "b" else 0
+    return pc % 12
+
+
+def scale_steps(mode: str) -> tuple[int, ...]:
+    """Semitones above the tonic of the seven degrees of a mode ("major" or natural "minor")."""
+    return MINOR_STEPS if mode == "minor" else MAJOR_STEPS
+
+
+def scale_pitches(key: str, mode: str, low: int, high: int) -> list[int]:
+    """All MIDI pitches of the key's scale between `low` and `high` inclusive."""
+    tonic = tonic_pc(key)
+    pcs = {(tonic + step) % 12 for step in scale_steps(mode)}
+    return [p for p in range(low, high + 1) if p % 12 in pcs]
+
+
+def nearest(pitches: list[int], target: float) -> int:
+    """The pitch of `pitches` closest to `target` (the lower one on a tie)."""
+    return min(pitches, key=lambda p: (abs(p - target), p))
+
+
+@dataclass(frozen=True)
+class Meter:
+    """A time signature as the composer counts it: felt beats per bar and slots (subdivisions) per beat.
+
+    Simple meters count quarter notes split in two; compound ones (6/8, 12/8) count dotted quarters
+    split in three, so a 12/8 blues "at 80 bpm" has 80 dotted-quarter beats a minute.
+    """
+
+    numerator: int
+    denominator: int
+
+    @property
+    def compound(self) -> bool:
+        return self.denominator == 8 and self.numerator % 3 == 0 and self.numerator > 3
+
+    @property
+    def beats_per_bar(self) -> int:
+        if self.compound:
+            return self.numerator // 3
+        return max(1, round(self.numerator * 4 / self.denominator))
+
+    @property
+    def slots_per_beat(self) -> int:
+        return 3 if self.compound else 2
+
+    @property
+    def slots_per_bar(self) -> int:
+        return self.beats_per_bar * self.slots_per_beat
+
+    def slot_weight(self, slot: int) -> int:
+        """Metric strength of a slot within the bar: 3 downbeat, 2 mid-bar, 1 other beats, 0 off-beats."""
+        slot %= self.slots_per_bar
+        if slot == 0:
+            return 3
+        if slot % self.slots_per_beat:
+            return 0
+        beat = slot // self.slots_per_beat
+        if self.beats_per_bar % 2 == 0 and beat == self.beats_per_bar // 2:
+            return 2
+        return 1
+
+
+def swung(beat: float, swing: float) -> float:
+    """Move an off-beat eighth (x.5) to `swing` of the beat (2/3 for a jazz swing, 0.5 straight)."""
+    whole = int(beat // 1)
+    if abs(beat - whole - 0.5) < 1e-6:
+        return whole + swing
+    return beat
