@@ -1,0 +1,288 @@
+"""Benchmark of the embedded engine: speed, memory and honesty on a fixed set of ~3-minute songs.
+
+    .venv/bin/python bench/engine.py [--only NAME] [--json FILE] [--keep DIR]
+
+Each song is made in a fresh child process (so its peak memory is its own), as the default
+Music API file (mp3, 256 kbps, 44.1 kHz, stereo); the parent then decodes it and measures
+tempo and key with librosa (bench/honesty.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this file's folder comes first on the path and its name would hide the
+# `engine` package: look the package up from the project root instead.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+
+TARGET_DURATION_S = 180.0
+TARGET_REALTIME_FACTOR = 20.0
+TARGET_PEAK_MEMORY_MB = 1024.0
+
+LYRICS = """[Verse]
+Streetlights hum along the avenue
+Every window holds a different view
+I keep walking where the river bends
+Counting all the ways a morning ends
+
+[Pre Chorus]
+And the night is getting thin
+Let the morning in
+
+[Chorus]
+Hold on, hold on to the light
+We were golden in the night
+Hold on, hold on, don't let go
+Sing it loud so the city knows
+
+[Verse]
+Paper boats along the gutter run
+Carry letters written to the sun
+Every promise that we couldn't keep
+Drifting slowly as the city sleeps
+
+[Chorus]
+Hold on, hold on to the light
+We were golden in the night
+Hold on, hold on, don't let go
+Sing it loud so the city knows
+
+[Verse]
+Radio is playing something old
+Every chorus sounds like something gold
+I can hear you humming through the wall
+Like a secret waiting for a call
+
+[Pre Chorus]
+And the night is getting thin
+Let the morning in
+
+[Chorus]
+Hold on, hold on to the light
+We were golden in the night
+Hold on, hold on, don't let go
+Sing it loud so the city knows
+
+[Solo]
+
+[Bridge]
+If the road goes dark again
+I will find you there
+If the rain comes down again
+I will meet you there
+
+[Chorus]
+Hold on, hold on to the light
+We were golden in the night
+Hold on, hold on, don't let go
+Sing it loud so the city knows
+
+[Outro]
+Hold on to the light
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    prompt: str
+    bpm: float
+    key: str
+    mode: str
+    instrumental: bool
+
+
+CASES = (
+    Case("pop-vocal", "upbeat pop song in C major, 120 bpm", 120.0, "C", "major", False),
+    Case("rock-inst", "energetic rock instrumental in A minor at 140 bpm", 140.0, "A", "minor", True),
+    Case("ballad-vocal", "tender folk ballad in D major, 90 bpm", 90.0, "D", "major", False),
+    Case("house-inst", "driving house track in G minor, 124 bpm", 124.0, "G", "minor", True),
+    Case("jazz-inst", "smooth jazz in F major, 100 bpm", 100.0, "F", "major", True),
+    Case("soul-vocal", "soulful R&B in E minor, 84 bpm", 84.0, "E", "minor", False),
+)
+
+
+def run_child(name: str, out_path: Path) -> None:
+    """Make one song and print its timings as JSON (runs in the child process)."""
+    started = time.perf_counter()
+    from engine.music import generate_music
+    from engine.render.instruments import warm_up
+
+    warm_up()
+    ready = time.perf_counter()
+    case = next(c for c in CASES if c.name == name)
+    stages: dict[str, float] = {}
+    last = [time.perf_counter(), ""]
+
+    def progress(stage: str, fraction: float) -> None:
+        now = time.perf_counter()
+        if last[1]:
+            stages[last[1]] = stages.get(last[1], 0.0) + now - last[0]
+        last[:] = [now, stage]
+
+    song = generate_music(
+        prompt=case.prompt,
+        lyrics=None if case.instrumental else LYRICS,
+        instrumental=case.instrumental,
+        seed=1,
+        target_duration_s=TARGET_DURATION_S,
+        progress=progress,
+    )
+    done = time.perf_counter()
+    out_path.write_bytes(song.audio.data)
+    print(json.dumps({
+        "startup_s": ready - started,
+        "wall_s": done - ready,
+        "stages_s": {k: round(v, 2) for k, v in stages.items()},
+        "duration_s": song.audio.duration_ms / 1000,
+        "score_bpm": song.bpm,
+        "score_key": f"{song.key} {song.mode}",
+        "tracks": len(song.score.tracks),
+        "notes": sum(len(t.notes) for t in song.score.tracks),
+        # This process's own high-water mark (fresh since exec, unlike ru_maxrss after a fork).
+        "own_peak_mb": _status_kib(os.getpid(), "VmHWM:") / 1024,
+    }))
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed resident memory of a process and its children every 20 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kib = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.02):
+            self.peak_kib = max(self.peak_kib, sum(_status_kib(pid, "VmRSS:") for pid in _tree(self.pid)))
+
+
+def _tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [pid] + [p for child in children for p in _tree(int(child))]
+
+
+def _status_kib(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(case: Case, workdir: Path) -> dict:
+    """Run one case in a child process; time it, take its peak memory, then analyse the file."""
+    import soundfile
+
+    from bench.honesty import find_key, find_tempo_bpm, key_verdict, tempo_verdict, to_mono
+
+    out_path = workdir / f"{case.name}.mp3"
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--child", case.name, "--out", str(out_path)],
+        stdout=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    sampler = TreeMemory(child.pid)
+    sampler.start()
+    output = child.stdout.read()
+    _, status, _ = os.wait4(child.pid, 0)
+    sampler.stop.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{case.name}: the song process failed")
+    result = json.loads(output.decode().strip().splitlines()[-1])
+    audio, rate = soundfile.read(io.BytesIO(out_path.read_bytes()), dtype="float32", always_2d=True)
+    mono = to_mono(audio, rate)
+    found_bpm = find_tempo_bpm(mono)
+    found_key = find_key(mono)
+    return {
+        "case": case.name,
+        "prompt": case.prompt,
+        "instrumental": case.instrumental,
+        **result,
+        "realtime_factor": result["duration_s"] / result["wall_s"],
+        # The song process plus its render fork, summed every 20 ms; shared pages count twice,
+        # so it errs on the high side.
+        "peak_memory_mb": max(sampler.peak_kib / 1024, result["own_peak_mb"]),
+        "asked_bpm": case.bpm,
+        "found_bpm": round(found_bpm, 2),
+        "tempo": tempo_verdict(found_bpm, case.bpm),
+        "asked_key": f"{case.key} {case.mode}",
+        "found_key": str(found_key),
+        "key": key_verdict(found_key, case.key, case.mode),
+    }
+
+
+def report(rows: list[dict]) -> str:
+    """A markdown table of the figures and one line per missed target."""
+    lines = [
+        "| case | audio s | wall s | x real time | peak MiB | tempo asked / found | key asked / found |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['case']} | {r['duration_s']:.1f} | {r['wall_s']:.2f} | {r['realtime_factor']:.1f} "
+            f"| {r['peak_memory_mb']:.0f} | {r['asked_bpm']:g} / {r['found_bpm']:g} ({r['tempo']}) "
+            f"| {r['asked_key']} / {r['found_key']} ({r['key']}) |"
+        )
+    misses = [
+        f"- {r['case']}: {what}"
+        for r in rows
+        for what, missed in (
+            (f"{r['realtime_factor']:.1f}x real time < {TARGET_REALTIME_FACTOR:g}x", r["realtime_factor"] < TARGET_REALTIME_FACTOR),
+            (f"{r['peak_memory_mb']:.0f} MiB > {TARGET_PEAK_MEMORY_MB:g} MiB", r["peak_memory_mb"] > TARGET_PEAK_MEMORY_MB),
+            (f"tempo {r['tempo']}", r["tempo"] != "ok"),
+            (f"key {r['key']}", r["key"] != "ok"),
+        )
+        if missed
+    ]
+    lines += ["", "Missed targets:" if misses else "All targets met.", *misses]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run one case by name")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--keep", type=Path, help="keep the rendered songs in this folder")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        run_child(args.child, args.out)
+        return 0
+    cases = [c for c in CASES if args.only in (None, c.name)]
+    if not cases:
+        parser.error(f"no case named {args.only!r}")
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = args.keep or Path(scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for case in cases:
+            rows.append(measure(case, workdir))
+            r = rows[-1]
+            print(f"{case.name}: {r['wall_s']:.2f} s for {r['duration_s']:.0f} s of audio, stages {r['stages_s']}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    print(report(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,142 @@
+"""The engine's music call: a prompt (and lyrics) in, an encoded song with stems and MIDI out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from engine.compose import compose
+from engine.compose.midi import score_to_midi
+from engine.compose.score import Score
+from engine.errors import invalid_params
+from engine.render.encode import EncodedAudio, check_audio_setting
+from engine.render.song import render_score
+
+MAX_PROMPT_CHARS = 2000
+MAX_LYRICS_CHARS = 3500
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class AudioSetting:
+    """The file asked for: the contract's `audio_setting` (sample rate Hz, bitrate bps, format, channels)."""
+
+    sample_rate_hz: int = 44100
+    bitrate: int = 256000
+    format: str = "mp3"
+    channels: int = 2
+
+
+@dataclass(frozen=True)
+class MusicResult:
+    """A finished song: the file, its stems (flac), MIDI, the lyrics sung and what the score says."""
+
+    audio: EncodedAudio
+    stems: dict[str, EncodedAudio]
+    midi: bytes
+    lyrics: str | None
+    bpm: float
+    key: str
+    mode: str
+    time_signature: tuple[int, int]
+    sections: list[dict]
+    score: Score = field(repr=False)
+
+    def summary(self) -> dict:
+        """The `extra_info` fields plus tempo, key, meter and the section map (JSON-ready)."""
+        return {
+            **self.audio.extra_info(),
+            "format": self.audio.format,
+            "bpm": round(self.bpm, 2),
+            "key": self.key,
+            "mode": self.mode,
+            "time_signature": f"{self.time_signature[0]}/{self.time_signature[1]}",
+            "sections": self.sections,
+            "stems": sorted(self.stems),
+        }
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    """Progress nobody listens to."""
+
+
+def generate_music(
+    *,
+    prompt: str,
+    lyrics: str | None,
+    instrumental: bool = False,
+    lyrics_optimizer: bool = False,
+    audio: AudioSetting = AudioSetting(),
+    seed: int = 0,
+    target_duration_s: float | None = None,
+    progress: Progress | None = None,
+) -> MusicResult:
+    """Compose, render, mix, master and encode a song; 2013 errors name the bad field.
+
+    `progress(stage, fraction)` hears writing (lyrics_optimizer), composing, rendering, mixing
+    and encoding, each from 0.0 to 1.0.
+    """
+    report = progress or _no_progress
+    prompt = (prompt or "").strip()
+    lyrics = (lyrics or "").strip() or None
+    check_music_request(prompt=prompt, lyrics=lyrics, instrumental=instrumental, lyrics_optimizer=lyrics_optimizer)
+    check_audio_setting(
+        format=audio.format, sample_rate_hz=audio.sample_rate_hz, bitrate=audio.bitrate, channels=audio.channels
+    )
+    if instrumental:
+        lyrics = None
+    elif lyrics is None:
+        lyrics = _write_lyrics(prompt, seed, report)
+
+    report("composing", 0.0)
+    score = compose(prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s)
+    report("composing", 1.0)
+    rendered = render_score(
+        score,
+        format=audio.format,
+        sample_rate_hz=audio.sample_rate_hz,
+        bitrate=audio.bitrate,
+        channels=audio.channels,
+        progress=report,
+    )
+    return MusicResult(
+        audio=rendered.audio,
+        stems=rendered.stems,
+        midi=score_to_midi(score),
+        lyrics=lyrics,
+        bpm=score.bpm,
+        key=score.key,
+        mode=score.mode,
+        time_signature=tuple(score.time_signature),
+        sections=[
+            {"label": s.label, "kind": s.kind, "start_s": round(s.start_s, 3), "end_s": round(s.end_s, 3)}
+            for s in score.sections
+        ],
+        score=score,
+    )
+
+
+def check_music_request(*, prompt: str, lyrics: str | None, instrumental: bool, lyrics_optimizer: bool) -> None:
+    """Raise a 2013 error for a request the engine cannot make a song of."""
+    if len(prompt) > MAX_PROMPT_CHARS:
+        raise invalid_params(f"prompt: at most {MAX_PROMPT_CHARS} characters, got {len(prompt)}")
+    if lyrics is not None and len(lyrics) > MAX_LYRICS_CHARS:
+        raise invalid_params(f"lyrics: at most {MAX_LYRICS_CHARS} characters, got {len(lyrics)}")
+    if instrumental and not prompt:
+        raise invalid_params("prompt: required for an instrumental (is_instrumental)")
+    if not instrumental and lyrics is None:
+        if not lyrics_optimizer:
+            raise invalid_params("lyrics: required for a song with vocals, unless lyrics_optimizer is on")
+        if not prompt:
+            raise invalid_params("prompt: required to write lyrics (lyrics_optimizer with no lyrics)")
+
+
+def _write_lyrics(prompt: str, seed: int, report: Progress) -> str:
+    # Imported here: the lyrics writer loads its dictionaries, which only this path needs.
+    from engine.lyrics import write_full_song
+
+    report("writing", 0.0)
+    written = write_full_song(prompt, seed=seed)
+    report("writing", 1.0)
+    return written.lyrics

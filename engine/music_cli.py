@@ -1,0 +1,105 @@
+"""`python -m engine music`: make a song from the command line, write it and print a JSON summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from engine.errors import EngineError
+from engine.render.encode import BITRATES, CHANNELS, FORMATS, SAMPLE_RATES_HZ
+
+STEM_EXTENSION = "flac"
+
+
+class _BadArguments(Exception):
+    """argparse's complaint, kept to one line instead of usage text and an exit."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _BadArguments(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `music` command's options."""
+    parser = _Parser(prog="python -m engine music", description="Compose, render and encode a song.")
+    parser.add_argument("--prompt", default="", help="style and theme, e.g. 'sad blues in E minor, 80 bpm'")
+    words = parser.add_mutually_exclusive_group()
+    words.add_argument("--lyrics-file", type=Path, help="lyrics with section tags, UTF-8")
+    words.add_argument("--instrumental", action="store_true", help="no vocals; the prompt is required")
+    words.add_argument("--lyrics-optimizer", action="store_true", help="write lyrics from the prompt first")
+    parser.add_argument("--format", default="mp3", choices=FORMATS, help="pcm is raw signed 16-bit little-endian")
+    parser.add_argument("--sample-rate", type=int, default=44100, choices=SAMPLE_RATES_HZ, help="Hz")
+    parser.add_argument("--bitrate", type=int, default=256000, choices=BITRATES, help="bps (mp3)")
+    parser.add_argument("--channels", type=int, default=2, choices=CHANNELS)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--duration", type=float, default=None, help="target length in seconds")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the song")
+    parser.add_argument("--stems", type=Path, help="folder for one flac per stem")
+    parser.add_argument("--midi", type=Path, help="where to write the arrangement as MIDI")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """Run the command; 0 on success, 2 with a one-line reason on stderr otherwise."""
+    try:
+        args = build_parser().parse_args(argv)
+        lyrics = _read_lyrics(args.lyrics_file)
+        if args.duration is not None and not 10.0 <= args.duration <= 600.0:
+            raise _BadArguments("--duration: between 10 and 600 seconds")
+    except _BadArguments as error:
+        print(f"engine music: {error}", file=sys.stderr)
+        return 2
+    except SystemExit as done:  # --help
+        return int(done.code or 0)
+
+    from engine.music import AudioSetting, generate_music
+
+    try:
+        song = generate_music(
+            prompt=args.prompt,
+            lyrics=lyrics,
+            instrumental=args.instrumental,
+            lyrics_optimizer=args.lyrics_optimizer,
+            audio=AudioSetting(
+                sample_rate_hz=args.sample_rate, bitrate=args.bitrate, format=args.format, channels=args.channels
+            ),
+            seed=args.seed,
+            target_duration_s=args.duration,
+        )
+    except EngineError as error:
+        print(f"engine music: {error.status_msg} (code {error.code})", file=sys.stderr)
+        return 2
+
+    summary = {"out": str(args.out), **song.summary()}
+    files = {args.out: song.audio.data}
+    if args.midi:
+        files[args.midi] = song.midi
+        summary["midi"] = str(args.midi)
+    if args.stems:
+        stem_paths = {role: args.stems / f"{role}.{STEM_EXTENSION}" for role in song.stems}
+        files.update({path: song.stems[role].data for role, path in stem_paths.items()})
+        summary["stem_files"] = {role: str(path) for role, path in stem_paths.items()}
+    if args.lyrics_optimizer:
+        summary["lyrics"] = song.lyrics
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    except OSError as error:
+        print(f"engine music: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary, indent=2))
+    return 0
+
+
+def _read_lyrics(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _BadArguments(f"--lyrics-file: cannot read {path}: {error}") from error
+

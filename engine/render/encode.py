@@ -1,0 +1,152 @@
+"""Encoding: mastered audio to the asked file format, sample rate and channel count.
+
+mp3 with `lameenc`, wav and flac with `soundfile` (16-bit), pcm as raw signed 16-bit
+little-endian. Rates other than the render rate are made with a polyphase resampler.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from math import gcd
+
+import lameenc
+import numpy as np
+import soundfile
+from scipy.signal import resample_poly
+
+from engine.errors import invalid_params
+
+FORMATS = ("mp3", "wav", "flac", "pcm")
+SAMPLE_RATES_HZ = (16000, 24000, 32000, 44100)
+BITRATES = (32000, 64000, 128000, 256000)
+CHANNELS = (1, 2)
+# MPEG-2 layer III (the 16-24 kHz rates) stops at 160 kbps; LAME encodes 256k asks there at 160k.
+MPEG2_MAX_BITRATE = 160000
+_BLOCK_FRAMES = 1 << 16
+# LAME's search effort (2 best .. 7 fast). At 256 kbps there are bits to spare and the fast search
+# halves the encoding time for nothing audible; lower bitrates get the better search.
+MP3_QUALITY = {256000: 7}
+MP3_DEFAULT_QUALITY = 5
+
+
+@dataclass(frozen=True)
+class EncodedAudio:
+    """An encoded file and what it holds. `bitrate` is bps: the mp3's, or the PCM/average rate."""
+
+    data: bytes
+    format: str
+    sample_rate_hz: int
+    channels: int
+    bitrate: int
+    duration_ms: int
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def extra_info(self) -> dict:
+        """The Music API's `extra_info`: duration ms, sample rate Hz, channels, bitrate bps, size bytes."""
+        return {
+            "music_duration": self.duration_ms,
+            "music_sample_rate": self.sample_rate_hz,
+            "music_channel": self.channels,
+            "bitrate": self.bitrate,
+            "music_size": self.size,
+        }
+
+
+def check_audio_setting(*, format: str, sample_rate_hz: int, bitrate: int, channels: int) -> None:
+    """Raise a 2013 error naming the `audio_setting` field that is not one we can encode."""
+    if format not in FORMATS:
+        raise invalid_params(f"audio_setting.format: must be one of {', '.join(FORMATS)}, not {format!r}")
+    if sample_rate_hz not in SAMPLE_RATES_HZ:
+        allowed = ", ".join(map(str, SAMPLE_RATES_HZ))
+        raise invalid_params(f"audio_setting.sample_rate: must be one of {allowed}, not {sample_rate_hz!r}")
+    if bitrate not in BITRATES:
+        raise invalid_params(f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}, not {bitrate!r}")
+    if channels not in CHANNELS:
+        raise invalid_params(f"audio_setting.channel: must be 1 or 2, not {channels!r}")
+
+
+def encode(
+    audio: np.ndarray,
+    *,
+    source_rate_hz: int,
+    format: str = "mp3",
+    sample_rate_hz: int = 44100,
+    bitrate: int = 256000,
+    channels: int = 2,
+    gain: float = 1.0,
+) -> EncodedAudio:
+    """Encode (frames, channels) float audio in -1..1, times `gain`, as `format` at `sample_rate_hz`."""
+    check_audio_setting(format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels)
+    audio = convert(audio, source_rate_hz=source_rate_hz, sample_rate_hz=sample_rate_hz, channels=channels)
+    frames = len(audio)
+    duration_ms = int(round(frames * 1000 / sample_rate_hz))
+    blocks = pcm16_blocks(audio, gain=gain)
+    if format == "mp3":
+        bitrate = mp3_bitrate(bitrate, sample_rate_hz)
+        data = _mp3(blocks, sample_rate_hz, channels, bitrate)
+    elif format == "pcm":
+        data = b"".join(block.tobytes() for block in blocks)
+        bitrate = sample_rate_hz * 16 * channels
+    else:
+        buffer = io.BytesIO()
+        with soundfile.SoundFile(
+            buffer, "w", samplerate=sample_rate_hz, channels=channels, format=format.upper(), subtype="PCM_16"
+        ) as file:
+            for block in blocks:
+                file.write(block)
+        data = buffer.getvalue()
+        bitrate = sample_rate_hz * 16 * channels if format == "wav" else _average_bitrate(len(data), frames, sample_rate_hz)
+    return EncodedAudio(data, format, sample_rate_hz, channels, bitrate, duration_ms)
+
+
+def mp3_bitrate(bitrate: int, sample_rate_hz: int) -> int:
+    """The bitrate an mp3 at `sample_rate_hz` really gets for an asked `bitrate`."""
+    return min(bitrate, MPEG2_MAX_BITRATE) if sample_rate_hz < 32000 else bitrate
+
+
+def convert(audio: np.ndarray, *, source_rate_hz: int, sample_rate_hz: int, channels: int) -> np.ndarray:
+    """Down/up-mix to `channels` and resample to `sample_rate_hz`: float32 (frames, channels)."""
+    audio = np.asarray(audio, dtype=np.float32).reshape(len(audio), -1)
+    if channels == 1:
+        audio = audio.mean(axis=1, keepdims=True)
+    elif audio.shape[1] == 1:
+        audio = np.repeat(audio, 2, axis=1)
+    if sample_rate_hz != source_rate_hz:
+        common = gcd(sample_rate_hz, source_rate_hz)
+        audio = resample_poly(audio, sample_rate_hz // common, source_rate_hz // common, axis=0)
+    return audio
+
+
+def pcm16_blocks(audio: np.ndarray, *, gain: float = 1.0) -> Iterator[np.ndarray]:
+    """(frames, channels) float audio times `gain` as C-ordered int16 blocks, rounded and clipped.
+
+    Blocks, because full-length temporaries of a 3-minute song cost a few hundred MB.
+    """
+    scale = np.float32(32767.0 * gain)  # +1.0 stays representable
+    for start in range(0, len(audio), _BLOCK_FRAMES):
+        block = audio[start : start + _BLOCK_FRAMES] * scale
+        np.rint(block, out=block)
+        np.clip(block, -32768, 32767, out=block)
+        yield np.ascontiguousarray(block, dtype="<i2")
+
+
+def _mp3(blocks: Iterator[np.ndarray], sample_rate_hz: int, channels: int, bitrate: int) -> bytes:
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(bitrate // 1000)
+    encoder.set_in_sample_rate(sample_rate_hz)
+    # Otherwise LAME picks a lower output rate for low bitrates on its own.
+    encoder.set_out_sample_rate(sample_rate_hz)
+    encoder.set_channels(channels)
+    encoder.set_quality(MP3_QUALITY.get(bitrate, MP3_DEFAULT_QUALITY))
+    parts = [bytes(encoder.encode(block.tobytes())) for block in blocks]
+    parts.append(bytes(encoder.flush()))
+    return b"".join(parts)
+
+
+def _average_bitrate(size_bytes: int, frames: int, sample_rate_hz: int) -> int:
+    return int(round(size_bytes * 8 * sample_rate_hz / frames)) if frames else 0

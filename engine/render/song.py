@@ -1,0 +1,80 @@
+"""A score to finished files: instruments, mix, master, then the song and its stems encoded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.compose.score import Score
+from engine.render.encode import EncodedAudio, check_audio_setting, encode
+from engine.render.instruments import SAMPLE_RATE_HZ, TAIL_S, render_length, render_stems
+from engine.render.master import master
+from engine.render.mix import mix_stems
+
+STEM_FORMAT = "flac"
+STEM_PEAK = 10.0 ** (-1.0 / 20.0)  # the loudest stem peaks at -1 dBFS
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class RenderedSong:
+    """The encoded song, its stems (role -> flac at the render rate) and the master's measurements."""
+
+    audio: EncodedAudio
+    stems: dict[str, EncodedAudio]
+    loudness_lufs: float
+    true_peak_dbtp: float
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    """Progress nobody listens to."""
+
+
+def render_score(
+    score: Score,
+    *,
+    format: str = "mp3",
+    sample_rate_hz: int = 44100,
+    bitrate: int = 256000,
+    channels: int = 2,
+    progress: Progress = _no_progress,
+) -> RenderedSong:
+    """Render `score` and encode it as asked; reports the stages rendering, mixing and encoding."""
+    check_audio_setting(format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels)
+    progress("rendering", 0.0)
+    stems = render_stems(score, progress=lambda done: progress("rendering", done))
+    # Encoders release the GIL: the stems are written on the second core while the mix is made.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        stem_files = pool.submit(encode_stems, stems)
+        progress("mixing", 0.0)
+        if stems:
+            mix = mix_stems(stems, sample_rate_hz=SAMPLE_RATE_HZ, fade_out_s=TAIL_S)
+        else:  # a score without notes is a silent song, not an error
+            mix = np.zeros((render_length(score), 2), dtype=np.float32)
+        mastered = master(mix, sample_rate_hz=SAMPLE_RATE_HZ)
+        progress("encoding", 0.0)
+        song = encode(
+            mastered.audio,
+            source_rate_hz=SAMPLE_RATE_HZ,
+            format=format,
+            sample_rate_hz=sample_rate_hz,
+            bitrate=bitrate,
+            channels=channels,
+        )
+        encoded_stems = stem_files.result()
+    progress("encoding", 1.0)
+    return RenderedSong(song, encoded_stems, mastered.loudness_lufs, mastered.true_peak_dbtp)
+
+
+def encode_stems(stems: dict[str, np.ndarray]) -> dict[str, EncodedAudio]:
+    """Stems as 16-bit stereo flac at the render rate, one shared gain so they still sum to the mix."""
+    peak = max((float(np.abs(a).max(initial=0.0)) for a in stems.values()), default=0.0)
+    gain = STEM_PEAK / peak if peak > 0 else 1.0
+    return {
+        role: encode(audio, source_rate_hz=SAMPLE_RATE_HZ, format=STEM_FORMAT, sample_rate_hz=SAMPLE_RATE_HZ, gain=gain)
+        for role, audio in stems.items()
+    }
