@@ -92,13 +92,23 @@ def generate_music(
     report("composing", 0.0)
     score = compose(prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s)
     report("composing", 1.0)
+    return render_music(score, lyrics=lyrics, audio=audio, progress=report)
+
+
+def render_music(
+    score: Score, *, lyrics: str | None, audio: AudioSetting = AudioSetting(), progress: Progress | None = None
+) -> MusicResult:
+    """Render, mix, master and encode a finished score (composed, or arranged from a cover)."""
+    check_audio_setting(
+        format=audio.format, sample_rate_hz=audio.sample_rate_hz, bitrate=audio.bitrate, channels=audio.channels
+    )
     rendered = render_score(
         score,
         format=audio.format,
         sample_rate_hz=audio.sample_rate_hz,
         bitrate=audio.bitrate,
         channels=audio.channels,
-        progress=report,
+        progress=progress or _no_progress,
     )
     return MusicResult(
         audio=rendered.audio,

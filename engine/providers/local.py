@@ -44,11 +44,10 @@ class LocalProvider:
         cover_features: dict | None = None,
         on_audio: AudioSink | None = None,
     ) -> MusicResult:
+        from engine.cover import generate_cover
         from engine.lyrics import write_full_song
         from engine.music import AudioSetting, generate_music
 
-        if request.is_cover:
-            raise EngineError("model: cover generation needs the cover engine, which is not installed yet")
         seed = resolve_seed(request.seed)
         lyrics, title = request.lyrics, ""
         if request.writes_lyrics:
@@ -57,16 +56,24 @@ class LocalProvider:
             lyrics, title = written.lyrics, written.song_title
             progress("writing", 1.0)
         spec = request.audio_setting
-        song = generate_music(
-            prompt=request.prompt,
-            lyrics=None if request.is_instrumental else lyrics,
-            instrumental=request.is_instrumental,
-            audio=AudioSetting(
-                sample_rate_hz=spec.sample_rate, bitrate=spec.bitrate, format=spec.format, channels=spec.channel
-            ),
-            seed=seed,
-            progress=progress,
+        setting = AudioSetting(
+            sample_rate_hz=spec.sample_rate, bitrate=spec.bitrate, format=spec.format, channels=spec.channel
         )
+        if request.is_cover:
+            if not cover_features:
+                raise EngineError("cover_feature_id: the reference's features are missing")
+            song = generate_cover(
+                cover_features, prompt=request.prompt, lyrics=lyrics, audio=setting, seed=seed, progress=progress
+            )
+        else:
+            song = generate_music(
+                prompt=request.prompt,
+                lyrics=None if request.is_instrumental else lyrics,
+                instrumental=request.is_instrumental,
+                audio=setting,
+                seed=seed,
+                progress=progress,
+            )
         encoded = song.audio
         return MusicResult(
             audio=encoded.data,
