@@ -25,7 +25,7 @@ from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
 from engine.errors import invalid_params
 from engine.lyrics import Section, parse_sections, syllabify_line
-from engine.music import AudioSetting, MusicResult, Progress, render_music
+from engine.music import AudioSetting, AudioSink, MusicResult, Progress, render_music
 
 BEATS_PER_BAR = 4  # the reference's beats are grouped in fours
 GRID_BEATS = 0.25  # melody onsets snap to sixteenths
@@ -248,10 +248,11 @@ def generate_cover(
     audio: AudioSetting = AudioSetting(),
     seed: int = 0,
     progress: Progress | None = None,
+    on_audio: AudioSink | None = None,
 ) -> MusicResult:
     """Arrange, render, mix, master and encode a cover; like `engine.music.generate_music`."""
     report = progress or (lambda stage, fraction: None)
     report("composing", 0.0)
     score = arrange_cover(features, prompt=prompt, lyrics=lyrics, seed=seed)
     report("composing", 1.0)
-    return render_music(score, lyrics=lyrics or None, audio=audio, progress=report)
+    return render_music(score, lyrics=lyrics or None, audio=audio, progress=report, on_audio=on_audio)

@@ -16,6 +16,7 @@ MAX_PROMPT_CHARS = 2000
 MAX_LYRICS_CHARS = 3500
 
 Progress = Callable[[str, float], None]
+AudioSink = Callable[[bytes], None]
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def generate_music(
     seed: int = 0,
     target_duration_s: float | None = None,
     progress: Progress | None = None,
+    on_audio: AudioSink | None = None,
 ) -> MusicResult:
     """Compose, render, mix, master and encode a song; 2013 errors name the bad field.
 
@@ -92,13 +94,20 @@ def generate_music(
     report("composing", 0.0)
     score = compose(prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s)
     report("composing", 1.0)
-    return render_music(score, lyrics=lyrics, audio=audio, progress=report)
+    return render_music(score, lyrics=lyrics, audio=audio, progress=report, on_audio=on_audio)
 
 
 def render_music(
-    score: Score, *, lyrics: str | None, audio: AudioSetting = AudioSetting(), progress: Progress | None = None
+    score: Score,
+    *,
+    lyrics: str | None,
+    audio: AudioSetting = AudioSetting(),
+    progress: Progress | None = None,
+    on_audio: AudioSink | None = None,
 ) -> MusicResult:
-    """Render, mix, master and encode a finished score (composed, or arranged from a cover)."""
+    """Render, mix, master and encode a finished score (composed, or arranged from a cover).
+
+    `on_audio` hears the encoded file as it is written, in pieces that add up to `audio.data`."""
     check_audio_setting(
         format=audio.format, sample_rate_hz=audio.sample_rate_hz, bitrate=audio.bitrate, channels=audio.channels
     )
@@ -109,6 +118,7 @@ def render_music(
         bitrate=audio.bitrate,
         channels=audio.channels,
         progress=progress or _no_progress,
+        on_audio=on_audio,
     )
     return MusicResult(
         audio=rendered.audio,

@@ -63,7 +63,8 @@ class LocalProvider:
             if not cover_features:
                 raise EngineError("cover_feature_id: the reference's features are missing")
             song = generate_cover(
-                cover_features, prompt=request.prompt, lyrics=lyrics, audio=setting, seed=seed, progress=progress
+                cover_features, prompt=request.prompt, lyrics=lyrics, audio=setting, seed=seed, progress=progress,
+                on_audio=on_audio,
             )
         else:
             song = generate_music(
@@ -73,6 +74,7 @@ class LocalProvider:
                 audio=setting,
                 seed=seed,
                 progress=progress,
+                on_audio=on_audio,
             )
         encoded = song.audio
         return MusicResult(

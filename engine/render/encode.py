@@ -7,7 +7,7 @@ little-endian. Rates other than the render rate are made with a polyphase resamp
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from math import gcd
 
@@ -79,8 +79,14 @@ def encode(
     bitrate: int = 256000,
     channels: int = 2,
     gain: float = 1.0,
+    on_audio: Callable[[bytes], None] | None = None,
 ) -> EncodedAudio:
-    """Encode (frames, channels) float audio in -1..1, times `gain`, as `format` at `sample_rate_hz`."""
+    """Encode (frames, channels) float audio in -1..1, times `gain`, as `format` at `sample_rate_hz`.
+
+    `on_audio` hears the file as it is written, in pieces whose concatenation is the file: block by
+    block for mp3 and pcm, whole at the end for wav and flac (their headers need the length).
+    """
+    sink = on_audio or (lambda data: None)
     check_audio_setting(format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels)
     audio = convert(audio, source_rate_hz=source_rate_hz, sample_rate_hz=sample_rate_hz, channels=channels)
     frames = len(audio)
@@ -88,9 +94,9 @@ def encode(
     blocks = pcm16_blocks(audio, gain=gain)
     if format == "mp3":
         bitrate = mp3_bitrate(bitrate, sample_rate_hz)
-        data = _mp3(blocks, sample_rate_hz, channels, bitrate)
+        data = _mp3(blocks, sample_rate_hz, channels, bitrate, sink)
     elif format == "pcm":
-        data = b"".join(block.tobytes() for block in blocks)
+        data = b"".join(_passed_on(block.tobytes(), sink) for block in blocks)
         bitrate = sample_rate_hz * 16 * channels
     else:
         buffer = io.BytesIO()
@@ -99,7 +105,7 @@ def encode(
         ) as file:
             for block in blocks:
                 file.write(block)
-        data = buffer.getvalue()
+        data = _passed_on(buffer.getvalue(), sink)
         bitrate = sample_rate_hz * 16 * channels if format == "wav" else _average_bitrate(len(data), frames, sample_rate_hz)
     return EncodedAudio(data, format, sample_rate_hz, channels, bitrate, duration_ms)
 
@@ -135,7 +141,15 @@ def pcm16_blocks(audio: np.ndarray, *, gain: float = 1.0) -> Iterator[np.ndarray
         yield np.ascontiguousarray(block, dtype="<i2")
 
 
-def _mp3(blocks: Iterator[np.ndarray], sample_rate_hz: int, channels: int, bitrate: int) -> bytes:
+def _passed_on(data: bytes, sink: Callable[[bytes], None]) -> bytes:
+    if data:
+        sink(data)
+    return data
+
+
+def _mp3(
+    blocks: Iterator[np.ndarray], sample_rate_hz: int, channels: int, bitrate: int, sink: Callable[[bytes], None]
+) -> bytes:
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bitrate // 1000)
     encoder.set_in_sample_rate(sample_rate_hz)
@@ -143,8 +157,8 @@ def _mp3(blocks: Iterator[np.ndarray], sample_rate_hz: int, channels: int, bitra
     encoder.set_out_sample_rate(sample_rate_hz)
     encoder.set_channels(channels)
     encoder.set_quality(MP3_QUALITY.get(bitrate, MP3_DEFAULT_QUALITY))
-    parts = [bytes(encoder.encode(block.tobytes())) for block in blocks]
-    parts.append(bytes(encoder.flush()))
+    parts = [_passed_on(bytes(encoder.encode(block.tobytes())), sink) for block in blocks]
+    parts.append(_passed_on(bytes(encoder.flush()), sink))
     return b"".join(parts)
 
 

@@ -42,8 +42,11 @@ def render_score(
     bitrate: int = 256000,
     channels: int = 2,
     progress: Progress = _no_progress,
+    on_audio: Callable[[bytes], None] | None = None,
 ) -> RenderedSong:
-    """Render `score` and encode it as asked; reports the stages rendering, mixing and encoding."""
+    """Render `score` and encode it as asked; reports the stages rendering, mixing and encoding.
+
+    `on_audio` hears the encoded song as it is written (see `encode`)."""
     check_audio_setting(format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels)
     progress("rendering", 0.0)
     stems = render_stems(score, progress=lambda done: progress("rendering", done))
@@ -64,6 +67,7 @@ def render_score(
             sample_rate_hz=sample_rate_hz,
             bitrate=bitrate,
             channels=channels,
+            on_audio=on_audio,
         )
         encoded_stems = stem_files.result()
     progress("encoding", 1.0)

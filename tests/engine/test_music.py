@@ -173,3 +173,15 @@ def test_the_lyrics_optimizer_writes_lyrics_from_the_prompt_and_returns_them():
     assert song.lyrics and "[" in song.lyrics
     assert stages[0] == "writing"
     assert "lead" in song.stems
+
+
+@pytest.mark.parametrize("format", ["mp3", "pcm", "wav"])
+def test_the_song_can_be_heard_while_it_is_encoded_in_pieces_that_add_up_to_the_file(format):
+    pieces: list[bytes] = []
+
+    result = generate_music(prompt="house, 124 bpm", lyrics=None, instrumental=True, target_duration_s=6,
+                            audio=AudioSetting(format=format), on_audio=pieces.append)
+
+    assert b"".join(pieces) == result.audio.data
+    if format != "wav":
+        assert len(pieces) > 1
