@@ -31,6 +31,7 @@ urlpatterns = [
     path("versions/<int:version_id>/midi", songs.version_midi, name="version_midi"),
     path("versions/<int:version_id>/lrc", songs.version_lrc, name="version_lrc"),
     path("versions/<int:version_id>/stems/<str:role>", songs.version_stem, name="version_stem"),
+    path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<uuid:job_id>/", jobs.job_page, name="job_page"),
     path("jobs/<uuid:job_id>/panel", jobs.job_panel, name="job_panel"),
     path("jobs/<uuid:job_id>/cancel", jobs.job_cancel_view, name="job_cancel"),

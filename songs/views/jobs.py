@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_team
 from accounts.errors import ApplicationError
-from songs.selectors import job_get_for_user
+from songs.selectors import job_get_for_user, job_list_for_user
 from songs.services.jobs import job_cancel
 from songs.views.helpers import refuse
 
@@ -67,3 +67,13 @@ def job_cancel_view(request: HttpRequest, job_id) -> HttpResponse:
         job.refresh_from_db()
         return render(request, "songs/partials/job_panel.html", _context(request, job))
     return redirect("job_page", job_id=job.pk)
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    """The current team's generations, newest first: what runs, what waits, what failed and why."""
+    membership = request.membership
+    if membership is None:
+        raise Http404("No team.")
+    jobs = job_list_for_user(user=request.user, team_id=membership.team_id).select_related("project")[:100]
+    return render(request, "songs/jobs.html", {"jobs": jobs, "membership": membership})

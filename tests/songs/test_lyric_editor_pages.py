@@ -152,3 +152,14 @@ def test_a_failed_job_shows_its_reason(world, client_for, draft):
 
     assert "Reason: invalid params, prompt: too long" in panel
     assert "every 1s" not in panel
+
+
+def test_the_generations_page_lists_the_teams_jobs_with_their_reasons(world, client_for, draft):
+    client_for(world.editor).post(reverse("draft_write", args=[draft.pk]), {"prompt": "sea", "token": "x"})
+    GenerationJob.objects.update(status="failed", error_code=1024, error_message="internal error: boom")
+
+    page = client_for(world.viewer, world.team).get(reverse("jobs")).content.decode()
+    outsider_page = client_for(world.outsider).get(reverse("jobs")).content.decode()
+
+    assert "internal error: boom" in page
+    assert "boom" not in outsider_page
