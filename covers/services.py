@@ -96,15 +96,14 @@ def cover_preprocess_start(*, actor, data: bytes | None, url: str, idempotency_k
 
     from songs.models import JobKind
     from songs.services.jobs import job_create
-    from songs.services.projects import project_for_api
 
     request = {"model": "music-cover"}
     if data is not None:
         request["audio_base64"] = base64.b64encode(data).decode()
     else:
         request["audio_url"] = url
-    project = project_for_api(team=actor.team, named=None)
-    job, _ = job_create(actor=actor, kind=JobKind.COVER_PREPROCESS, request=request, project=project,
+    # An analysis belongs to the team, not to a project: the cover made from it picks its project.
+    job, _ = job_create(actor=actor, kind=JobKind.COVER_PREPROCESS, request=request, project=None,
                         idempotency_key=idempotency_key)
     return job
 

@@ -96,7 +96,9 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
                 raise MusicApiError(limit.code or 1002, limit.message) from limit
             usage = usage_open(team=membership.team, user=key.user, kind=kind, via="music_api", api_key=key)
             try:
-                project = project_for_api(team=membership.team, named=payload.pop("refrain_project", None))
+                named = payload.pop("refrain_project", None)
+                # an analysis belongs to the team; songs and lyrics land in a project
+                project = None if kind == JobKind.COVER_PREPROCESS else project_for_api(team=membership.team, named=named)
                 job, created = job_create(
                     actor=membership,
                     kind=kind,

@@ -55,7 +55,7 @@ def job_create(
     actor: Membership,
     kind: str,
     request: dict,
-    project: Project,
+    project: Project | None,
     song: Song | None = None,
     draft: LyricDraft | None = None,
     api_key: ApiKey | None = None,
@@ -68,7 +68,7 @@ def job_create(
     """Queue a generation; returns (job, created). An idempotency key already used returns its job."""
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot start generations.", status=403)
-    if project.team_id != actor.team_id:
+    if project is not None and project.team_id != actor.team_id:
         raise ApplicationError("No such project.", status=404)
     if idempotency_key:
         existing = GenerationJob.objects.filter(team=actor.team, idempotency_key=idempotency_key).first()
