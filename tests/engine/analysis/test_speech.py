@@ -1,0 +1,77 @@
+"""Words with timestamps from offline speech recognition, and lyrics laid out from them."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from engine.analysis.lyrics_format import format_lyrics, lines_from_words
+from engine.analysis.speech import SPEECH_RATE_HZ, Word, model_path, transcribe_words
+from engine.analysis.structure import Section
+from tests.engine.analysis.songs import speak
+
+SENTENCE = "I walked along the river in the morning light"
+
+
+def plain(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def word(start_s: float, end_s: float, text: str) -> Word:
+    return Word(start_s, end_s, text, 1.0)
+
+
+def test_the_speech_model_ships_inside_a_wheel():
+    assert (model_path() + "/model.bin").endswith("model.bin")
+
+
+def test_spoken_words_are_recognised_in_order_with_their_times():
+    pause = np.zeros(SPEECH_RATE_HZ, dtype=np.float32)
+    speech = speak(SENTENCE, sample_rate_hz=SPEECH_RATE_HZ)
+    audio = np.concatenate([pause, speech, pause])
+
+    words = transcribe_words(audio)
+
+    heard = plain(" ".join(w.word for w in words))
+    expected = plain(SENTENCE)
+    assert len(set(heard) & set(expected)) >= 0.7 * len(expected)
+    starts = [w.start_s for w in words]
+    assert starts == sorted(starts)
+    assert 0.5 <= starts[0] <= 1.6
+    assert words[-1].end_s <= len(audio) / SPEECH_RATE_HZ
+
+
+def test_silence_gives_no_words():
+    assert transcribe_words(np.zeros(5 * SPEECH_RATE_HZ, dtype=np.float32)) == []
+
+
+def test_a_pause_or_a_full_stop_ends_a_line():
+    words = [
+        word(0.0, 0.3, "hold"), word(0.3, 0.6, "on"), word(0.6, 0.9, "to"), word(0.9, 1.2, "me."),
+        word(1.3, 1.6, "never"), word(1.6, 1.9, "let"), word(1.9, 2.2, "go"),
+        word(3.5, 3.8, "we"), word(3.8, 4.1, "are"), word(4.1, 4.4, "free"),
+    ]  # fmt: skip
+
+    lines = lines_from_words(words)
+
+    assert [[w.word for w in line] for line in lines] == [["hold", "on", "to", "me."], ["never", "let", "go"], ["we", "are", "free"]]
+
+
+def test_lyrics_are_grouped_under_the_section_each_line_starts_in():
+    words = [word(1.0, 1.4, "first"), word(1.4, 1.8, "line."), word(11.0, 11.4, "sing"), word(11.4, 11.8, "along!")]
+    sections = [Section(0.0, 10.0, "verse"), Section(10.0, 20.0, "chorus"), Section(20.0, 25.0, "outro")]
+
+    assert format_lyrics(words, sections) == "[Verse]\nFirst line\n\n[Chorus]\nSing along!"
+
+
+def test_no_words_make_no_lyrics():
+    assert format_lyrics([], [Section(0.0, 10.0, "inst")]) == ""
+
+
+@pytest.mark.parametrize("label", ["intro", "bridge", "inst", "outro"])
+def test_every_section_label_has_a_contract_tag(label):
+    text = format_lyrics([word(1.0, 1.5, "la")], [Section(0.0, 5.0, label)])
+
+    assert text.startswith(f"[{label.capitalize()}]\n")
