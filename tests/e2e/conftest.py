@@ -81,7 +81,9 @@ def worker(live_server, transactional_db):
 
 
 def screenshot(page, name: str) -> None:
-    """Keep a small PNG of a main page for the README."""
+    """Keep a small PNG of a main page for the README (`REFRAIN_SCREENSHOTS=1 make test` renews them)."""
+    if os.environ.get("REFRAIN_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
