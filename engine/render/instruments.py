@@ -8,8 +8,6 @@ synthesiser is stateful. A song's tracks are shared between this process and one
 
 from __future__ import annotations
 
-import mmap
-import os
 import threading
 from collections.abc import Callable
 from functools import lru_cache
@@ -20,6 +18,7 @@ from tinysoundfont import _tinysoundfont as tsf
 
 from engine.compose.score import Score, Track
 from engine.errors import EngineError
+from engine.render.forked import can_fork, fork_filling, joined
 
 SAMPLE_RATE_HZ = 44100
 STEM_ROLES = ("drums", "bass", "harmony", "lead")
@@ -62,17 +61,22 @@ def render_length(score: Score) -> int:
 
 
 def render_stems(
-    score: Score, *, progress: Callable[[float], None] | None = None, parallel: bool = True
+    score: Score,
+    *,
+    progress: Callable[[float], None] | None = None,
+    parallel: bool = True,
+    skip_roles: tuple[str, ...] = (),
 ) -> dict[str, np.ndarray]:
-    """Render every track; return role -> float32 array (frames, 2) at 44100 Hz, roles with notes only.
+    """Render every track (but those of `skip_roles`); return role -> float32 array (frames, 2) at
+    44100 Hz, roles with notes only.
 
     With `parallel`, a forked child renders about half the tracks into shared memory meanwhile:
     the synthesiser holds the GIL, so threads would not help.
     """
     frames = render_length(score)
-    roles = [r for r in _ordered_roles(score) if any(t.notes for t in score.track(r))]
+    roles = [r for r in _ordered_roles(score) if r not in skip_roles and any(t.notes for t in score.track(r))]
     tracks = [t for t in score.tracks if t.notes and t.role in roles]
-    mine, theirs = _split(tracks) if parallel and _can_fork() and len(tracks) > 1 else (tracks, [])
+    mine, theirs = _split(tracks) if parallel and can_fork() and len(tracks) > 1 else (tracks, [])
     with _lock:
         synth = _synth()
         shared, child = _fork_render(synth, theirs, frames) if theirs else ({}, 0)
@@ -82,7 +86,7 @@ def render_stems(
             _render_into(synth, group, stems[role])
             if progress is not None:
                 progress(len(stems) / len(roles))
-        if child and os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) != 0:
+        if child and not joined(child):
             for role, group in _by_role(theirs).items():  # the child failed: do its share here
                 shared[role][:] = 0.0
                 _render_into(synth, group, shared[role])
@@ -94,10 +98,6 @@ def render_stems(
     if progress is not None:
         progress(1.0)
     return {role: stems[role] for role in roles}
-
-
-def _can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
 def _by_role(tracks: list[Track]) -> dict[str, list[Track]]:
@@ -124,19 +124,14 @@ def _split(tracks: list[Track]) -> tuple[list[Track], list[Track]]:
 
 
 def _fork_render(synth: tsf.SoundFont, tracks: list[Track], frames: int) -> tuple[dict[str, np.ndarray], int]:
-    """Start a child rendering `tracks` into an anonymous shared mapping; return its stems and pid."""
+    """Start a child rendering `tracks` into shared memory; return its stems (by role) and pid."""
     groups = _by_role(tracks)
-    memory = mmap.mmap(-1, len(groups) * frames * 2 * 4)
-    buffers = np.frombuffer(memory, dtype=np.float32).reshape(len(groups), frames, 2)
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            for group, buffer in zip(groups.values(), buffers, strict=True):
-                _render_into(synth, group, buffer)
-            status = 0
-        finally:
-            os._exit(status)  # never return into the parent's code (servers, test runners)
+
+    def fill(buffers: np.ndarray) -> None:
+        for group, buffer in zip(groups.values(), buffers, strict=True):
+            _render_into(synth, group, buffer)
+
+    buffers, pid = fork_filling((len(groups), frames, 2), fill)
     return dict(zip(groups, buffers, strict=True)), pid
 
 
