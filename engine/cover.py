@@ -51,7 +51,8 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
     spans = _section_bars(features.get("sections") or [], clock)
     bars = _bars(spans, features.get("chords") or [], clock, style)
     score = Score(bpm=style.bpm, key=style.key, mode=style.mode, time_signature=(4, 4),
-                  tracks=_band_tracks(style, groove, bars), sections=[], genre=style.genre)
+                  tracks=_band_tracks(style, groove, bars), sections=[], genre=style.genre,
+                  vocal_register=style.vocal_register)
     for kind, label, first, last in spans:
         start, stop = first * BEATS_PER_BAR, (last + 1) * BEATS_PER_BAR
         score.sections.append(SectionSpan(kind, label, start, stop, score.seconds(start), score.seconds(stop), False))

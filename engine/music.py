@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.compose import compose
+from engine.compose.lyric_times import synced_lyrics
 from engine.compose.midi import score_to_midi
 from engine.compose.score import Score
 from engine.errors import invalid_params
@@ -31,12 +32,14 @@ class AudioSetting:
 
 @dataclass(frozen=True)
 class MusicResult:
-    """A finished song: the file, its stems (flac), MIDI, the lyrics sung and what the score says."""
+    """A finished song: the file, its stems (flac), MIDI, the lyrics sung with their times (LRC) and
+    what the score says."""
 
     audio: EncodedAudio
     stems: dict[str, EncodedAudio]
     midi: bytes
     lyrics: str | None
+    lrc: str
     bpm: float
     key: str
     mode: str
@@ -76,8 +79,8 @@ def generate_music(
 ) -> MusicResult:
     """Compose, render, mix, master and encode a song; 2013 errors name the bad field.
 
-    `progress(stage, fraction)` hears writing (lyrics_optimizer), composing, rendering, mixing
-    and encoding, each from 0.0 to 1.0.
+    `progress(stage, fraction)` hears writing (lyrics_optimizer), composing, rendering, singing
+    (songs with vocals), mixing and encoding, each from 0.0 to 1.0.
     """
     report = progress or _no_progress
     prompt = (prompt or "").strip()
@@ -125,6 +128,7 @@ def render_music(
         stems=rendered.stems,
         midi=score_to_midi(score),
         lyrics=lyrics,
+        lrc=synced_lyrics(score),
         bpm=score.bpm,
         key=score.key,
         mode=score.mode,

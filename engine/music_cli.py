@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, required=True, help="where to write the song")
     parser.add_argument("--stems", type=Path, help="folder for one flac per stem")
     parser.add_argument("--midi", type=Path, help="where to write the arrangement as MIDI")
+    parser.add_argument("--lrc", type=Path, help="where to write the synced lyrics (LRC, line and word times)")
     return parser
 
 
@@ -78,6 +79,9 @@ def main(argv: list[str]) -> int:
     if args.midi:
         files[args.midi] = song.midi
         summary["midi"] = str(args.midi)
+    if args.lrc:
+        files[args.lrc] = song.lrc.encode("utf-8")
+        summary["lrc"] = str(args.lrc)
     if args.stems:
         stem_paths = {role: args.stems / f"{role}.{STEM_EXTENSION}" for role in song.stems}
         files.update({path: song.stems[role].data for role, path in stem_paths.items()})

@@ -110,6 +110,7 @@ def _score(
         tracks=tracks,
         sections=[],
         genre=style.genre,
+        vocal_register=style.vocal_register,
     )
     end_beat = bars[-1].start_beat + groove.beats_per_bar
     for i, plan in enumerate(plans):

@@ -80,6 +80,7 @@ class Score:
     lyric_lines: list[str] = field(default_factory=list)
     genre: str = ""
     duration_s: float = 0.0
+    vocal_register: str = "female"  # who sings the lead: "male", "female" or "duet" (by section)
 
     def seconds(self, beats: float) -> float:
         """Convert a position in beats to seconds at the song's tempo."""

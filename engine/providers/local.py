@@ -90,7 +90,7 @@ class LocalProvider:
             model=ENGINE_MODEL,
             stems={role: stem.data for role, stem in song.stems.items()},
             midi=song.midi,
-            lrc=getattr(song, "lrc", "") or "",
+            lrc=song.lrc,
             details={**song.summary(), "seed": seed},
         )
 

@@ -13,8 +13,10 @@ from engine.render.encode import EncodedAudio, check_audio_setting, encode
 from engine.render.instruments import SAMPLE_RATE_HZ, TAIL_S, render_length, render_stems
 from engine.render.master import master
 from engine.render.mix import mix_stems
+from engine.render.voice import sing
 
 STEM_FORMAT = "flac"
+STEM_OF_ROLE = {"drums": "drums", "bass": "bass", "harmony": "other", "lead": "other"}
 STEM_PEAK = 10.0 ** (-1.0 / 20.0)  # the loudest stem peaks at -1 dBFS
 
 Progress = Callable[[str, float], None]
@@ -44,12 +46,21 @@ def render_score(
     progress: Progress = _no_progress,
     on_audio: Callable[[bytes], None] | None = None,
 ) -> RenderedSong:
-    """Render `score` and encode it as asked; reports the stages rendering, mixing and encoding.
+    """Render `score` and encode it as asked; reports the stages rendering, singing (when the
+    score has lyrics), mixing and encoding.
 
     `on_audio` hears the encoded song as it is written (see `encode`)."""
     check_audio_setting(format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels)
     progress("rendering", 0.0)
-    stems = render_stems(score, progress=lambda done: progress("rendering", done))
+    sung = bool(score.syllables)
+    stems = stem_names(
+        render_stems(score, progress=lambda done: progress("rendering", done), skip_roles=("lead",) if sung else ())
+    )
+    if sung:
+        progress("singing", 0.0)
+        vocals = sing(score, frames=render_length(score), progress=lambda done: progress("singing", done))
+        if vocals is not None:
+            stems = {"vocals": vocals, **stems}
     # Encoders release the GIL: the stems are written on the second core while the mix is made.
     with ThreadPoolExecutor(max_workers=1) as pool:
         stem_files = pool.submit(encode_stems, stems)
@@ -72,6 +83,19 @@ def render_score(
         encoded_stems = stem_files.result()
     progress("encoding", 1.0)
     return RenderedSong(song, encoded_stems, mastered.loudness_lufs, mastered.true_peak_dbtp)
+
+
+def stem_names(by_role: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Instrument stems by their published names: drums, bass and other (harmony, themes, an
+    unsung lead); the voice adds vocals."""
+    named: dict[str, np.ndarray] = {}
+    for role, audio in by_role.items():
+        name = STEM_OF_ROLE.get(role, "other")
+        if name in named:
+            named[name] += audio
+        else:
+            named[name] = audio
+    return named
 
 
 def encode_stems(stems: dict[str, np.ndarray]) -> dict[str, EncodedAudio]:

@@ -81,10 +81,10 @@ def test_the_asked_key_is_found_back_in_the_audio(vocal):
     assert (found.tonic, found.mode) == ("A", "minor")
 
 
-def test_a_song_with_lyrics_keeps_them_and_has_a_lead_stem(vocal):
+def test_a_song_with_lyrics_keeps_them_and_has_vocals_drums_bass_and_other_stems(vocal):
     song, _ = vocal
     assert song.lyrics == LYRICS.strip()
-    assert {"drums", "bass", "harmony", "lead"} <= set(song.stems)
+    assert set(song.stems) == {"vocals", "drums", "bass", "other"}
     assert all(stem.format == "flac" and stem.sample_rate_hz == 44100 for stem in song.stems.values())
 
 
@@ -108,14 +108,15 @@ def test_the_summary_has_the_extra_info_fields_tempo_key_and_sections(vocal):
 def test_progress_reports_each_stage_in_order(vocal):
     _, stages = vocal
     order = list(dict.fromkeys(stage for stage, _ in stages))
-    assert order == ["composing", "rendering", "mixing", "encoding"]
+    assert order == ["composing", "rendering", "singing", "mixing", "encoding"]
     assert stages[-1] == ("encoding", 1.0)
 
 
-def test_an_instrumental_has_no_lead_stem_and_no_lyrics(instrumental):
-    assert "lead" not in instrumental.stems
+def test_an_instrumental_has_no_vocals_stem_and_no_lyrics(instrumental):
+    assert "vocals" not in instrumental.stems
     assert instrumental.lyrics is None
-    assert {"drums", "bass", "harmony"} <= set(instrumental.stems)
+    assert instrumental.lrc == ""
+    assert set(instrumental.stems) == {"drums", "bass", "other"}
 
 
 def test_an_instrumental_mp3_has_the_asked_rate_channels_and_bitrate(instrumental):
@@ -172,7 +173,7 @@ def test_the_lyrics_optimizer_writes_lyrics_from_the_prompt_and_returns_them():
     )
     assert song.lyrics and "[" in song.lyrics
     assert stages[0] == "writing"
-    assert "lead" in song.stems
+    assert "vocals" in song.stems
 
 
 @pytest.mark.parametrize("format", ["mp3", "pcm", "wav"])

@@ -55,18 +55,18 @@ def test_the_key_of_the_score_is_found_back(decoded):
     assert (found.tonic, found.mode) == ("A", "minor")
 
 
-def test_every_role_gets_a_flac_stem_at_the_render_rate(song):
+def test_every_stem_is_a_flac_at_the_render_rate_and_an_unsung_lead_plays_in_other(song):
     stems = song[0].stems
-    assert set(stems) == {"drums", "bass", "harmony", "lead"}
+    assert set(stems) == {"drums", "bass", "other"}
     for stem in stems.values():
         audio, rate = soundfile.read(io.BytesIO(stem.data), dtype="float32", always_2d=True)
         assert (stem.format, rate, audio.shape[1]) == ("flac", 44100, 2)
         assert 0.01 < np.abs(audio).max() < 1.0
 
 
-def test_an_arrangement_without_a_lead_has_no_lead_stem():
+def test_an_arrangement_without_a_lead_has_no_vocals_stem():
     rendered = render_score(band_score(bars=2, lead=False), format="flac", sample_rate_hz=16000, channels=1)
-    assert set(rendered.stems) == {"drums", "bass", "harmony"}
+    assert set(rendered.stems) == {"drums", "bass", "other"}
     assert (rendered.audio.sample_rate_hz, rendered.audio.channels) == (16000, 1)
 
 

@@ -1,0 +1,231 @@
+"""The singing voice: the score's lyrics sung on its melody, produced as the song's vocal stem.
+
+Each sung line is spoken word by word by eSpeak NG (`voice_espeak`), cut into the syllables the
+score sings (`voice_syllables`), laid out on the notes (`voice_layout`) and resynthesised on their
+pitches by WORLD (`voice_vocoder`). A line is a take; the takes of a song are:
+
+- the lead, in the song's register ("duet" alternates male and female by section);
+- in choruses, a double sung by a second voice, a touch late and detuned, spread left and right;
+- for lines in parentheses, backing vocals instead: quieter, the melody on the left and a third
+  above it on the right, by two other voices.
+
+Identical takes (a repeated chorus) are rendered once. The takes are shared between this process
+and a forked child, which is how the vocoder gets the second core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from engine.compose.score import Score, SungSyllable
+from engine.compose.theory import scale_pitches
+from engine.render.forked import can_fork, fork_filling, joined
+from engine.render.vocal_chain import ride_level, vocal_chain
+from engine.render.voice_espeak import speak_word
+from engine.render.voice_layout import SyllableToSing, layout_syllables
+from engine.render.voice_syllables import split_syllables
+from engine.render.voice_vocoder import WordFeatures, analyse_word, render_phrase
+
+VOICE_RATE_HZ = 22050  # eSpeak's own rate: the vocoder works here, the stem is resampled up
+OUTPUT_RATE_HZ = 44100
+# eSpeak NG voices (language + variant) per register and part.
+LEAD_VOICES = {"male": "en-us", "female": "en-us+f1"}
+DOUBLE_VOICES = {"male": "en-us+m7", "female": "en-us+f3"}
+BACKING_VOICES = {"male": ("en-us+m1", "en-us+m3"), "female": ("en-us+f3", "en-us+f1")}
+DOUBLED_KINDS = frozenset({"chorus", "hook", "post_chorus"})
+# Bus -> (level dB, pan -1..1 per copy, delay s per copy): how each kind of take is placed.
+BUSES: dict[str, tuple[float, tuple[tuple[float, float], ...]]] = {
+    "lead": (0.0, ((0.0, 0.0),)),
+    "double": (-13.0, ((-0.7, 0.009), (0.7, 0.016))),
+    "backing_low": (-7.0, ((-0.55, 0.0),)),
+    "backing_high": (-8.0, ((0.55, 0.0),)),
+}
+BUS_NAMES = tuple(BUSES)
+DOUBLE_DETUNE = 0.07  # semitones
+
+Progress = Callable[[float], None]
+Note3 = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Take:
+    """One sung rendering of a line: its syllables and notes, the voice, and the bus it goes to."""
+
+    bus: str
+    voice: str
+    syllables: tuple[tuple[SungSyllable, tuple[Note3, ...]], ...]
+
+    @property
+    def start_s(self) -> float:
+        return self.syllables[0][1][0][1]
+
+    def shape(self) -> tuple:
+        """What makes two takes sound the same, wherever in the song they are."""
+        t0 = self.start_s
+        return (
+            self.voice,
+            tuple(
+                (s.word_index, s.text, s.word, tuple((p, round(a - t0, 4), round(b - t0, 4)) for p, a, b in notes))
+                for s, notes in self.syllables
+            ),
+        )
+
+    @property
+    def work(self) -> float:
+        return self.syllables[-1][1][-1][2] - self.start_s + 0.5
+
+
+def sing(score: Score, *, frames: int, progress: Progress | None = None, parallel: bool = True) -> np.ndarray | None:
+    """The vocal stem of `score`, (frames, 2) float32 at 44100 Hz; None when nothing is sung."""
+    takes = song_takes(score)
+    if not takes:
+        return None
+    voice_frames = int(np.ceil(frames * VOICE_RATE_HZ / OUTPUT_RATE_HZ)) + 1
+    groups: dict[tuple, list[Take]] = {}
+    for take in takes:
+        groups.setdefault(take.shape(), []).append(take)
+    mine, theirs = _split(list(groups.values())) if parallel and can_fork() and len(groups) > 1 else (list(groups.values()), [])
+    child = 0
+    if theirs:
+        shared, child = fork_filling((len(BUS_NAMES), voice_frames), lambda out: _sing_into(theirs, out))
+    buses = np.zeros((len(BUS_NAMES), voice_frames), dtype=np.float32)
+    _sing_into(mine, buses, progress)
+    if child:
+        if joined(child):
+            buses += shared
+        else:  # the child failed: sing its share here
+            _sing_into(theirs, buses)
+    return _produce(buses, score, frames)
+
+
+def song_takes(score: Score) -> list[Take]:
+    """Every take of the song in order: lead (or backing) lines, and chorus doubles."""
+    lead = score.lead_track
+    if lead is None or not score.syllables:
+        return []
+    lines: dict[int, list[tuple[SungSyllable, tuple[Note3, ...]]]] = {}
+    for syllable in score.syllables:
+        notes = tuple(
+            (float(lead.notes[i].pitch), lead.notes[i].start_s, lead.notes[i].end_s)
+            for i in syllable.note_indices
+            if i < len(lead.notes)
+        )
+        if notes:
+            lines.setdefault(syllable.line_index, []).append((syllable, notes))
+    vocal_sections = [i for i, s in enumerate(score.sections) if s.has_vocals]
+    takes: list[Take] = []
+    for sung in lines.values():
+        first = sung[0][0]
+        register = _register(score.vocal_register, first.section_index, vocal_sections)
+        kind = score.sections[first.section_index].kind if first.section_index < len(score.sections) else ""
+        if first.backing:
+            low, high = BACKING_VOICES[register]
+            takes.append(Take("backing_low", low, tuple(sung)))
+            takes.append(Take("backing_high", high, _third_above(sung, score.key, score.mode)))
+            continue
+        takes.append(Take("lead", LEAD_VOICES[register], tuple(sung)))
+        if kind in DOUBLED_KINDS:
+            detuned = tuple((s, tuple((p + DOUBLE_DETUNE, a, b) for p, a, b in notes)) for s, notes in sung)
+            takes.append(Take("double", DOUBLE_VOICES[register], detuned))
+    return takes
+
+
+def _register(register: str, section_index: int, vocal_sections: list[int]) -> str:
+    if register != "duet":
+        return register if register in LEAD_VOICES else "female"
+    turn = vocal_sections.index(section_index) if section_index in vocal_sections else 0
+    return "male" if turn % 2 == 0 else "female"
+
+
+def _third_above(sung: list[tuple[SungSyllable, tuple[Note3, ...]]], key: str, mode: str) -> tuple:
+    """The line a diatonic third higher: two scale steps up from each note."""
+    scale = scale_pitches(key, mode, 24, 108)
+
+    def up(pitch: float) -> float:
+        above = [p for p in scale if p > pitch]
+        return float(above[1]) if len(above) > 1 else pitch + 4.0
+
+    return tuple((s, tuple((up(p), a, b) for p, a, b in notes)) for s, notes in sung)
+
+
+def _split(groups: list[list[Take]]) -> tuple[list[list[Take]], list[list[Take]]]:
+    """Two halves of about equal singing time; the child's half is the longer-running one."""
+    mine: list[list[Take]] = []
+    theirs: list[list[Take]] = []
+    load = [0.0, 0.0]
+    for group in sorted(groups, key=lambda g: g[0].work, reverse=True):
+        side = 0 if load[0] <= load[1] else 1
+        (mine, theirs)[side].append(group)
+        load[side] += group[0].work
+    return mine, theirs
+
+
+def _sing_into(groups: list[list[Take]], buses: np.ndarray, progress: Progress | None = None) -> None:
+    """Render one take of each group and place it wherever the group's takes are sung."""
+    for done, group in enumerate(groups, start=1):
+        rendered = render_take(group[0])
+        if rendered is not None:
+            start_s, audio = rendered
+            for take in group:
+                offset = start_s - group[0].start_s + take.start_s
+                _add(buses[BUS_NAMES.index(take.bus)], audio, int(round(offset * VOICE_RATE_HZ)))
+        if progress is not None:
+            progress(done / len(groups))
+
+
+def render_take(take: Take) -> tuple[float, np.ndarray] | None:
+    """One take sung: (start s on the song's timeline, mono float32 at `VOICE_RATE_HZ`, level-ridden)."""
+    to_sing: list[SyllableToSing] = []
+    words: dict[int, list[tuple[SungSyllable, tuple[Note3, ...]]]] = {}
+    for syllable, notes in take.syllables:
+        words.setdefault(syllable.word_index, []).append((syllable, notes))
+    for sung in words.values():
+        features, spoken = _spoken(sung[0][0].word, take.voice)
+        if features is None:
+            continue
+        for (_syllable, notes), part in zip(sung, split_syllables(spoken.phones, len(sung)), strict=True):
+            to_sing.append(SyllableToSing(features, part, notes))
+    if not to_sing:
+        return None
+    start_s, audio = render_phrase(layout_syllables(to_sing), VOICE_RATE_HZ)
+    return start_s, ride_level(audio)
+
+
+@lru_cache(maxsize=4096)
+def _spoken(word: str, voice: str):
+    spoken = speak_word(word, voice)
+    if not spoken.phones or len(spoken.audio) < VOICE_RATE_HZ * 0.02:
+        return None, spoken
+    features: WordFeatures = analyse_word(spoken)
+    return features, spoken
+
+
+def _add(bus: np.ndarray, audio: np.ndarray, start: int) -> None:
+    if start < 0:
+        audio, start = audio[-start:], 0
+    end = min(len(bus), start + len(audio))
+    if end > start:
+        bus[start:end] += audio[: end - start]
+
+
+def _produce(buses: np.ndarray, score: Score, frames: int) -> np.ndarray:
+    """Buses at the voice rate -> one produced stereo stem at 44100 Hz: levels, pans, echoes, room."""
+    stem = np.zeros((2, frames), dtype=np.float32)
+    for bus, name in zip(buses, BUS_NAMES, strict=True):
+        if not bus.any():
+            continue
+        level_db, copies = BUSES[name]
+        mono = resample_poly(bus, OUTPUT_RATE_HZ, VOICE_RATE_HZ).astype(np.float32)[:frames]
+        gain = 10.0 ** (level_db / 20.0)
+        for pan, delay_s in copies:
+            shift = int(round(delay_s * OUTPUT_RATE_HZ))
+            angle = (pan + 1.0) * np.pi / 4  # equal-power pan
+            for channel, weight in enumerate((np.cos(angle), np.sin(angle))):
+                stem[channel, shift : shift + len(mono)] += np.float32(gain * weight * np.sqrt(2)) * mono[: frames - shift]
+    produced = vocal_chain(score.genre, score.bpm)(stem, OUTPUT_RATE_HZ)
+    return np.ascontiguousarray(produced.T[:frames], dtype=np.float32)

@@ -1,0 +1,163 @@
+"""Spoken words and their phonemes from eSpeak NG, through its C API (ctypes).
+
+The `espeakng-loader` wheel ships libespeak-ng and its data, so nothing is installed or fetched.
+eSpeak reports a phoneme event, with its sample position, at the start of every phoneme; that is
+what lets the singing voice re-time each syllable onto its notes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from engine.errors import EngineError
+
+# speak_lib.h
+_AUDIO_OUTPUT_SYNCHRONOUS = 2
+_INITIALIZE_PHONEME_EVENTS = 0x0001
+_INITIALIZE_DONT_EXIT = 0x8000
+_POS_CHARACTER = 1
+_CHARS_UTF8 = 1
+_EVENT_LIST_TERMINATED = 0
+_EVENT_PHONEME = 7
+_PARAMETER_RATE = 1
+_PARAMETER_PITCH = 3
+_PARAMETER_RANGE = 4
+
+# A phoneme mnemonic of eSpeak's English voices is a vowel when it starts with one of these
+# ("aI", "@L", "3:", "0", "V", ...); consonants start with p b t d k g f v T D s z S Z h m n N l r
+# w j x ? C.
+_VOWEL_STARTS = frozenset("aeiouAEIOUV@03")
+_PAUSES = frozenset({"_", "_:", "_!", "_|", "_^_", "_;_"})
+# Consonants the vocal folds keep sounding through (sung on the note's pitch).
+_VOICED_CONSONANTS = frozenset("bdgvDzZmnNlrwj")
+
+WORDS_PER_MINUTE = 150  # a little slower than eSpeak's 175: clearer consonants to stretch from
+
+
+@dataclass(frozen=True)
+class Phone:
+    """One phoneme of a spoken word: eSpeak's mnemonic and its span in samples of the word's audio."""
+
+    name: str
+    start: int
+    end: int
+    stressed: bool
+
+    @property
+    def is_vowel(self) -> bool:
+        return self.name[:1] in _VOWEL_STARTS
+
+    @property
+    def is_voiced(self) -> bool:
+        return self.is_vowel or self.name[:1] in _VOICED_CONSONANTS
+
+
+@dataclass(frozen=True)
+class SpokenWord:
+    """A word as eSpeak says it: mono float32 audio at `sample_rate_hz` and its phonemes in order."""
+
+    audio: np.ndarray
+    sample_rate_hz: int
+    phones: tuple[Phone, ...]
+
+
+class _Id(ctypes.Union):
+    _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p), ("string", ctypes.c_char * 8)]
+
+
+class _Event(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("unique_identifier", ctypes.c_uint),
+        ("text_position", ctypes.c_int),
+        ("length", ctypes.c_int),
+        ("audio_position", ctypes.c_int),
+        ("sample", ctypes.c_int),
+        ("user_data", ctypes.c_void_p),
+        ("id", _Id),
+    ]
+
+
+_Callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))
+
+
+class _Espeak:
+    """The library, initialised once per process; eSpeak is not reentrant, so calls take a lock."""
+
+    def __init__(self) -> None:
+        import espeakng_loader
+
+        self.lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        self.lib.espeak_Initialize.restype = ctypes.c_int
+        self.lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        self.lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        self.lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        self.lib.espeak_Synth.argtypes = [
+            ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
+            ctypes.c_void_p, ctypes.c_void_p,
+        ]  # fmt: skip
+        data = espeakng_loader.get_data_path().encode()
+        self.sample_rate_hz = self.lib.espeak_Initialize(
+            _AUDIO_OUTPUT_SYNCHRONOUS, 0, data, _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_DONT_EXIT
+        )
+        if self.sample_rate_hz <= 0:
+            raise EngineError("voice: eSpeak NG failed to initialise", code=1024, permanent=True)
+        self.lock = threading.Lock()
+        self._chunks: list[np.ndarray] = []
+        self._events: list[tuple[str, int]] = []
+        self._callback = _Callback(self._hear)  # kept referenced: eSpeak calls it from C
+        self.lib.espeak_SetSynthCallback(self._callback)
+        self._voice = ""
+
+    def _hear(self, wav, count: int, events) -> int:
+        if count > 0:
+            self._chunks.append(np.ctypeslib.as_array(wav, (count,)).copy())
+        i = 0
+        while events[i].type != _EVENT_LIST_TERMINATED:
+            if events[i].type == _EVENT_PHONEME:
+                self._events.append((events[i].id.string.decode("ascii", "replace"), events[i].sample))
+            i += 1
+        return 0
+
+    def speak(self, text: str, voice: str) -> tuple[np.ndarray, list[tuple[str, int]]]:
+        with self.lock:
+            if voice != self._voice:
+                if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
+                    raise EngineError(f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True)
+                self.lib.espeak_SetParameter(_PARAMETER_RATE, WORDS_PER_MINUTE, 0)
+                self._voice = voice
+            self._chunks, self._events = [], []
+            encoded = text.encode("utf-8")
+            self.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+            audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)
+            return audio, self._events
+
+
+@lru_cache(maxsize=1)
+def _espeak() -> _Espeak:
+    return _Espeak()
+
+
+@lru_cache(maxsize=4096)
+def speak_word(word: str, voice: str) -> SpokenWord:
+    """`word` spoken by the eSpeak `voice` (e.g. "en-us+m3"), trimmed to its phonemes."""
+    engine = _espeak()
+    pcm, events = engine.speak(word, voice)
+    audio = pcm.astype(np.float32) / 32768.0
+    phones: list[Phone] = []
+    for k, (name, sample) in enumerate(events):
+        end = events[k + 1][1] if k + 1 < len(events) else len(audio)
+        bare = name.lstrip("',")
+        if bare in _PAUSES or not bare or end <= sample:
+            continue
+        phones.append(Phone(bare, sample, min(end, len(audio)), name.startswith("'")))
+    if not phones:
+        return SpokenWord(np.zeros(0, dtype=np.float32), engine.sample_rate_hz, ())
+    first, last = phones[0].start, phones[-1].end
+    shifted = tuple(Phone(p.name, p.start - first, p.end - first, p.stressed) for p in phones)
+    return SpokenWord(np.ascontiguousarray(audio[first:last]), engine.sample_rate_hz, shifted)

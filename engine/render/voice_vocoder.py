@@ -1,0 +1,180 @@
+"""The vocoder of the singing voice: spoken syllables re-timed onto notes and re-pitched (WORLD).
+
+WORLD (`pyworld`) splits a spoken word into a spectral envelope (what is said), an aperiodicity
+(how breathy or noisy) and a pitch contour. The envelope and aperiodicity are laid out again on
+the song's timeline, consonants at their spoken length and vowels stretched to fill the notes,
+and WORLD resynthesises them on the melody's pitches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyworld
+
+from engine.render.voice_espeak import SpokenWord
+from engine.render.voice_syllables import SpokenSyllable
+
+FRAME_PERIOD_MS = 5.0
+FRAME_S = FRAME_PERIOD_MS / 1000.0
+F0_FLOOR_HZ = 60.0
+F0_CEIL_HZ = 600.0
+SILENCE = 1e-16  # spectral power of a frame nobody sings in
+PORTAMENTO_S = 0.06  # the glide from one note to the next
+VIBRATO_HZ = 5.3
+VIBRATO_CENTS = 28.0
+VIBRATO_DELAY_S = 0.3  # a note is held plain this long before the vibrato sets in
+VIBRATO_RAMP_S = 0.25
+# Share of the spoken vowel given to its attack and its release when a long note stretches it:
+# the steady middle is what is held, so a diphthong ("night") moves at the end, as singers do.
+VOWEL_ATTACK, VOWEL_RELEASE = 0.25, 0.25
+VOWEL_HOLD_OUT = 0.8  # of the sung vowel
+
+
+@dataclass(frozen=True)
+class WordFeatures:
+    """WORLD features of a spoken word: frames of envelope and aperiodicity, and voicing."""
+
+    envelope: np.ndarray  # (frames, bins) spectral power
+    aperiodicity: np.ndarray  # (frames, bins) 0..1
+    voiced: np.ndarray  # (frames,) bool: the phoneme there is voiced
+    sample_rate_hz: int
+
+    @property
+    def frames(self) -> int:
+        return len(self.envelope)
+
+
+@dataclass(frozen=True)
+class SyllableLayout:
+    """Where a sung syllable sits on the song's timeline, in seconds, and the notes it is sung on.
+
+    Onset consonants run from `onset_s` to `vowel_s`, the vowel to `coda_s`, coda consonants to
+    `end_s`. `notes` are (MIDI pitch, start s, end s) in order; a melisma has several.
+    """
+
+    features: WordFeatures
+    spoken: SpokenSyllable
+    onset_s: float
+    vowel_s: float
+    coda_s: float
+    end_s: float
+    notes: tuple[tuple[float, float, float], ...]
+
+
+def fft_size(sample_rate_hz: int) -> int:
+    """The FFT size CheapTrick and the synthesiser share at this rate (one size for all words)."""
+    return pyworld.get_cheaptrick_fft_size(sample_rate_hz, F0_FLOOR_HZ)
+
+
+def analyse_word(word: SpokenWord) -> WordFeatures:
+    """WORLD envelope and aperiodicity of a spoken word, and which frames are voiced phonemes."""
+    x = word.audio.astype(np.float64)
+    rate = word.sample_rate_hz
+    size = fft_size(rate)
+    f0, times = pyworld.dio(x, rate, f0_floor=F0_FLOOR_HZ, f0_ceil=F0_CEIL_HZ, frame_period=FRAME_PERIOD_MS)
+    f0 = pyworld.stonemask(x, f0, times, rate)
+    # Frames eSpeak left unvoiced still need an analysis pitch for the envelope's window.
+    f0_filled = np.where(f0 > 0, f0, np.median(f0[f0 > 0]) if np.any(f0 > 0) else 120.0)
+    envelope = pyworld.cheaptrick(x, f0_filled, times, rate, fft_size=size)
+    aperiodicity = pyworld.d4c(x, f0_filled, times, rate, fft_size=size)
+    voiced = np.zeros(len(times), dtype=bool)
+    for phone in word.phones:
+        if phone.is_voiced:
+            voiced[int(phone.start / rate / FRAME_S) : int(np.ceil(phone.end / rate / FRAME_S))] = True
+    return WordFeatures(envelope, aperiodicity, voiced, rate)
+
+
+def render_phrase(syllables: list[SyllableLayout], sample_rate_hz: int) -> tuple[float, np.ndarray]:
+    """Sing consecutive syllables as one stretch of audio; returns (start s, mono float32)."""
+    start_s = syllables[0].onset_s
+    frames = int(np.ceil((syllables[-1].end_s - start_s) / FRAME_S)) + 1
+    bins = fft_size(sample_rate_hz) // 2 + 1
+    envelope = np.full((frames, bins), SILENCE)
+    aperiodicity = np.ones((frames, bins))
+    voiced = np.zeros(frames, dtype=bool)
+    for syllable in syllables:
+        source, target = _frame_map(syllable, start_s, frames)
+        features = syllable.features
+        low = np.floor(source).astype(int)
+        high = np.minimum(low + 1, features.frames - 1)
+        mix = (source - low)[:, None]
+        envelope[target] = features.envelope[low] * (1 - mix) + features.envelope[high] * mix
+        aperiodicity[target] = features.aperiodicity[low] * (1 - mix) + features.aperiodicity[high] * mix
+        voiced[target] = features.voiced[np.rint(source).astype(int)]
+    notes = sorted((note for syllable in syllables for note in syllable.notes), key=lambda n: n[1])
+    pitch = _glide(_pitch_contour(notes, start_s + np.arange(frames) * FRAME_S), voiced)
+    f0 = np.where(voiced, 440.0 * 2.0 ** ((pitch - 69.0) / 12.0), 0.0)
+    audio = pyworld.synthesize(f0, envelope, aperiodicity, sample_rate_hz, FRAME_PERIOD_MS)
+    return start_s, audio.astype(np.float32)
+
+
+def _frame_map(syllable: SyllableLayout, start_s: float, frames: int) -> tuple[np.ndarray, np.ndarray]:
+    """(source frame, float) for each output frame of the syllable, and those output frame indices."""
+    rate = syllable.features.sample_rate_hz
+    spoken = syllable.spoken
+    last = syllable.features.frames - 1
+    sources: list[np.ndarray] = []
+    targets: list[np.ndarray] = []
+    parts = (
+        (spoken.onset, syllable.onset_s, syllable.vowel_s, False),
+        (spoken.vowel, syllable.vowel_s, syllable.coda_s, True),
+        (spoken.coda, syllable.coda_s, syllable.end_s, False),
+    )
+    for (a, b), t0, t1, is_vowel in parts:
+        first = int(np.ceil((t0 - start_s) / FRAME_S - 1e-9))
+        stop = min(frames, int(np.ceil((t1 - start_s) / FRAME_S - 1e-9)))
+        if stop <= first or b <= a:
+            continue
+        out = np.arange(first, stop)
+        u = (out - first) / max(1, stop - first)
+        src_a, src_b = a / rate / FRAME_S, b / rate / FRAME_S
+        if is_vowel and (t1 - t0) > (b - a) / rate * 1.5:
+            u = _held(u)
+        sources.append(np.clip(src_a + u * (src_b - src_a), 0, last))
+        targets.append(out)
+    if not targets:
+        return np.zeros(0), np.zeros(0, dtype=int)
+    return np.concatenate(sources), np.concatenate(targets)
+
+
+def _held(u: np.ndarray) -> np.ndarray:
+    """Warp of a stretched vowel: a quick attack, the middle held, a quick release."""
+    attack_out = (1 - VOWEL_HOLD_OUT) / 2
+    release_out = 1 - attack_out
+    return np.where(
+        u < attack_out,
+        u / attack_out * VOWEL_ATTACK,
+        np.where(
+            u < release_out,
+            VOWEL_ATTACK + (u - attack_out) / VOWEL_HOLD_OUT * (1 - VOWEL_ATTACK - VOWEL_RELEASE),
+            1 - VOWEL_RELEASE + (u - release_out) / attack_out * VOWEL_RELEASE,
+        ),
+    )
+
+
+def _pitch_contour(notes: list[tuple[float, float, float]], times_s: np.ndarray) -> np.ndarray:
+    """MIDI pitch at each time: the last note begun by then (the first before it starts), with
+    vibrato on long notes. A consonant sung ahead of its note so stays on the note before."""
+    starts = np.array([n[1] for n in notes])
+    index = np.clip(np.searchsorted(starts, times_s, side="right") - 1, 0, len(notes) - 1)
+    pitch = np.array([n[0] for n in notes])[index]
+    into = times_s - starts[index]
+    length = np.array([n[2] - n[1] for n in notes])[index]
+    depth = np.clip((into - VIBRATO_DELAY_S) / VIBRATO_RAMP_S, 0.0, 1.0) * (length > VIBRATO_DELAY_S + 0.15)
+    return pitch + depth * (VIBRATO_CENTS / 100.0) * np.sin(2 * np.pi * VIBRATO_HZ * np.maximum(into, 0.0))
+
+
+def _glide(pitch: np.ndarray, voiced: np.ndarray) -> np.ndarray:
+    """Portamento: a short smoothing of the pitch steps, within each voiced run."""
+    width = max(1, int(round(PORTAMENTO_S / FRAME_S)))
+    kernel = np.hanning(width + 2)[1:-1]
+    kernel /= kernel.sum()
+    out = pitch.copy()
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], voiced.astype(np.int8), [0]))))
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if b - a > width:
+            padded = np.pad(pitch[a:b], (width // 2, width - 1 - width // 2), mode="edge")
+            out[a:b] = np.convolve(padded, kernel, mode="valid")
+    return out

@@ -1,0 +1,130 @@
+"""The singing voice: a short sung phrase is on the score's pitches, its words are understood, and
+its words are timed; instrumentals stay silent; long lyrics still render."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pytest
+import soundfile
+import soxr
+
+from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+from engine.analysis.sung import note_pitch_errors, word_error_rate
+from engine.compose import compose
+from engine.music import AudioSetting, generate_music
+from engine.render.voice import sing, song_takes
+
+SUNG = ["The rain is falling on the city tonight", "I will hold you till the morning light"]
+PHRASE = "[Intro]\n\n[Verse]\n" + "\n".join(SUNG) + "\n"
+LRC_LINE = re.compile(r"^\[(\d\d):(\d\d\.\d\d)\](.*)$")
+LRC_WORD = re.compile(r"<(\d\d):(\d\d\.\d\d)>")
+
+
+def _decode(data: bytes) -> tuple[np.ndarray, int]:
+    return soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+
+
+@pytest.fixture(scope="module")
+def phrase():
+    return generate_music(
+        prompt="a gentle folk ballad, female vocals, 84 bpm",
+        lyrics=PHRASE,
+        audio=AudioSetting(format="flac"),
+        seed=2,
+    )
+
+
+@pytest.fixture(scope="module")
+def vocals(phrase):
+    return _decode(phrase.stems["vocals"].data)
+
+
+def test_the_vocal_stem_sings_the_notes_of_the_score(phrase, vocals):
+    audio, rate = vocals
+    notes = [(n.pitch, n.start_s, n.end_s) for n in phrase.score.lead_track.notes]
+    errors = [e for e in note_pitch_errors(audio, rate, notes) if e is not None]
+    assert len(errors) >= 0.8 * len(notes)
+    within = np.mean(np.abs(errors) <= 50.0)
+    assert within >= 0.9, f"only {within:.0%} of the notes within 50 cents: {errors}"
+
+
+def test_speech_recognition_understands_most_of_the_sung_words(phrase, vocals):
+    audio, rate = vocals
+    heard = " ".join(w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ)))
+    assert word_error_rate(PHRASE, heard) <= 0.35, heard
+
+
+def test_the_mix_carries_the_voice_above_the_band(phrase):
+    audio, rate = _decode(phrase.audio.data)
+    heard = " ".join(w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ)))
+    assert word_error_rate(PHRASE, heard) <= 0.5, heard
+
+
+def test_the_voice_is_silent_where_the_score_has_no_words(phrase, vocals):
+    audio, rate = vocals
+    first_word_s = min(n.start_s for n in phrase.score.lead_track.notes)
+    assert first_word_s > 4.0  # after the intro
+    before = audio[: int((first_word_s - 0.4) * rate)]
+    during = audio[int(first_word_s * rate) : int((first_word_s + 2.0) * rate)]
+    assert np.sqrt(np.mean(before**2)) < 0.01 * np.sqrt(np.mean(during**2)) + 1e-6
+
+
+def test_lrc_has_a_time_per_line_and_per_word_in_order_inside_the_audio(phrase):
+    lines = phrase.lrc.strip().splitlines()
+    assert len(lines) == 2
+    duration_s = phrase.audio.duration_ms / 1000
+    times = []
+    for line, written in zip(lines, SUNG, strict=True):
+        match = LRC_LINE.match(line)
+        assert match, line
+        line_s = int(match[1]) * 60 + float(match[2])
+        words = [int(m) * 60 + float(s) for m, s in LRC_WORD.findall(match[3])]
+        assert len(words) == len(written.split()) + 1  # a time per word, and the line's end
+        assert words[0] == pytest.approx(line_s)
+        assert LRC_WORD.sub("", match[3]) == written
+        times += words
+    assert times == sorted(times)
+    assert times[0] > 0 and times[-1] < duration_s
+
+
+def test_an_instrumental_song_has_no_voice():
+    score = compose("an instrumental pop tune", None, instrumental=True, target_duration_s=8.0)
+    assert song_takes(score) == []
+    assert sing(score, frames=44100) is None
+
+
+def test_a_duet_alternates_its_voices_by_section_and_doubles_the_chorus():
+    lyrics = "[Verse]\nWalking down the road alone\n[Chorus]\nSing it out loud\n[Verse]\nHome again\n"
+    takes = song_takes(compose("a pop duet", lyrics, seed=1))
+    lead_voices = [t.voice for t in takes if t.bus == "lead"]
+    assert lead_voices[0] != lead_voices[1] and lead_voices[0] == lead_voices[2]
+    assert [t.bus for t in takes].count("double") == 1
+
+
+def test_a_line_in_parentheses_is_sung_by_backing_voices_a_third_apart():
+    score = compose("a pop song in C major, male vocals", "[Chorus]\nHold me close\n(hold me close)\n", seed=1)
+    takes = song_takes(score)
+    low, high = (t for t in takes if t.bus.startswith("backing"))
+    assert [t.bus for t in takes if not t.bus.startswith("backing")] == ["lead", "double"]
+    for (_, low_notes), (_, high_notes) in zip(low.syllables, high.syllables, strict=True):
+        for (p, *_), (q, *_) in zip(low_notes, high_notes, strict=True):
+            assert q - p in (3, 4)  # a minor or major third, in C major
+
+
+def test_long_lyrics_render_to_the_end():
+    verse = "The river runs along the stony ground\nAnd every night I listen for the sound\n"
+    lyrics = "".join(f"[Verse {k}]\n{verse}[Chorus]\nHold on hold on\nWe are the light\n\n" for k in range(1, 40))
+    lyrics = lyrics[:3500].rsplit("\n", 1)[0]
+    song = generate_music(
+        prompt="a fast punk rock song, 170 bpm",
+        lyrics=lyrics,
+        audio=AudioSetting(format="flac", sample_rate_hz=16000, channels=1),
+    )
+    audio, rate = _decode(song.stems["vocals"].data)
+    last_note_s = song.score.lead_track.notes[-1].end_s
+    assert len(audio) / rate > last_note_s
+    tail = audio[int((last_note_s - 1.5) * rate) : int(last_note_s * rate)]
+    assert np.abs(tail).max() > 0.01  # still singing at the end
