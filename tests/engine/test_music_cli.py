@@ -35,7 +35,23 @@ def test_it_writes_the_song_stems_and_midi_and_prints_the_summary(tmp_path, caps
     assert all({"label", "kind", "start_s", "end_s"} == set(s) for s in summary["sections"])
     assert midi.read_bytes().startswith(b"MThd")
     assert sorted(p.name for p in stems.iterdir()) == sorted(f"{role}.flac" for role in summary["stems"])
-    assert "lead.flac" not in {p.name for p in stems.iterdir()}
+    assert "vocals.flac" not in {p.name for p in stems.iterdir()}
+
+
+def test_a_sung_song_writes_its_vocals_stem_and_its_synced_lyrics(tmp_path, capsys):
+    lyrics, out, stems, lrc = tmp_path / "words.txt", tmp_path / "song.flac", tmp_path / "stems", tmp_path / "song.lrc"
+    sung = "Hold on to the light tonight"
+    lyrics.write_text(f"[Verse]\n{sung}\n", encoding="utf-8")
+    code = main([
+        "--prompt", "pop song, male vocals, 110 bpm", "--lyrics-file", str(lyrics), "--format", "flac",
+        "--out", str(out), "--stems", str(stems), "--lrc", str(lrc),
+    ])
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["lrc"] == str(lrc)
+    assert {"vocals.flac", "drums.flac", "bass.flac", "other.flac"} == {p.name for p in stems.iterdir()}
+    line = lrc.read_text(encoding="utf-8").strip()
+    assert line.startswith("[00:") and line.count("<") == len(sung.split(" ")) + 1
 
 
 @pytest.mark.parametrize(
