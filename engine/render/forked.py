@@ -10,8 +10,11 @@ from __future__ import annotations
 import mmap
 import os
 from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
 
 
 def can_fork() -> bool:
@@ -39,3 +42,14 @@ def fork_filling(shape: tuple[int, ...], fill: Callable[[np.ndarray], None]) -> 
 def joined(pid: int) -> bool:
     """Wait for a child of `fork_filling`; True when it finished its work."""
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def split_work(items: list[T], work: Callable[[T], float]) -> tuple[list[T], list[T]]:
+    """Two halves of about equal `work`: the biggest items first, each to the lighter half."""
+    halves: tuple[list[T], list[T]] = ([], [])
+    load = [0.0, 0.0]
+    for item in sorted(items, key=work, reverse=True):
+        side = 0 if load[0] <= load[1] else 1
+        halves[side].append(item)
+        load[side] += work(item)
+    return halves

@@ -18,7 +18,7 @@ from tinysoundfont import _tinysoundfont as tsf
 
 from engine.compose.score import Score, Track
 from engine.errors import EngineError
-from engine.render.forked import can_fork, fork_filling, joined
+from engine.render.forked import can_fork, fork_filling, joined, split_work
 
 SAMPLE_RATE_HZ = 44100
 STEM_ROLES = ("drums", "bass", "harmony", "lead")
@@ -110,17 +110,7 @@ def _by_role(tracks: list[Track]) -> dict[str, list[Track]]:
 def _split(tracks: list[Track]) -> tuple[list[Track], list[Track]]:
     """Two sets of tracks of about equal work, judged by seconds of sounding notes (a rough proxy:
     layered presets such as strings cost several times a piano)."""
-    def work(track: Track) -> float:
-        return sum(n.duration_s + 0.3 for n in track.notes)
-
-    mine: list[Track] = []
-    theirs: list[Track] = []
-    load = [0.0, 0.0]
-    for track in sorted(tracks, key=work, reverse=True):
-        side = 0 if load[0] <= load[1] else 1
-        (mine, theirs)[side].append(track)
-        load[side] += work(track)
-    return mine, theirs
+    return split_work(tracks, lambda track: sum(n.duration_s + 0.3 for n in track.notes))
 
 
 def _fork_render(synth: tsf.SoundFont, tracks: list[Track], frames: int) -> tuple[dict[str, np.ndarray], int]:

@@ -24,7 +24,7 @@ from scipy.signal import resample_poly
 
 from engine.compose.score import Score, SungSyllable
 from engine.compose.theory import scale_pitches
-from engine.render.forked import can_fork, fork_filling, joined
+from engine.render.forked import can_fork, fork_filling, joined, split_work
 from engine.render.vocal_chain import ride_level, vocal_chain
 from engine.render.voice_espeak import speak_word
 from engine.render.voice_layout import SyllableToSing, layout_syllables
@@ -89,7 +89,9 @@ def sing(score: Score, *, frames: int, progress: Progress | None = None, paralle
     groups: dict[tuple, list[Take]] = {}
     for take in takes:
         groups.setdefault(take.shape(), []).append(take)
-    mine, theirs = _split(list(groups.values())) if parallel and can_fork() and len(groups) > 1 else (list(groups.values()), [])
+    mine, theirs = list(groups.values()), []
+    if parallel and can_fork() and len(groups) > 1:
+        mine, theirs = split_work(mine, lambda group: group[0].work)
     child = 0
     if theirs:
         shared, child = fork_filling((len(BUS_NAMES), voice_frames), lambda out: _sing_into(theirs, out))
@@ -151,18 +153,6 @@ def _third_above(sung: list[tuple[SungSyllable, tuple[Note3, ...]]], key: str, m
         return float(above[1]) if len(above) > 1 else pitch + 4.0
 
     return tuple((s, tuple((up(p), a, b) for p, a, b in notes)) for s, notes in sung)
-
-
-def _split(groups: list[list[Take]]) -> tuple[list[list[Take]], list[list[Take]]]:
-    """Two halves of about equal singing time; the child's half is the longer-running one."""
-    mine: list[list[Take]] = []
-    theirs: list[list[Take]] = []
-    load = [0.0, 0.0]
-    for group in sorted(groups, key=lambda g: g[0].work, reverse=True):
-        side = 0 if load[0] <= load[1] else 1
-        (mine, theirs)[side].append(group)
-        load[side] += group[0].work
-    return mine, theirs
 
 
 def _sing_into(groups: list[list[Take]], buses: np.ndarray, progress: Progress | None = None) -> None:
