@@ -25,6 +25,7 @@ from scipy.signal import resample_poly
 from engine.compose.score import Score, SungSyllable
 from engine.compose.theory import scale_pitches
 from engine.render.forked import can_fork, fork_filling, joined, split_work
+from engine.render.instruments import SAMPLE_RATE_HZ
 from engine.render.vocal_chain import ride_level, vocal_chain
 from engine.render.voice_espeak import speak_word
 from engine.render.voice_layout import SyllableToSing, layout_syllables
@@ -32,7 +33,7 @@ from engine.render.voice_syllables import split_syllables
 from engine.render.voice_vocoder import WordFeatures, analyse_word, render_phrase
 
 VOICE_RATE_HZ = 22050  # eSpeak's own rate: the vocoder works here, the stem is resampled up
-OUTPUT_RATE_HZ = 44100
+OUTPUT_RATE_HZ = SAMPLE_RATE_HZ  # the instruments' rate, which the stems share
 # eSpeak NG voices (language + variant) per register and part.
 LEAD_VOICES = {"male": "en-us", "female": "en-us+f1"}
 DOUBLE_VOICES = {"male": "en-us+m7", "female": "en-us+f3"}
