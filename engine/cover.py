@@ -19,7 +19,7 @@ import numpy as np
 from engine.compose.arrange import _band_tracks, _track
 from engine.compose.harmony import Chord
 from engine.compose.melody import THEME_RANGE, VOCAL_RANGES
-from engine.compose.plan import Bar, Event, Groove
+from engine.compose.plan import Bar, Event, Groove, chord_spans
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
@@ -56,6 +56,7 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
     for kind, label, first, last in spans:
         start, stop = first * BEATS_PER_BAR, (last + 1) * BEATS_PER_BAR
         score.sections.append(SectionSpan(kind, label, start, stop, score.seconds(start), score.seconds(stop), False))
+    score.chords = chord_spans(bars, BEATS_PER_BAR, style.bpm)
     melody = _melody(features.get("melody") or [], clock, style)
     _sing(score, melody, parse_sections(lyrics or ""), style)
     end_beat = len(bars) * BEATS_PER_BAR

@@ -21,7 +21,7 @@ from engine.compose.melody import (
     melody_for_line,
     theme_stresses,
 )
-from engine.compose.plan import Bar, Event, Groove
+from engine.compose.plan import Bar, Event, Groove, chord_spans
 from engine.compose.score import Note, Score, SectionSpan, SungSyllable, Track
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
@@ -127,6 +127,7 @@ def _score(
                 plan.has_vocals,
             )
         )
+    score.chords = chord_spans(bars, groove.beats_per_bar, bpm)
     if any(plan.has_vocals for plan in plans):
         _sing(score, style, groove, plans, section_starts, chord_at, seed)
     last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.compose.harmony import Chord
+from engine.compose.score import ChordSpan
 from engine.compose.theory import Meter
 
 # (pitch, start in beats, length in beats, velocity) before it becomes a `Note` with seconds.
@@ -49,3 +50,19 @@ class Groove:
 def velocity(base: int, energy: float) -> int:
     """A velocity that grows with the section's energy, kept within MIDI's 1-127."""
     return max(1, min(127, round(base * (0.75 + 0.35 * energy))))
+
+
+def chord_spans(bars: list[Bar], beats_per_bar: int, bpm: float) -> list[ChordSpan]:
+    """The chords of `bars` on the timeline in seconds; a chord held over several bars is one span."""
+    spans: list[ChordSpan] = []
+    seconds_per_beat = 60.0 / bpm
+    for bar in bars:
+        chord_ = bar.chord
+        start_s = bar.start_beat * seconds_per_beat
+        end_s = (bar.start_beat + beats_per_bar) * seconds_per_beat
+        last = spans[-1] if spans else None
+        if last and (last.root_pc, last.quality) == (chord_.root_pc, chord_.quality) and abs(last.end_s - start_s) < 1e-6:
+            spans[-1] = ChordSpan(last.root_pc, last.quality, last.start_s, end_s)
+        else:
+            spans.append(ChordSpan(chord_.root_pc, chord_.quality, start_s, end_s))
+    return spans

@@ -53,6 +53,17 @@ class SectionSpan:
 
 
 @dataclass(frozen=True)
+class ChordSpan:
+    """A chord the band plays on the timeline: root pitch class 0-11 (C = 0) and quality
+    ("maj", "min", "7", "m7", ... as in `engine.compose.harmony.QUALITIES`)."""
+
+    root_pc: int
+    quality: str
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
 class SungSyllable:
     """A syllable of the lyrics and the lead notes it is sung on (indices into the lead track)."""
 
@@ -68,7 +79,7 @@ class SungSyllable:
 
 @dataclass
 class Score:
-    """A complete arrangement: tempo, key, meter, tracks, section map and syllable -> note map."""
+    """A complete arrangement: tempo, key, meter, tracks, section and chord maps, syllable -> note map."""
 
     bpm: float
     key: str  # tonic name, e.g. "D", "F#", "Bb"
@@ -76,6 +87,7 @@ class Score:
     time_signature: tuple[int, int]
     tracks: list[Track]
     sections: list[SectionSpan]
+    chords: list[ChordSpan] = field(default_factory=list)
     syllables: list[SungSyllable] = field(default_factory=list)
     lyric_lines: list[str] = field(default_factory=list)
     genre: str = ""

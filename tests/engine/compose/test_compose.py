@@ -22,6 +22,20 @@ def test_sections_follow_the_lyric_tags_in_order_with_monotonic_times():
     assert score.duration_s > score.sections[-1].end_s
 
 
+def test_the_chord_map_covers_the_song_and_the_bass_plays_each_chords_root():
+    score = compose("pop song in G major", LYRICS, seed=1)
+    chords = score.chords
+    assert chords[0].start_s == 0.0 and abs(chords[-1].end_s - score.sections[-1].end_s) < 1e-6
+    for before, after in zip(chords, chords[1:], strict=False):
+        assert abs(before.end_s - after.start_s) < 1e-6
+        assert (before.root_pc, before.quality) != (after.root_pc, after.quality)
+    assert chords[-1].root_pc == 7  # the song ends home, on G
+    bass = score.track("bass")[0].notes
+    for chord in chords:
+        first = next(n for n in bass if n.start_s >= chord.start_s - 1e-6)
+        assert first.start_s < chord.end_s and first.pitch % 12 == chord.root_pc
+
+
 def test_every_stem_role_is_present_with_a_program_pan_and_gain():
     score = compose("rock song with organ", LYRICS, seed=1)
     assert {t.role for t in score.tracks} == {"drums", "bass", "harmony", "lead"}
