@@ -1,36 +1,22 @@
 """Honesty checks: does what the engine rendered have the tempo and key it was asked for?
 
 librosa beat tracking for the tempo; for the key, the Krumhansl-Schmuckler method (correlate
-the song's pitch-class profile with the 24 rotated key profiles) on a CQT chroma of the harmonic
-part. Used by `bench/engine.py` and by the engine's tests until the analysis package lands.
+the song's pitch-class profile with the 24 rotated key profiles, `engine.analysis.key`) on a CQT
+chroma of the harmonic part. Used by `bench/engine.py`, `bench/analysis.py` and the engine's tests.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+
+from engine.analysis.key import PITCH_CLASSES, Key
+from engine.analysis.key import find_key as find_chroma_key
 
 ANALYSIS_RATE_HZ = 22050
 HOP = 256
-PITCH_CLASSES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 _FLATS = {"Db": "C#", "Eb": "D#", "Gb": "F#", "Ab": "G#", "Bb": "A#", "Cb": "B", "Fb": "E", "E#": "F", "B#": "C"}
-# Albrecht & Shanahan (2013) corpus key profiles, tonic first. The original Krumhansl & Kessler
-# probe-tone profiles heard E minor rock and A minor pop as major: the fifth harmonic of
-# distorted and synthetic timbres is a major third, and those profiles weigh the third heavily.
-MAJOR_PROFILE = np.array([0.238, 0.006, 0.111, 0.006, 0.137, 0.094, 0.016, 0.214, 0.009, 0.080, 0.008, 0.081])
-MINOR_PROFILE = np.array([0.220, 0.006, 0.104, 0.123, 0.019, 0.103, 0.012, 0.214, 0.062, 0.022, 0.061, 0.052])
 # Tempo ratios a beat tracker confuses with the true one: reported as such, not as plain misses.
 OCTAVE_RATIOS = {2.0: "double", 0.5: "half", 1.5: "3/2", 2.0 / 3.0: "2/3"}
-
-
-@dataclass(frozen=True)
-class Key:
-    tonic: str  # sharp spelling, e.g. "A", "F#"
-    mode: str  # "major" or "minor"
-
-    def __str__(self) -> str:
-        return f"{self.tonic} {self.mode}"
 
 
 def pitch_class(name: str) -> int:
@@ -76,21 +62,12 @@ def tempo_verdict(found_bpm: float, asked_bpm: float, *, tolerance: float = 0.02
 
 
 def find_key(mono: np.ndarray) -> Key:
-    """The best-correlating of the 24 rotated key profiles with the song's pitch-class profile."""
+    """The key of mono audio at the analysis rate, by the analysis's own key finder
+    (`engine.analysis.key`) on a chroma of the harmonic part: drums smear every pitch class."""
     import librosa
 
-    # Drums smear every pitch class: keep the harmonic part; log-compress so that the loudest
-    # instrument does not decide alone.
     harmonic = librosa.effects.harmonic(mono, margin=2.0)
-    chroma = librosa.feature.chroma_cqt(y=harmonic, sr=ANALYSIS_RATE_HZ, hop_length=2048, norm=None)
-    chroma = np.log1p(100.0 * chroma / max(float(chroma.max()), 1e-9)).mean(axis=1)
-    best = (-2.0, Key("C", "major"))
-    for tonic in range(12):
-        for mode, profile in (("major", MAJOR_PROFILE), ("minor", MINOR_PROFILE)):
-            r = float(np.corrcoef(chroma, np.roll(profile, tonic))[0, 1])
-            if r > best[0]:
-                best = (r, Key(PITCH_CLASSES[tonic], mode))
-    return best[1]
+    return find_chroma_key(librosa.feature.chroma_cqt(y=harmonic, sr=ANALYSIS_RATE_HZ, hop_length=2048, norm=None))
 
 
 def key_verdict(found: Key, asked_tonic: str, asked_mode: str) -> str:

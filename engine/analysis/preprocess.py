@@ -68,8 +68,8 @@ def analyse_reference(
     beats = tempo.find_beats(onsets, ANALYSIS_RATE_HZ)
     progress(STAGE, 0.15)
     features = _beat_features(mono, beats.beats_s, duration_s)
-    found_key = key_module.find_key(features.frame_chroma)
-    found_chords = chords_module.find_chords(features.chroma, features.edges_s)
+    found_key = key_module.find_key(features.chroma_energy)
+    found_chords = chords_module.find_chords(features.chroma, features.edges_s, features.bass)
     beat_ids = structure.cluster_beats(features.chroma, features.mfcc)
     progress(STAGE, 0.4)
     notes = melody_module.find_melody(mono, ANALYSIS_RATE_HZ)
@@ -113,8 +113,9 @@ def warm_up() -> None:
 
 @dataclass(frozen=True)
 class _BeatFeatures:
-    frame_chroma: np.ndarray  # (12, frames)
+    chroma_energy: np.ndarray  # (12, frames), not normalised
     chroma: np.ndarray  # (12, n) one column per beat span
+    bass: np.ndarray  # (12, n) chroma of the bass register (C1-B3)
     mfcc: np.ndarray  # (13, n)
     rms: np.ndarray  # (n,)
     edges_s: np.ndarray  # (n + 1,) column i spans edges_s[i]..edges_s[i+1]
@@ -125,18 +126,23 @@ def _beat_features(mono: np.ndarray, beats_s: np.ndarray, duration_s: float) -> 
     import librosa
 
     hop = tempo.HOP
-    frame_chroma = librosa.feature.chroma_cqt(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop)
+    chroma_energy = librosa.feature.chroma_cqt(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, norm=None)
+    frame_chroma = librosa.util.normalize(chroma_energy, norm=np.inf, axis=0)
+    bass = librosa.feature.chroma_cqt(
+        y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, fmin=librosa.note_to_hz("C1"), n_octaves=3, norm=None
+    )
     mfcc = librosa.feature.mfcc(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, n_mfcc=13)
     rms = librosa.feature.rms(y=mono, hop_length=hop)
-    n_frames = min(frame_chroma.shape[1], mfcc.shape[1], rms.shape[1])
+    n_frames = min(frame_chroma.shape[1], bass.shape[1], mfcc.shape[1], rms.shape[1])
     beats_s = _beat_grid(beats_s, duration_s)
     beat_frames = librosa.time_to_frames(beats_s, sr=ANALYSIS_RATE_HZ, hop_length=hop)
     bounds = librosa.util.fix_frames(beat_frames, x_min=0, x_max=n_frames)
     edges_s = librosa.frames_to_time(bounds, sr=ANALYSIS_RATE_HZ, hop_length=hop)
     edges_s[-1] = duration_s
     return _BeatFeatures(
-        frame_chroma=frame_chroma,
+        chroma_energy=chroma_energy,
         chroma=librosa.util.sync(frame_chroma[:, :n_frames], bounds, aggregate=np.median, pad=False),
+        bass=librosa.util.sync(bass[:, :n_frames], bounds, aggregate=np.median, pad=False),
         mfcc=librosa.util.sync(mfcc[:, :n_frames], bounds, pad=False),
         rms=librosa.util.sync(rms[:, :n_frames], bounds, pad=False)[0],
         edges_s=edges_s,

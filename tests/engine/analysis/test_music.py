@@ -28,8 +28,8 @@ def test_tempo_key_and_chords_of_a_short_song_are_found(bpm, tonic, mode):
     song = songs.synth_song(bpm=bpm, tonic=tonic, mode=mode, plan=SHORT_PLAN)
 
     beats, features = listen(song)
-    found_key = key.find_key(features.frame_chroma)
-    found_chords = chords.find_chords(features.chroma, features.edges_s)
+    found_key = key.find_key(features.chroma_energy)
+    found_chords = chords.find_chords(features.chroma, features.edges_s, features.bass)
 
     assert beats.tempo_bpm == pytest.approx(bpm, rel=0.02)
     assert (found_key.tonic, found_key.mode) == (tonic, mode)
