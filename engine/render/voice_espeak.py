@@ -37,6 +37,7 @@ _PAUSES = frozenset({"_", "_:", "_!", "_|", "_^_", "_;_"})
 _VOICED_CONSONANTS = frozenset("bdgvDzZmnNlrwj")
 
 WORDS_PER_MINUTE = 150  # a little slower than eSpeak's 175: clearer consonants to stretch from
+SPEAKING_WORDS_PER_MINUTE = 175
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class _Espeak:
         self._events: list[tuple[str, int]] = []
         self._callback = _Callback(self._hear)  # kept referenced: eSpeak calls it from C
         self.lib.espeak_SetSynthCallback(self._callback)
-        self._voice = ""
+        self._voice: tuple[str, int] = ("", 0)
 
     def _hear(self, wav, count: int, events) -> int:
         if count > 0:
@@ -124,13 +125,15 @@ class _Espeak:
             i += 1
         return 0
 
-    def speak(self, text: str, voice: str) -> tuple[np.ndarray, list[tuple[str, int]]]:
+    def speak(
+        self, text: str, voice: str, words_per_minute: int = WORDS_PER_MINUTE
+    ) -> tuple[np.ndarray, list[tuple[str, int]]]:
         with self.lock:
-            if voice != self._voice:
+            if (voice, words_per_minute) != self._voice:
                 if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
                     raise EngineError(f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True)
-                self.lib.espeak_SetParameter(_PARAMETER_RATE, WORDS_PER_MINUTE, 0)
-                self._voice = voice
+                self.lib.espeak_SetParameter(_PARAMETER_RATE, words_per_minute, 0)
+                self._voice = (voice, words_per_minute)
             self._chunks, self._events = [], []
             encoded = text.encode("utf-8")
             self.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
@@ -141,6 +144,15 @@ class _Espeak:
 @lru_cache(maxsize=1)
 def _espeak() -> _Espeak:
     return _Espeak()
+
+
+def speak_text(text: str, voice: str = "en-us", words_per_minute: int = SPEAKING_WORDS_PER_MINUTE) -> tuple[np.ndarray, int]:
+    """Running speech for `text` (mono float32) at eSpeak's everyday pace, and its sample rate:
+    spoken test material for the recogniser. It goes through the process's one eSpeak instance:
+    the library keeps a single voice, rate and callback for everyone who loads it."""
+    engine = _espeak()
+    pcm, _events = engine.speak(text, voice, words_per_minute)
+    return pcm.astype(np.float32) / 32768.0, engine.sample_rate_hz
 
 
 @lru_cache(maxsize=4096)

@@ -6,7 +6,6 @@ construction, so a test can compare what was found with what was played.
 
 from __future__ import annotations
 
-import ctypes
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -169,33 +168,11 @@ def synth_song(
     return song
 
 
-_ESPEAK: dict[str, object] = {}
-
-
 def speak(text: str, *, sample_rate_hz: int = SAMPLE_RATE_HZ) -> np.ndarray:
-    """English speech for `text` from eSpeak NG (the espeakng-loader wheel), mono float32."""
-    import espeakng_loader
+    """English speech for `text` from eSpeak NG (the engine's own instance), mono float32."""
     import soxr
 
-    if "lib" not in _ESPEAK:
-        lib = ctypes.CDLL(espeakng_loader.get_library_path())
-        synchronous = 2
-        _ESPEAK["rate"] = lib.espeak_Initialize(synchronous, 0, espeakng_loader.get_data_path().encode(), 0)
-        callback_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+    from engine.render.voice_espeak import speak_text
 
-        def collect(wav, n, _events):
-            if n > 0:
-                _ESPEAK["chunks"].append(np.ctypeslib.as_array(wav, shape=(n,)).copy())
-            return 0
-
-        _ESPEAK["callback"] = callback_type(collect)  # kept alive: eSpeak calls it later
-        lib.espeak_SetSynthCallback(_ESPEAK["callback"])
-        lib.espeak_SetVoiceByName(b"en-us")
-        _ESPEAK["lib"] = lib
-    _ESPEAK["chunks"] = []
-    encoded = text.encode()
-    lib = _ESPEAK["lib"]
-    lib.espeak_Synth(ctypes.c_char_p(encoded), len(encoded) + 1, 0, 0, 0, 0, None, None)
-    lib.espeak_Synchronize()
-    speech = np.concatenate(_ESPEAK["chunks"]).astype(np.float32) / 32768.0
-    return soxr.resample(speech, _ESPEAK["rate"], sample_rate_hz).astype(np.float32)
+    speech, rate = speak_text(text)
+    return soxr.resample(speech, rate, sample_rate_hz).astype(np.float32)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 import soundfile
@@ -67,11 +68,15 @@ def test_it_finds_the_tempo_key_chords_and_melody(analysed):
 
 def test_the_sung_words_come_back_as_tagged_lyrics(analysed):
     features, _ = analysed
+    content = {"walked", "river", "light", "city", "sleeping", "softly", "night", "hold", "never", "let", "go"}
     heard = {w["word"].strip(".,!?").lower() for w in features.words}
+    lyric_words = set(re.findall(r"[a-z']+", features.formatted_lyrics.lower()))
 
-    assert {"river", "night", "hold"} & heard
+    # eSpeak's speech differs a little from call to call (its wave generator keeps state), and
+    # Whisper tiny mishears some words of it in a mix: most, not all, must come back.
+    assert len(content & heard) >= 3, heard
     assert features.formatted_lyrics.startswith("[")
-    assert "night" in features.formatted_lyrics.lower()
+    assert len(content & lyric_words) >= 3, features.formatted_lyrics
 
 
 def test_progress_is_reported_as_analysing_up_to_done(analysed):
