@@ -13,6 +13,7 @@ PITCH_HOP = 128
 # the note's pitch.
 EDGE_S = 0.04
 _WORD = re.compile(r"[a-z0-9']+")
+_NUMBER = re.compile(r"\d+")
 
 
 def note_pitch_errors(
@@ -45,8 +46,12 @@ def note_pitch_errors(
 
 
 def normalise_words(text: str) -> str:
-    """Lower case words without punctuation or section tags, for comparing lyrics with a transcript."""
+    """Lower case words without punctuation or section tags, numbers spelt out ("10" -> "ten"), for
+    comparing lyrics with a transcript."""
+    from num2words import num2words
+
     text = re.sub(r"\[[^\]]*\]", " ", text.lower()).replace("\u2019", "'")
+    text = _NUMBER.sub(lambda number: f" {num2words(int(number[0]))} ", text)
     return " ".join(_WORD.findall(text))
 
 
