@@ -212,6 +212,9 @@ REFRAIN_FETCH_ALLOW_HOSTS = env_list("REFRAIN_FETCH_ALLOW_HOSTS", [])
 REFRAIN_PROVIDER = env_str("REFRAIN_PROVIDER", "local")
 REFRAIN_REMOTE_URL = env_str("REFRAIN_REMOTE_URL", "")
 REFRAIN_REMOTE_KEY = env_str("REFRAIN_REMOTE_KEY", "")
+# Each worker process loads the engine's models and compiles its analysis code when it starts,
+# in the background (~10 s of CPU), instead of during its first song or cover.
+REFRAIN_WARM_UP_WORKERS = env_bool("REFRAIN_WARM_UP_WORKERS", True)
 
 # --- logging --------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

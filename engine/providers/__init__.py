@@ -32,6 +32,10 @@ def no_progress(stage: str, fraction: float) -> None:
 class Provider(Protocol):
     name: str
 
+    def warm_up(self) -> None:
+        """Get ready for the first job (load models, compile code); a worker calls it once at start."""
+        ...
+
     def write_lyrics(self, request: LyricsRequest) -> LyricsResult: ...
 
     def generate_music(

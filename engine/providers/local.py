@@ -26,6 +26,15 @@ def resolve_seed(seed: int | None) -> int:
 class LocalProvider:
     name = "local"
 
+    def warm_up(self) -> None:
+        """Load the SoundFont, the speech model and compile the analysis's numba code (~10 s of
+        CPU), so that a worker's first song or cover does not pay for it."""
+        from engine.analysis.preprocess import warm_up as warm_up_analysis
+        from engine.render.instruments import warm_up as warm_up_instruments
+
+        warm_up_instruments()
+        warm_up_analysis()
+
     def write_lyrics(self, request: LyricsRequest) -> LyricsResult:
         from engine.lyrics import edit, write_full_song
 

@@ -93,6 +93,9 @@ class RemoteProvider:
             details={"remote": self.base_url},
         )
 
+    def warm_up(self) -> None:
+        """Nothing to load: the service does the work."""
+
     def preprocess_cover(
         self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
     ) -> CoverPreprocessResult:

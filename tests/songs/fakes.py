@@ -50,6 +50,9 @@ class ScriptedProvider:
             lyrics=getattr(request, "lyrics", ""), provider="local", model="scripted", details={"seed": 1},
         )
 
+    def warm_up(self):
+        pass
+
     def write_lyrics(self, request):
         self._next(lambda *a: None)
         return LyricsResult(song_title="Rain Song", style_tags="Blues, Slow", lyrics="[Verse]\nRain falls down")
