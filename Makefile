@@ -7,16 +7,21 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_DIR := var/bench
+# Recorded English speech with its transcripts, for bench/analysis.py: the LibriVox and card-game
+# clips in the pocketsphinx source distribution (fetched here by pip, never while a bench runs).
+SPEECH_SDIST := pocketsphinx-5.1.1.tar.gz
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install system-deps test-deps migrate run web worker test lint format bench clean
+.PHONY: help install system-deps test-deps migrate run web worker test lint format bench bench-deps clean
 
 help:
 	@echo "make run    install, migrate, seed the demo account, start web + worker on http://$(HOST):$(PORT)"
 	@echo "make test   install and run the whole test suite (lint + pytest)"
-	@echo "make bench  run the benchmarks under bench/"
+	@echo "make bench  run the benchmarks under bench/ (engine, then analysis)"
 
 # System packages: the studio itself needs none (every dependency ships as a wheel); the browser
 # tests drive Debian's Chromium (Playwright's own browser download is not used).
@@ -70,8 +75,18 @@ test: install test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: install
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+$(BENCH_DIR)/$(SPEECH_SDIST):
+	$(PY) -m pip download --quiet --no-deps --no-binary pocketsphinx -d $(BENCH_DIR) 'pocketsphinx==5.1.1'
+
+bench-deps: install $(BENCH_STAMP) $(BENCH_DIR)/$(SPEECH_SDIST)
+
+bench: bench-deps
 	$(PY) bench/engine.py
+	$(PY) bench/analysis.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info
