@@ -14,6 +14,12 @@ SPEECH_RATE_HZ = 16000
 # Whisper repeats itself on music it cannot hear words in; such segments compress very well.
 MAX_COMPRESSION_RATIO = 2.4
 MAX_NO_SPEECH_PROBABILITY = 0.9
+UNSURE_WORD_PROBABILITY = 0.2
+# A phrase of up to this many words said this many times in a row is a decoding loop.
+LOOP_PHRASE_WORDS, LOOP_REPEATS = 4, 4
+# Five hypotheses kept while decoding: on the engine's sung songs the word error rate of the vocal
+# stems fell from 0.39 to 0.27 on average against greedy decoding (beam 1), for ~1.5x the time.
+BEAM_SIZE = 5
 _LOCK = threading.Lock()
 
 
@@ -51,7 +57,7 @@ def transcribe_words(audio_16k: np.ndarray, *, cpu_threads: int = 0) -> list[Wor
         segments, _info = model.transcribe(
             np.ascontiguousarray(audio_16k, dtype=np.float32),
             language="en",
-            beam_size=1,
+            beam_size=BEAM_SIZE,
             temperature=0.0,  # no fallback re-decoding: each retry costs a full pass on music
             word_timestamps=True,
             vad_filter=False,
@@ -60,15 +66,35 @@ def transcribe_words(audio_16k: np.ndarray, *, cpu_threads: int = 0) -> list[Wor
         )
         words = []
         for segment in segments:
+            heard = [w for w in segment.words or [] if w.word.strip()]
+            # Silence, by Whisper's own two signs; beam search can lift a lone invented "you" over
+            # the log-probability one, so a segment of nothing but unsure words counts too.
+            if segment.no_speech_prob > MAX_NO_SPEECH_PROBABILITY and (
+                segment.avg_logprob < -1.0 or all(w.probability < UNSURE_WORD_PROBABILITY for w in heard)
+            ):
+                continue
             # faster-whisper's own ratio is of the whole 30 s window; judge each segment alone.
             if _compression_ratio(segment.text) > MAX_COMPRESSION_RATIO:
-                continue
-            if segment.no_speech_prob > MAX_NO_SPEECH_PROBABILITY and segment.avg_logprob < -1.0:
-                continue
-            for word in segment.words or []:
-                text = word.word.strip()
-                if text:
-                    words.append(Word(round(float(word.start), 3), round(float(word.end), 3), text, round(float(word.probability), 3)))
+                heard = _before_loop(heard)
+                if _compression_ratio(" ".join(w.word for w in heard)) > MAX_COMPRESSION_RATIO:
+                    continue
+            for word in heard:
+                words.append(Word(round(float(word.start), 3), round(float(word.end), 3), word.word.strip(), round(float(word.probability), 3)))
+    return words
+
+
+def _before_loop(words: list, *, repeats: int = LOOP_REPEATS, longest: int = LOOP_PHRASE_WORDS) -> list:
+    """The words of a segment up to where Whisper falls into a loop ("sing it, sing it, sing it,
+    ..." to the end of its window), with one copy of the looped phrase: on a long sung passage
+    the real words before the loop are worth keeping."""
+    keys = [w.word.strip(" ,.!?;:").lower() for w in words]
+    for start in range(len(keys)):
+        for size in range(1, longest + 1):
+            phrase = keys[start : start + size]
+            if start + repeats * size <= len(keys) and all(
+                keys[start + k * size : start + (k + 1) * size] == phrase for k in range(1, repeats)
+            ):
+                return words[: start + size]
     return words
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from engine.analysis.lyrics_format import format_lyrics, lines_from_words
-from engine.analysis.speech import SPEECH_RATE_HZ, Word, model_path, transcribe_words
+from engine.analysis.speech import SPEECH_RATE_HZ, Word, _before_loop, model_path, transcribe_words
 from engine.analysis.structure import Section
 from tests.engine.analysis.songs import speak
 
@@ -45,6 +45,18 @@ def test_spoken_words_are_recognised_in_order_with_their_times():
 
 def test_silence_gives_no_words():
     assert transcribe_words(np.zeros(5 * SPEECH_RATE_HZ, dtype=np.float32)) == []
+
+
+def test_a_decoding_loop_is_cut_after_its_first_round_and_the_words_before_it_are_kept():
+    said = plain("and the light is getting thin hold on hold on to the light sing it")
+    looped = [word(i * 0.3, i * 0.3 + 0.3, w) for i, w in enumerate([*said, *["sing,", "it,"] * 12])]
+
+    kept = _before_loop(looped)
+
+    assert [w.word.strip(",") for w in kept] == said
+    # a phrase sung twice is lyrics, not a loop
+    twice = [word(i * 0.3, i * 0.3 + 0.3, w) for i, w in enumerate(plain("hold on hold on to the light"))]
+    assert _before_loop(twice) == twice
 
 
 def test_a_pause_or_a_full_stop_ends_a_line():
