@@ -48,6 +48,10 @@ BUSES: dict[str, tuple[float, tuple[tuple[float, float], ...]]] = {
 }
 BUS_NAMES = tuple(BUSES)
 DOUBLE_DETUNE = 0.07  # semitones
+# Consonants per bus, dB against the vowels. The double is a second voice whose consonants fall a
+# little apart from the lead's; it thickens the vowels and leaves the words to the lead, as
+# engineers tuck doubles under a lead.
+CONSONANT_DB = {"double": -12.0}
 
 Progress = Callable[[float], None]
 Note3 = tuple[float, float, float]
@@ -70,6 +74,7 @@ class Take:
         t0 = self.start_s
         return (
             self.voice,
+            CONSONANT_DB.get(self.bus, 0.0),
             tuple(
                 (s.word_index, s.text, s.word, tuple((p, round(a - t0, 4), round(b - t0, 4)) for p, a, b in notes))
                 for s, notes in self.syllables
@@ -183,7 +188,7 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
             to_sing.append(SyllableToSing(features, part, notes))
     if not to_sing:
         return None
-    start_s, audio = render_phrase(layout_syllables(to_sing), VOICE_RATE_HZ)
+    start_s, audio = render_phrase(layout_syllables(to_sing), VOICE_RATE_HZ, consonant_db=CONSONANT_DB.get(take.bus, 0.0))
     return start_s, ride_level(audio)
 
 

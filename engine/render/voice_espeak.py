@@ -38,6 +38,7 @@ _VOICED_CONSONANTS = frozenset("bdgvDzZmnNlrwj")
 
 WORDS_PER_MINUTE = 150  # a little slower than eSpeak's 175: clearer consonants to stretch from
 SPEAKING_WORDS_PER_MINUTE = 175
+RANDOM_SEED = 1
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class _Espeak:
         self.lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         self.lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         self.lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        self.lib.espeak_ng_SetRandSeed.argtypes = [ctypes.c_long]
         self.lib.espeak_Synth.argtypes = [
             ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
             ctypes.c_void_p, ctypes.c_void_p,
@@ -135,6 +137,9 @@ class _Espeak:
                 self.lib.espeak_SetParameter(_PARAMETER_RATE, words_per_minute, 0)
                 self._voice = (voice, words_per_minute)
             self._chunks, self._events = [], []
+            # Breathy variants (+f3, ...) mix in noise from eSpeak's own generator, seeded from
+            # the clock: seeded here, the same word in the same voice comes out alike every time.
+            self.lib.espeak_ng_SetRandSeed(RANDOM_SEED)
             encoded = text.encode("utf-8")
             self.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
             audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)

@@ -86,21 +86,27 @@ def analyse_word(word: SpokenWord) -> WordFeatures:
     return WordFeatures(envelope, aperiodicity, voiced, rate)
 
 
-def render_phrase(syllables: list[SyllableLayout], sample_rate_hz: int) -> tuple[float, np.ndarray]:
-    """Sing consecutive syllables as one stretch of audio; returns (start s, mono float32)."""
+def render_phrase(
+    syllables: list[SyllableLayout], sample_rate_hz: int, *, consonant_db: float = 0.0
+) -> tuple[float, np.ndarray]:
+    """Sing consecutive syllables as one stretch of audio; returns (start s, mono float32).
+
+    `consonant_db` raises or lowers the consonants against the vowels (a double sings softer ones)."""
     start_s = syllables[0].onset_s
     frames = int(np.ceil((syllables[-1].end_s - start_s) / FRAME_S)) + 1
     bins = fft_size(sample_rate_hz) // 2 + 1
     envelope = np.full((frames, bins), SILENCE)
     aperiodicity = np.ones((frames, bins))
     voiced = np.zeros(frames, dtype=bool)
+    consonant_gain = 10.0 ** (consonant_db / 10.0)  # on spectral power
     for syllable in syllables:
-        source, target = _frame_map(syllable, start_s, frames)
+        source, target, in_vowel = _frame_map(syllable, start_s, frames)
         features = syllable.features
         low = np.floor(source).astype(int)
         high = np.minimum(low + 1, features.frames - 1)
         mix = (source - low)[:, None]
-        envelope[target] = features.envelope[low] * (1 - mix) + features.envelope[high] * mix
+        gain = np.where(in_vowel, 1.0, consonant_gain)[:, None]
+        envelope[target] = (features.envelope[low] * (1 - mix) + features.envelope[high] * mix) * gain
         aperiodicity[target] = features.aperiodicity[low] * (1 - mix) + features.aperiodicity[high] * mix
         voiced[target] = features.voiced[np.rint(source).astype(int)]
     notes = sorted((note for syllable in syllables for note in syllable.notes), key=lambda n: n[1])
@@ -110,13 +116,15 @@ def render_phrase(syllables: list[SyllableLayout], sample_rate_hz: int) -> tuple
     return start_s, audio.astype(np.float32)
 
 
-def _frame_map(syllable: SyllableLayout, start_s: float, frames: int) -> tuple[np.ndarray, np.ndarray]:
-    """(source frame, float) for each output frame of the syllable, and those output frame indices."""
+def _frame_map(syllable: SyllableLayout, start_s: float, frames: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(source frame, float) for each output frame of the syllable, those output frame indices,
+    and whether each lies in the vowel."""
     rate = syllable.features.sample_rate_hz
     spoken = syllable.spoken
     last = syllable.features.frames - 1
     sources: list[np.ndarray] = []
     targets: list[np.ndarray] = []
+    vowels: list[np.ndarray] = []
     parts = (
         (spoken.onset, syllable.onset_s, syllable.vowel_s, False),
         (spoken.vowel, syllable.vowel_s, syllable.coda_s, True),
@@ -134,9 +142,10 @@ def _frame_map(syllable: SyllableLayout, start_s: float, frames: int) -> tuple[n
             u = _held(u)
         sources.append(np.clip(src_a + u * (src_b - src_a), 0, last))
         targets.append(out)
+        vowels.append(np.full(len(out), is_vowel))
     if not targets:
-        return np.zeros(0), np.zeros(0, dtype=int)
-    return np.concatenate(sources), np.concatenate(targets)
+        return np.zeros(0), np.zeros(0, dtype=int), np.zeros(0, dtype=bool)
+    return np.concatenate(sources), np.concatenate(targets), np.concatenate(vowels)
 
 
 def _held(u: np.ndarray) -> np.ndarray:
