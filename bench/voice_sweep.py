@@ -1,0 +1,67 @@
+"""Word error rate of the voice under changed settings: a tool for trying ideas, not a benchmark.
+
+    .venv/bin/python bench/voice_sweep.py [MODULE.NAME=VALUE ...]
+
+e.g. `bench/voice_sweep.py "voice.CONSONANT_DB={'double': -24.0}" voice_vocoder.VIBRATO_CENTS=12.0`.
+Each NAME=VALUE replaces a constant of a module in `engine/render/` (or `engine.analysis.speech`
+as `speech.NAME`) for this run; VALUE is a Python literal. The three sung songs of
+bench/engine.py are then made one after another in this one process and recognised (Whisper
+tiny.en, as the bench does); it prints the word error rate of each vocal stem and mix and their
+means. Songs made in one process hear each other's eSpeak state, so compare runs of this tool
+with each other, not with bench/engine.py, which makes every song in a fresh process.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+
+from bench.engine import CASES, LYRICS, TARGET_DURATION_S  # noqa: E402
+
+
+def apply(setting: str) -> None:
+    """Set one engine constant from "module.NAME=literal"."""
+    name, _, value = setting.partition("=")
+    module_name, _, constant = name.rpartition(".")
+    package = "engine.analysis" if module_name == "speech" else "engine.render"
+    module = importlib.import_module(f"{package}.{module_name}")
+    if not hasattr(module, constant):
+        raise SystemExit(f"{module.__name__} has no {constant}")
+    setattr(module, constant, ast.literal_eval(value))
+
+
+def main(argv: list[str]) -> int:
+    import numpy as np
+    import soundfile
+    import soxr
+
+    for setting in argv:
+        apply(setting)
+    from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+    from engine.analysis.sung import word_error_rate
+    from engine.music import generate_music
+
+    def heard(data: bytes) -> str:
+        audio, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+        return " ".join(w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ)))
+
+    figures = []
+    for case in (c for c in CASES if not c.instrumental):
+        song = generate_music(prompt=case.prompt, lyrics=LYRICS, seed=1, target_duration_s=TARGET_DURATION_S)
+        sung = "\n".join(song.score.lyric_lines)
+        figures.append((word_error_rate(sung, heard(song.stems["vocals"].data)), word_error_rate(sung, heard(song.audio.data))))
+        print(f"{case.name}: WER vocal stem {figures[-1][0]:.3f}, mix {figures[-1][1]:.3f}", file=sys.stderr)
+    stems, mixes = np.mean(figures, axis=0)
+    print(f"{' '.join(argv) or '(as committed)'}: stems {' '.join(f'{s:.3f}' for s, _ in figures)} "
+          f"(mean {stems:.3f}); mixes {' '.join(f'{m:.3f}' for _, m in figures)} (mean {mixes:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
