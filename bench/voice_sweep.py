@@ -3,8 +3,8 @@
     .venv/bin/python bench/voice_sweep.py [MODULE.NAME=VALUE ...]
 
 e.g. `bench/voice_sweep.py "voice.CONSONANT_DB={'double': -24.0}" voice_vocoder.VIBRATO_CENTS=12.0`.
-Each NAME=VALUE replaces a constant of a module in `engine/render/` (or `engine.analysis.speech`
-as `speech.NAME`) for this run; VALUE is a Python literal. The three sung songs of
+Each NAME=VALUE replaces a constant of a module in `engine/render/` (`engine.analysis.speech` as
+`speech.NAME`, other packages by their path under `engine`, e.g. `compose.melody.NAME`) for this run; VALUE is a Python literal. The three sung songs of
 bench/engine.py are then made one after another in this one process and recognised (Whisper
 tiny.en, as the bench does); it prints the word error rate of each vocal stem and mix and their
 means. Songs made in one process hear each other's eSpeak state, so compare runs of this tool
@@ -29,8 +29,11 @@ def apply(setting: str) -> None:
     """Set one engine constant from "module.NAME=literal"."""
     name, _, value = setting.partition("=")
     module_name, _, constant = name.rpartition(".")
-    package = "engine.analysis" if module_name == "speech" else "engine.render"
-    module = importlib.import_module(f"{package}.{module_name}")
+    if "." in module_name:  # e.g. compose.melody
+        module = importlib.import_module(f"engine.{module_name}")
+    else:
+        package = "engine.analysis" if module_name == "speech" else "engine.render"
+        module = importlib.import_module(f"{package}.{module_name}")
     if not hasattr(module, constant):
         raise SystemExit(f"{module.__name__} has no {constant}")
     setattr(module, constant, ast.literal_eval(value))
