@@ -7,6 +7,7 @@ what lets the singing voice re-time each syllable onto its notes.
 
 from __future__ import annotations
 
+import _ctypes
 import ctypes
 import threading
 from dataclasses import dataclass
@@ -89,33 +90,48 @@ _Callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
 
 
 class _Espeak:
-    """The library, initialised once per process; eSpeak is not reentrant, so calls take a lock."""
+    """eSpeak NG through its C API; calls take a lock, eSpeak is not reentrant.
+
+    The library is loaded afresh for every utterance. Its wave generator carries state from one
+    utterance to the next, so a word never came out alike twice and a song sounded different
+    depending on what the process had spoken before; a fresh instance (about 3 ms) makes each
+    word depend on its text and voice alone. Its noise generator is seeded for the same reason.
+    """
 
     def __init__(self) -> None:
         import espeakng_loader
 
-        self.lib = ctypes.CDLL(espeakng_loader.get_library_path())
-        self.lib.espeak_Initialize.restype = ctypes.c_int
-        self.lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-        self.lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
-        self.lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
-        self.lib.espeak_ng_SetRandSeed.argtypes = [ctypes.c_long]
-        self.lib.espeak_Synth.argtypes = [
-            ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
-            ctypes.c_void_p, ctypes.c_void_p,
-        ]  # fmt: skip
-        data = espeakng_loader.get_data_path().encode()
-        self.sample_rate_hz = self.lib.espeak_Initialize(
-            _AUDIO_OUTPUT_SYNCHRONOUS, 0, data, _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_DONT_EXIT
-        )
-        if self.sample_rate_hz <= 0:
-            raise EngineError("voice: eSpeak NG failed to initialise", code=1024, permanent=True)
+        self._path = espeakng_loader.get_library_path()
+        self._data = espeakng_loader.get_data_path().encode()
         self.lock = threading.Lock()
         self._chunks: list[np.ndarray] = []
         self._events: list[tuple[str, int]] = []
         self._callback = _Callback(self._hear)  # kept referenced: eSpeak calls it from C
-        self.lib.espeak_SetSynthCallback(self._callback)
-        self._voice: tuple[str, int] = ("", 0)
+        self.lib: ctypes.CDLL | None = None
+        with self.lock:
+            self._load()
+
+    def _load(self) -> None:
+        if self.lib is not None:
+            self.lib.espeak_Terminate()
+            _ctypes.dlclose(self.lib._handle)
+        lib = ctypes.CDLL(self._path)
+        lib.espeak_Initialize.restype = ctypes.c_int
+        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        lib.espeak_ng_SetRandSeed.argtypes = [ctypes.c_long]
+        lib.espeak_Synth.argtypes = [
+            ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
+            ctypes.c_void_p, ctypes.c_void_p,
+        ]  # fmt: skip
+        self.sample_rate_hz = lib.espeak_Initialize(
+            _AUDIO_OUTPUT_SYNCHRONOUS, 0, self._data, _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_DONT_EXIT
+        )
+        if self.sample_rate_hz <= 0:
+            raise EngineError("voice: eSpeak NG failed to initialise", code=1024, permanent=True)
+        lib.espeak_SetSynthCallback(self._callback)
+        self.lib = lib
 
     def _hear(self, wav, count: int, events) -> int:
         if count > 0:
@@ -131,15 +147,12 @@ class _Espeak:
         self, text: str, voice: str, words_per_minute: int = WORDS_PER_MINUTE
     ) -> tuple[np.ndarray, list[tuple[str, int]]]:
         with self.lock:
-            if (voice, words_per_minute) != self._voice:
-                if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
-                    raise EngineError(f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True)
-                self.lib.espeak_SetParameter(_PARAMETER_RATE, words_per_minute, 0)
-                self._voice = (voice, words_per_minute)
-            self._chunks, self._events = [], []
-            # Breathy variants (+f3, ...) mix in noise from eSpeak's own generator, seeded from
-            # the clock: seeded here, the same word in the same voice comes out alike every time.
+            self._load()
+            if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
+                raise EngineError(f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True)
+            self.lib.espeak_SetParameter(_PARAMETER_RATE, words_per_minute, 0)
             self.lib.espeak_ng_SetRandSeed(RANDOM_SEED)
+            self._chunks, self._events = [], []
             encoded = text.encode("utf-8")
             self.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
             audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)

@@ -139,6 +139,16 @@ print(hashlib.sha256(sing(score, frames=int(score.duration_s * 44100)).tobytes()
 """
 
 
+def test_a_word_sounds_the_same_whatever_was_spoken_before():
+    from engine.render.voice_espeak import speak_text
+
+    first, _ = speak_text("the city at night", voice="en-us+f3")
+    speak_text("something else entirely", voice="en-us+m7")
+    again, _ = speak_text("the city at night", voice="en-us+f3")
+
+    assert np.array_equal(first, again)
+
+
 def test_the_same_score_is_sung_alike_in_two_fresh_processes():
     # eSpeak's breathy variants draw noise from a clock-seeded generator unless it is seeded.
     import subprocess
