@@ -213,7 +213,8 @@ REFRAIN_PROVIDER = env_str("REFRAIN_PROVIDER", "local")
 REFRAIN_REMOTE_URL = env_str("REFRAIN_REMOTE_URL", "")
 REFRAIN_REMOTE_KEY = env_str("REFRAIN_REMOTE_KEY", "")
 # Each worker process loads the engine's models and compiles its analysis code when it starts,
-# in the background (~10 s of CPU), instead of during its first song or cover.
+# before its first job (3 s; 25 s the first time after an install), instead of during its first
+# song or cover.
 REFRAIN_WARM_UP_WORKERS = env_bool("REFRAIN_WARM_UP_WORKERS", True)
 
 # --- logging --------------------------------------------------------------------------------

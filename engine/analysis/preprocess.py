@@ -21,7 +21,7 @@ from engine.analysis import melody as melody_module
 from engine.analysis import structure, tempo
 from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, to_mono
 from engine.analysis.lyrics_format import format_lyrics
-from engine.analysis.speech import SPEECH_RATE_HZ, Word, transcribe_words
+from engine.analysis.speech import SPEECH_RATE_HZ, Word, load_model, transcribe_words
 
 Progress = Callable[[str, float], None]
 STAGE = "analysing"
@@ -164,6 +164,9 @@ class _SpeechThread:
     """Speech recognition of the reference in a background thread; `result()` waits for it."""
 
     def __init__(self, decoded: DecodedAudio):
+        # The model is made on the caller's thread: a CTranslate2 model made on a thread that
+        # then ends can abort the process at exit ("terminate called without an active exception").
+        load_model()
         self._words: list[Word] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(decoded,), name="analysis-speech", daemon=True)

@@ -1,4 +1,4 @@
-"""A worker process warms its provider up once, in the background, when django-q2 spawns it."""
+"""A worker process warms its provider up once, when django-q2 spawns it, before its first job."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ class CountingProvider:
             raise self.error
 
 
-def spawn_worker() -> list:
-    """What django-q2 does in each new worker process; the threads our receiver started."""
-    return [thread for _receiver, thread in post_spawn.send(sender="django_q", proc_name="Process-1") if thread]
+def spawn_worker() -> list[bool]:
+    """What django-q2 does in each new worker process; what our receiver answered."""
+    return [ready for _receiver, ready in post_spawn.send(sender="django_q", proc_name="Process-1")]
 
 
 @pytest.fixture
@@ -36,21 +36,17 @@ def provider(monkeypatch):
     return counting
 
 
-def test_a_new_worker_warms_its_provider_up_in_the_background(settings, provider):
+def test_a_new_worker_warms_its_provider_up_before_its_first_job(settings, provider):
     settings.REFRAIN_WARM_UP_WORKERS = True
 
-    threads = spawn_worker()
-    for thread in threads:
-        thread.join(timeout=10)
-
-    assert len(threads) == 1 and threads[0].daemon
+    assert spawn_worker() == [True]
     assert provider.warmed == 1
 
 
 def test_warming_up_can_be_switched_off(settings, provider):
     settings.REFRAIN_WARM_UP_WORKERS = False
 
-    assert spawn_worker() == []
+    assert spawn_worker() == [False]
     assert provider.warmed == 0
 
 
@@ -60,8 +56,7 @@ def test_a_failed_warm_up_is_logged_and_the_worker_goes_on(settings, monkeypatch
     monkeypatch.setattr("songs.worker.provider_named", lambda name: failing)
 
     with caplog.at_level(logging.ERROR, logger="songs.worker"):
-        for thread in spawn_worker():
-            thread.join(timeout=10)
+        assert spawn_worker() == [False]
 
     assert failing.warmed == 1
     assert "warming the local provider up failed" in caplog.text
