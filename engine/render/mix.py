@@ -14,9 +14,9 @@ from pedalboard import (
 )
 
 # Level (dB) and reverb send (linear) per stem: a dry, centred low end; air around the rest.
-STEM_LEVEL_DB = {"drums": 0.0, "bass": -1.0, "other": -1.5, "harmony": -1.5, "lead": 0.0, "vocals": 1.0}
+STEM_LEVEL_DB = {"drums": 0.0, "bass": -1.0, "other": -1.5, "vocals": 1.0}
 # The vocals come with their own room (vocal_chain); a little of the shared one glues them in.
-REVERB_SEND = {"drums": 0.06, "bass": 0.0, "other": 0.22, "harmony": 0.22, "lead": 0.16, "vocals": 0.05}
+REVERB_SEND = {"drums": 0.06, "bass": 0.0, "other": 0.22, "vocals": 0.05}
 FADE_IN_S = 0.005
 # Ducking: while the voice sings, the band's other instruments step back this far (dB), and a
 # dip where consonants live leaves the words room.
