@@ -26,6 +26,8 @@ from engine.analysis.speech import SPEECH_RATE_HZ, Word, load_model, transcribe_
 Progress = Callable[[str, float], None]
 STAGE = "analysing"
 FALLBACK_BEAT_S = 0.5  # a pulse-less recording is cut into half-second "beats" instead
+CQT_OCTAVES, CQT_BINS_PER_OCTAVE = 7, 36
+BASS_OCTAVES = 3  # C1-B3
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,19 @@ def _beat_features(mono: np.ndarray, beats_s: np.ndarray, duration_s: float) -> 
     import librosa
 
     hop = tempo.HOP
-    chroma_energy = librosa.feature.chroma_cqt(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, norm=None)
+    # One constant-Q transform from C1 up (librosa's chroma_cqt defaults) serves both the chroma
+    # and the chroma of the bass register, its lowest BASS_OCTAVES.
+    tuning = librosa.estimate_tuning(y=mono, sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE)
+    cqt = np.abs(
+        librosa.cqt(
+            y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, fmin=librosa.note_to_hz("C1"),
+            n_bins=CQT_OCTAVES * CQT_BINS_PER_OCTAVE, bins_per_octave=CQT_BINS_PER_OCTAVE, tuning=tuning,
+        )
+    )  # fmt: skip
+    chroma_energy = librosa.feature.chroma_cqt(C=cqt, sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE, norm=None)
     frame_chroma = librosa.util.normalize(chroma_energy, norm=np.inf, axis=0)
     bass = librosa.feature.chroma_cqt(
-        y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, fmin=librosa.note_to_hz("C1"), n_octaves=3, norm=None
+        C=cqt[: BASS_OCTAVES * CQT_BINS_PER_OCTAVE], sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE, norm=None
     )
     mfcc = librosa.feature.mfcc(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, n_mfcc=13)
     rms = librosa.feature.rms(y=mono, hop_length=hop)
