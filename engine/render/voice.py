@@ -194,6 +194,7 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
 
 @lru_cache(maxsize=4096)
 def _spoken(word: str, voice: str):
+    """A word as eSpeak says it and its WORLD analysis, once per word and voice in a process."""
     spoken = speak_word(word, voice)
     if not spoken.phones or len(spoken.audio) < VOICE_RATE_HZ * 0.02:
         return None, spoken

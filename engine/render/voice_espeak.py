@@ -173,9 +173,9 @@ def speak_text(text: str, voice: str = "en-us", words_per_minute: int = SPEAKING
     return pcm.astype(np.float32) / 32768.0, engine.sample_rate_hz
 
 
-@lru_cache(maxsize=4096)
 def speak_word(word: str, voice: str) -> SpokenWord:
-    """`word` spoken by the eSpeak `voice` (e.g. "en-us+m3"), trimmed to its phonemes."""
+    """`word` spoken by the eSpeak `voice` (e.g. "en-us+m3"), trimmed to its phonemes (the voice
+    keeps what it has spoken, with its analysis: `voice._spoken`)."""
     engine = _espeak()
     pcm, events = engine.speak(word, voice)
     audio = pcm.astype(np.float32) / 32768.0
