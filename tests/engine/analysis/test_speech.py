@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from engine.analysis.lyrics_format import format_lyrics, lines_from_words
-from engine.analysis.speech import SPEECH_RATE_HZ, Word, _before_loop, model_path, transcribe_words
+from engine.analysis.speech import (
+    SPEECH_RATE_HZ,
+    Word,
+    _before_loop,
+    model_path,
+    sounding_stretches,
+    transcribe_words,
+)
 from engine.analysis.structure import Section
 from tests.engine.analysis.songs import speak
 
@@ -45,6 +52,37 @@ def test_spoken_words_are_recognised_in_order_with_their_times():
 
 def test_silence_gives_no_words():
     assert transcribe_words(np.zeros(5 * SPEECH_RATE_HZ, dtype=np.float32)) == []
+
+
+def test_audio_is_heard_in_pieces_between_long_silences_only():
+    rate = SPEECH_RATE_HZ
+    tone = 0.3 * np.sin(2 * np.pi * 220.0 * np.arange(2 * rate) / rate).astype(np.float32)
+    breath = np.zeros(rate, dtype=np.float32)
+    solo = np.zeros(8 * rate, dtype=np.float32)
+
+    assert sounding_stretches(np.concatenate([tone, breath, tone])) == [(0, 5 * rate)]
+    pieces = sounding_stretches(np.concatenate([tone, solo, tone]))
+    assert len(pieces) == 2
+    (a, b), (c, d) = pieces
+    assert a == 0 and 2 * rate < b <= 3 * rate  # half a second of the silence kept after the tone
+    assert 9 * rate <= c < 10 * rate and d == 12 * rate
+    assert sounding_stretches(np.zeros(rate, dtype=np.float32)) == []
+
+
+def test_words_on_both_sides_of_a_long_silence_are_heard_at_their_times():
+    # A 20 s instrumental break in a vocal stem once sent Whisper into a loop that swallowed the
+    # line before the break and the one after it.
+    first, second = "I walked along the river", "in the morning light"
+    gap = np.zeros(20 * SPEECH_RATE_HZ, dtype=np.float32)
+    before = speak(first, sample_rate_hz=SPEECH_RATE_HZ)
+    audio = np.concatenate([before, gap, speak(second, sample_rate_hz=SPEECH_RATE_HZ)])
+
+    words = transcribe_words(audio)
+
+    heard = plain(" ".join(w.word for w in words))
+    assert set(plain(first)) <= set(heard) and set(plain("morning light")) <= set(heard)
+    resumed = (len(before) + len(gap)) / SPEECH_RATE_HZ
+    assert [w.word.strip(",.").lower() for w in words if w.start_s >= resumed - 0.5][-2:] == ["morning", "light"]
 
 
 def test_a_decoding_loop_is_cut_after_its_first_round_and_the_words_before_it_are_kept():
