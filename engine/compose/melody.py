@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from engine.compose.harmony import Chord
 from engine.compose.theory import Meter, nearest, scale_pitches, swung, tonic_pc
 
-VOCAL_RANGES: dict[str, tuple[int, int]] = {"male": (48, 67), "female": (57, 76), "duet": (53, 72)}
+VOCAL_RANGES: dict[str, tuple[int, int]] = {"male": (48, 67), "female": (53, 72), "duet": (53, 72)}
 THEME_RANGE = (62, 84)
 # Where a section's melody sits within the range (0 bottom, 1 top): the chorus lifts.
 SECTION_HEIGHT: dict[str, float] = {
