@@ -1,14 +1,19 @@
 """Word error rate of the voice under changed settings: a tool for trying ideas, not a benchmark.
 
-    .venv/bin/python bench/voice_sweep.py [MODULE.NAME=VALUE ...]
+    .venv/bin/python bench/voice_sweep.py [--wide] [MODULE.NAME=VALUE ...]
 
 e.g. `bench/voice_sweep.py "voice.CONSONANT_DB={'double': -24.0}" voice_vocoder.VIBRATO_CENTS=12.0`.
 Each NAME=VALUE replaces a constant of a module in `engine/render/` (`engine.analysis.speech` as
 `speech.NAME`, other packages by their path under `engine`, e.g. `compose.melody.NAME`) for this run; VALUE is a Python literal. The three sung songs of
 bench/engine.py are then made one after another in this one process and recognised (Whisper
 tiny.en, as the bench does); it prints the word error rate of each vocal stem and mix and their
-means. Songs made in one process hear each other's eSpeak state, so compare runs of this tool
-with each other, not with bench/engine.py, which makes every song in a fresh process.
+means. A constant that another module imports by name is set where it is used (the range the
+melody is written in is `compose.arrange.VOCAL_RANGES`). eSpeak is reloaded for every word, so the figures are those of bench/engine.py.
+
+Three songs are a noisy sample: Whisper wins or loses a line whole, and any change moves every
+line a little. `--wide` judges a change on nine other songs instead (the three sung prompts,
+seeds 2-4, 100 s each, the vocal stem only), whose mean moves far less from one change to the
+next; a change worth keeping should lower both.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 from bench.engine import CASES, LYRICS, TARGET_DURATION_S  # noqa: E402
+
+WIDE_SEEDS = (2, 3, 4)
+WIDE_DURATION_S = 100.0
 
 
 def apply(setting: str) -> None:
@@ -40,12 +48,18 @@ def apply(setting: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    wide = "--wide" in argv
+    argv = [a for a in argv if a != "--wide"]
+    for setting in argv:
+        apply(setting)
+    return sweep_wide(argv) if wide else sweep(argv)
+
+
+def sweep(argv: list[str]) -> int:
     import numpy as np
     import soundfile
     import soxr
 
-    for setting in argv:
-        apply(setting)
     from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
     from engine.analysis.sung import word_error_rate
     from engine.music import generate_music
@@ -63,6 +77,29 @@ def main(argv: list[str]) -> int:
     stems, mixes = np.mean(figures, axis=0)
     print(f"{' '.join(argv) or '(as committed)'}: stems {' '.join(f'{s:.3f}' for s, _ in figures)} "
           f"(mean {stems:.3f}); mixes {' '.join(f'{m:.3f}' for _, m in figures)} (mean {mixes:.3f})")
+    return 0
+
+
+def sweep_wide(argv: list[str]) -> int:
+    import numpy as np
+    import soxr
+
+    from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+    from engine.analysis.sung import word_error_rate
+    from engine.compose import compose
+    from engine.render.voice import OUTPUT_RATE_HZ, sing
+
+    figures = []
+    for case in (c for c in CASES if not c.instrumental):
+        for seed in WIDE_SEEDS:
+            score = compose(case.prompt, LYRICS, seed=seed, target_duration_s=WIDE_DURATION_S)
+            stem = sing(score, frames=int(score.duration_s * OUTPUT_RATE_HZ))
+            mono = soxr.resample(stem.mean(axis=1), OUTPUT_RATE_HZ, SPEECH_RATE_HZ)
+            heard = " ".join(w.word for w in transcribe_words(mono))
+            figures.append(word_error_rate("\n".join(score.lyric_lines), heard))
+            print(f"{case.name} seed {seed}: WER vocal stem {figures[-1]:.3f}", file=sys.stderr)
+    print(f"{' '.join(argv) or '(as committed)'}: wide stems {' '.join(f'{f:.2f}' for f in figures)} "
+          f"(mean {np.mean(figures):.3f})")
     return 0
 
 
