@@ -144,13 +144,14 @@ class _Espeak:
         return 0
 
     def speak(
-        self, text: str, voice: str, words_per_minute: int = WORDS_PER_MINUTE
+        self, text: str, voice: str, words_per_minute: int | None = None
     ) -> tuple[np.ndarray, list[tuple[str, int]]]:
         with self.lock:
             self._load()
             if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
                 raise EngineError(f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True)
-            self.lib.espeak_SetParameter(_PARAMETER_RATE, words_per_minute, 0)
+            # The rate is looked up at each call (not bound as a default) so that it can be tuned.
+            self.lib.espeak_SetParameter(_PARAMETER_RATE, words_per_minute or WORDS_PER_MINUTE, 0)
             self.lib.espeak_ng_SetRandSeed(RANDOM_SEED)
             self._chunks, self._events = [], []
             encoded = text.encode("utf-8")
