@@ -107,9 +107,8 @@ class _Espeak:
         self._chunks: list[np.ndarray] = []
         self._events: list[tuple[str, int]] = []
         self._callback = _Callback(self._hear)  # kept referenced: eSpeak calls it from C
-        self.lib: ctypes.CDLL | None = None
-        with self.lock:
-            self._load()
+        self.lib: ctypes.CDLL | None = None  # loaded by each `speak`
+        self.sample_rate_hz = 0
 
     def _load(self) -> None:
         if self.lib is not None:
