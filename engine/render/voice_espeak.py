@@ -10,12 +10,14 @@ from __future__ import annotations
 import _ctypes
 import ctypes
 import threading
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
+from scipy.signal import resample_poly
 
 from engine.errors import EngineError
+from engine.render.voice_phones import VOICE_RATE_HZ, Phone, SpokenWord
 
 # speak_lib.h
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -40,33 +42,6 @@ _VOICED_CONSONANTS = frozenset("bdgvDzZmnNlrwj")
 WORDS_PER_MINUTE = 150  # a little slower than eSpeak's 175: clearer consonants to stretch from
 SPEAKING_WORDS_PER_MINUTE = 175
 RANDOM_SEED = 1
-
-
-@dataclass(frozen=True)
-class Phone:
-    """One phoneme of a spoken word: eSpeak's mnemonic and its span in samples of the word's audio."""
-
-    name: str
-    start: int
-    end: int
-    stressed: bool
-
-    @property
-    def is_vowel(self) -> bool:
-        return self.name[:1] in _VOWEL_STARTS
-
-    @property
-    def is_voiced(self) -> bool:
-        return self.is_vowel or self.name[:1] in _VOICED_CONSONANTS
-
-
-@dataclass(frozen=True)
-class SpokenWord:
-    """A word as eSpeak says it: mono float32 audio at `sample_rate_hz` and its phonemes in order."""
-
-    audio: np.ndarray
-    sample_rate_hz: int
-    phones: tuple[Phone, ...]
 
 
 class _Id(ctypes.Union):
@@ -179,15 +154,21 @@ def speak_word(word: str, voice: str) -> SpokenWord:
     engine = _espeak()
     pcm, events = engine.speak(word, voice)
     audio = pcm.astype(np.float32) / 32768.0
+    if engine.sample_rate_hz != VOICE_RATE_HZ:  # a build of eSpeak NG at another rate than its 22050 Hz
+        scale = VOICE_RATE_HZ / engine.sample_rate_hz
+        audio = resample_poly(audio, VOICE_RATE_HZ, engine.sample_rate_hz).astype(np.float32)
+        events = [(name, int(round(sample * scale))) for name, sample in events]
     phones: list[Phone] = []
     for k, (name, sample) in enumerate(events):
         end = events[k + 1][1] if k + 1 < len(events) else len(audio)
         bare = name.lstrip("',")
         if bare in _PAUSES or not bare or end <= sample:
             continue
-        phones.append(Phone(bare, sample, min(end, len(audio)), name.startswith("'")))
+        vowel = bare[:1] in _VOWEL_STARTS
+        voiced = vowel or bare[:1] in _VOICED_CONSONANTS
+        phones.append(Phone(bare, sample, min(end, len(audio)), name.startswith("'"), vowel, voiced))
     if not phones:
-        return SpokenWord(np.zeros(0, dtype=np.float32), engine.sample_rate_hz, ())
+        return SpokenWord(np.zeros(0, dtype=np.float32), VOICE_RATE_HZ, ())
     first, last = phones[0].start, phones[-1].end
-    shifted = tuple(Phone(p.name, p.start - first, p.end - first, p.stressed) for p in phones)
-    return SpokenWord(np.ascontiguousarray(audio[first:last]), engine.sample_rate_hz, shifted)
+    shifted = tuple(replace(p, start=p.start - first, end=p.end - first) for p in phones)
+    return SpokenWord(np.ascontiguousarray(audio[first:last]), VOICE_RATE_HZ, shifted)

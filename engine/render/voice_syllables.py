@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.render.voice_espeak import Phone
+from engine.render.voice_phones import Phone
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class SpokenSyllable:
 
 
 def split_syllables(phones: tuple[Phone, ...], count: int) -> list[SpokenSyllable]:
-    """`count` syllables out of a word's phonemes, however many vowels eSpeak found.
+    """`count` syllables out of a word's phonemes, however many vowels the synthesiser said.
 
     Surplus vowels merge with their neighbours ("fire" spoken f-aI-@, sung as one syllable); too
     few vowels are shared out by halving the longest ("every" spoken in two, sung in three).

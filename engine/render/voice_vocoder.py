@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyworld
 
-from engine.render.voice_espeak import SpokenWord
+from engine.render.voice_phones import SpokenWord
 from engine.render.voice_syllables import SpokenSyllable
 
 FRAME_PERIOD_MS = 5.0
@@ -75,7 +75,7 @@ def analyse_word(word: SpokenWord) -> WordFeatures:
     size = fft_size(rate)
     f0, times = pyworld.dio(x, rate, f0_floor=F0_FLOOR_HZ, f0_ceil=F0_CEIL_HZ, frame_period=FRAME_PERIOD_MS)
     f0 = pyworld.stonemask(x, f0, times, rate)
-    # Frames eSpeak left unvoiced still need an analysis pitch for the envelope's window.
+    # Frames the synthesiser left unvoiced still need an analysis pitch for the envelope's window.
     f0_filled = np.where(f0 > 0, f0, np.median(f0[f0 > 0]) if np.any(f0 > 0) else 120.0)
     envelope = pyworld.cheaptrick(x, f0_filled, times, rate, fft_size=size)
     aperiodicity = pyworld.d4c(x, f0_filled, times, rate, fft_size=size)

@@ -1,0 +1,32 @@
+"""What a speech synthesiser gives the singing voice: a spoken word and its phonemes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Words are spoken at this rate, and the vocoder sings them at it (the stem is resampled up).
+VOICE_RATE_HZ = 22050
+
+
+@dataclass(frozen=True)
+class Phone:
+    """One phoneme of a spoken word: the synthesiser's name for it, its span in samples of the
+    word's audio, and what kind of sound it is."""
+
+    name: str
+    start: int
+    end: int
+    stressed: bool
+    is_vowel: bool
+    is_voiced: bool  # vowels and the consonants the vocal folds sound through (sung on the pitch)
+
+
+@dataclass(frozen=True)
+class SpokenWord:
+    """A spoken word: mono float32 audio at `sample_rate_hz` and its phonemes in order."""
+
+    audio: np.ndarray
+    sample_rate_hz: int
+    phones: tuple[Phone, ...]
