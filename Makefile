@@ -23,10 +23,18 @@ help:
 	@echo "make test   install and run the whole test suite (lint + pytest)"
 	@echo "make bench  run the benchmarks under bench/ (engine, then analysis)"
 
-# System packages: the studio itself needs none (every dependency ships as a wheel); the browser
-# tests drive Debian's Chromium (Playwright's own browser download is not used).
+# System packages: the singing voice's leads are Flite's voices (Debian's libflite1, the library
+# and its voices; everything else ships as a wheel). The browser tests drive Debian's Chromium
+# (Playwright's own browser download is not used).
+FLITE_PACKAGE := libflite1
+
 system-deps:
-	@true
+	@if ! PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep 'libflite_cmu_us_slt\.so\.1' >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "--- installing Debian's $(FLITE_PACKAGE) for the singing voice"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FLITE_PACKAGE) >/dev/null; \
+	  else echo "the singing voice needs Debian's Flite: sudo apt-get install $(FLITE_PACKAGE)"; exit 1; fi; \
+	fi
 
 test-deps:
 	@if ! command -v chromium >/dev/null 2>&1; then \

@@ -8,8 +8,9 @@ Each NAME=VALUE replaces a constant of a module in `engine/render/` (`engine.ana
 bench/engine.py are then made one after another in this one process and recognised (Whisper
 tiny.en, as the bench does); it prints the word error rate of each vocal stem and mix and their
 means. A constant that another module imports by name is set where it is used (the range the
-melody is written in is `compose.arrange.VOCAL_RANGES`). eSpeak is reloaded for every word, so
-the figures are those of bench/engine.py.
+melody is written in is `compose.arrange.VOCAL_RANGES`). Every word is spoken afresh (eSpeak
+reloaded, Flite's noise reseeded), so the figures are those of bench/engine.py; a voice is named
+as in `voice.LEAD_VOICES`, e.g. `"voice.LEAD_VOICES={'male': 'flite:rms', 'female': 'en-us+f1'}"`.
 
 Three songs are a noisy sample: Whisper wins or loses a line whole, and any change moves every
 line a little. `--wide` judges a change on nine other songs instead (the three sung prompts,

@@ -1,8 +1,10 @@
 """The singing voice: the score's lyrics sung on its melody, produced as the song's vocal stem.
 
-Each sung line is spoken word by word by eSpeak NG (`voice_espeak`), cut into the syllables the
-score sings (`voice_syllables`), laid out on the notes (`voice_layout`) and resynthesised on their
-pitches by WORLD (`voice_vocoder`). A line is a take; the takes of a song are:
+Each sung line is spoken word by word by a speech synthesiser, cut into the syllables the score
+sings (`voice_syllables`), laid out on the notes (`voice_layout`) and resynthesised on their
+pitches by WORLD (`voice_vocoder`). The leads are Flite's voices (`voice_flite`), whose consonants
+are heard; eSpeak NG (`voice_espeak`) gives the doubles and backing voices a second timbre, and
+stands in for Flite where it is not installed. A line is a take; the takes of a song are:
 
 - the lead, in the song's register ("duet" alternates male and female by section);
 - in choruses, a double sung by a second voice, a touch late and detuned, spread left and right;
@@ -15,6 +17,7 @@ and a forked child, which is how the vocoder gets the second core.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,20 +27,23 @@ from scipy.signal import resample_poly
 
 from engine.compose.score import Score, SungSyllable
 from engine.compose.theory import scale_pitches
+from engine.render import voice_espeak, voice_flite
 from engine.render.forked import can_fork, fork_filling, joined, split_work
 from engine.render.instruments import SAMPLE_RATE_HZ
 from engine.render.vocal_chain import ride_level, vocal_chain
-from engine.render.voice_espeak import speak_word
 from engine.render.voice_layout import SyllableToSing, layout_syllables
+from engine.render.voice_phones import VOICE_RATE_HZ, SpokenWord
 from engine.render.voice_syllables import split_syllables
 from engine.render.voice_vocoder import WordFeatures, analyse_word, render_phrase
 
-VOICE_RATE_HZ = 22050  # eSpeak's own rate: the vocoder works here, the stem is resampled up
 OUTPUT_RATE_HZ = SAMPLE_RATE_HZ  # the instruments' rate, which the stems share
-# eSpeak NG voices (language + variant) per register and part.
-LEAD_VOICES = {"male": "en-us", "female": "en-us+f1"}
-DOUBLE_VOICES = {"male": "en-us+m7", "female": "en-us+f3"}
-BACKING_VOICES = {"male": ("en-us+m1", "en-us+m3"), "female": ("en-us+f3", "en-us+f1")}
+# Voices per register and part: "flite:NAME" is a Flite voice, anything else an eSpeak NG voice
+# (language + variant).
+LEAD_VOICES = {"male": "flite:rms", "female": "flite:slt"}
+DOUBLE_VOICES = {"male": "flite:awb", "female": "en-us+f3"}
+BACKING_VOICES = {"male": ("flite:awb", "en-us+m3"), "female": ("flite:slt", "en-us+f3")}
+# Without Flite, each of its voices is sung by one of eSpeak's.
+ESPEAK_STAND_INS = {"flite:slt": "en-us+f1", "flite:rms": "en-us", "flite:awb": "en-us+m1"}
 DOUBLED_KINDS = frozenset({"chorus", "hook", "post_chorus"})
 # Bus -> (level dB, pan -1..1 per copy, delay s per copy): how each kind of take is placed.
 BUSES: dict[str, tuple[float, tuple[tuple[float, float], ...]]] = {
@@ -52,6 +58,8 @@ DOUBLE_DETUNE = 0.07  # semitones
 # little apart from the lead's; it thickens the vowels and leaves the words to the lead, as
 # engineers tuck doubles under a lead.
 CONSONANT_DB = {"double": -12.0}
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[float], None]
 Note3 = tuple[float, float, float]
@@ -192,9 +200,24 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
     return start_s, ride_level(audio)
 
 
+def speak_word(word: str, voice: str) -> SpokenWord:
+    """`word` spoken by `voice` (see `LEAD_VOICES`), with its phonemes."""
+    if voice.startswith("flite:"):
+        if voice_flite.available():
+            return voice_flite.speak_word(word, voice.removeprefix("flite:"))
+        _warn_flite_missing()
+        voice = ESPEAK_STAND_INS[voice]
+    return voice_espeak.speak_word(word, voice)
+
+
+@lru_cache(maxsize=1)
+def _warn_flite_missing() -> None:
+    logger.warning("Flite is not installed (apt-get install %s): eSpeak NG sings instead", voice_flite.PACKAGE)
+
+
 @lru_cache(maxsize=4096)
 def _spoken(word: str, voice: str):
-    """A word as eSpeak says it and its WORLD analysis, once per word and voice in a process."""
+    """A word as its voice says it and its WORLD analysis, once per word and voice in a process."""
     spoken = speak_word(word, voice)
     if not spoken.phones or len(spoken.audio) < VOICE_RATE_HZ * 0.02:
         return None, spoken

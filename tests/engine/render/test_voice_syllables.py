@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from engine.render.voice_espeak import speak_word
+from engine.render.voice import speak_word
 from engine.render.voice_layout import SyllableToSing, layout_syllables
 from engine.render.voice_syllables import split_syllables
 from engine.render.voice_vocoder import analyse_word
 
 VOICE = "en-us"
+VOICES = ("en-us", "flite:slt")  # eSpeak's and Flite's phonemes split alike
 
 
 def test_espeak_gives_the_phonemes_of_a_word_in_order_with_their_vowels():
@@ -19,9 +20,10 @@ def test_espeak_gives_the_phonemes_of_a_word_in_order_with_their_vowels():
     assert spoken.phones[0].start == 0 and spoken.phones[-1].end == len(spoken.audio)
 
 
+@pytest.mark.parametrize("voice", VOICES)
 @pytest.mark.parametrize(("word", "count"), [("city", 2), ("fire", 1), ("every", 3), ("strength", 1), ("hmm", 1)])
-def test_a_word_splits_into_as_many_syllables_as_the_melody_sings(word, count):
-    spoken = speak_word(word, VOICE)
+def test_a_word_splits_into_as_many_syllables_as_the_melody_sings(word, count, voice):
+    spoken = speak_word(word, voice)
     parts = split_syllables(spoken.phones, count)
     assert len(parts) == count
     edges = [edge for part in parts for edge in (part.onset, part.vowel, part.coda)]
@@ -30,8 +32,9 @@ def test_a_word_splits_into_as_many_syllables_as_the_melody_sings(word, count):
     assert all(part.vowel[1] > part.vowel[0] for part in parts)
 
 
-def test_one_consonant_between_vowels_opens_the_next_syllable():
-    spoken = speak_word("city", VOICE)
+@pytest.mark.parametrize("voice", VOICES)
+def test_one_consonant_between_vowels_opens_the_next_syllable(voice):
+    spoken = speak_word("city", voice)
     first, second = split_syllables(spoken.phones, 2)
     assert first.coda[1] - first.coda[0] == 0
     assert second.onset[1] - second.onset[0] > 0
