@@ -7,7 +7,8 @@ Segment relation) with their end times, which is what lets the singing voice re-
 syllable onto its notes. The voices speak at 16 kHz; words are resampled to the vocoder's rate.
 
 Sung vocables Flite would spell out letter by letter ("hmm" as "aitch em em") are given as
-phonemes instead, and letters held by repetition ("sooo", "heyyy") are read once.
+phonemes instead, letters held by repetition ("sooo", "heyyy") are read once, and accented
+letters lose their accents (Flite's English drops "é" from "café").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
@@ -113,9 +115,14 @@ class _Flite:
             self._libc.srand(RANDOM_SEED)
             synth = lib.flite_synth_phones if phones else lib.flite_synth_text
             utterance = synth(text.encode("utf-8"), self.voice(voice))
+            if not utterance:
+                raise EngineError(f"voice: Flite could not say {text!r}", code=1024)
             try:
-                wave = lib.utt_wave(utterance).contents
-                samples = np.ctypeslib.as_array(wave.samples, (wave.num_samples,)).copy() if wave.num_samples else np.zeros(0, np.int16)
+                wave = lib.utt_wave(utterance)
+                if not wave or not wave.contents.num_samples:
+                    return np.zeros(0, np.int16), VOICE_RATE_HZ, []
+                wave = wave.contents
+                samples = np.ctypeslib.as_array(wave.samples, (wave.num_samples,)).copy()
                 segments = []
                 item = lib.relation_head(lib.utt_relation(utterance, b"Segment"))
                 while item:
@@ -149,7 +156,8 @@ def available() -> bool:
 def speak_word(word: str, voice: str) -> SpokenWord:
     """`word` spoken by the Flite `voice` ("slt", "rms", "awb") at the singing voice's rate,
     trimmed to its phonemes."""
-    text = _HELD_LETTERS.sub(r"\1", word.lower())
+    folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    text = _HELD_LETTERS.sub(r"\1", folded.lower())
     vocable = VOCABLES.get(text.strip(".,!?;:'\"-"))
     if vocable:
         pcm, rate, segments = _flite().speak(f"pau {vocable} pau", voice, phones=True)

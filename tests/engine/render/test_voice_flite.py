@@ -37,9 +37,17 @@ def test_a_word_sounds_the_same_whatever_was_spoken_before():
 
 
 @pytest.mark.parametrize(
-    ("word", "phones"), [("hmm", ["hh", "m"]), ("Mmm", ["m"]), ("shh!", ["sh"]), ("sooo", ["s", "ow"]), ("heyyy", ["hh", "ey"])]
+    ("word", "phones"),
+    [
+        ("hmm", ["hh", "m"]),
+        ("Mmm", ["m"]),
+        ("shh!", ["sh"]),
+        ("sooo", ["s", "ow"]),
+        ("heyyy", ["hh", "ey"]),
+        ("café", ["k", "ax", "f", "ey"]),
+    ],
 )
-def test_vocables_are_sung_and_held_letters_read_once_not_spelled(word, phones):
+def test_vocables_are_sung_held_letters_read_once_and_accents_read_as_their_letters(word, phones):
     assert [p.name for p in voice_flite.speak_word(word, "slt").phones] == phones
 
 
@@ -49,6 +57,10 @@ def test_every_voice_the_singing_voice_casts_speaks():
     for name in cast:
         spoken = voice.speak_word("city", name)
         assert spoken.sample_rate_hz == VOICE_RATE_HZ and sum(p.is_vowel for p in spoken.phones) == 2, name
+
+
+def test_a_word_flite_cannot_read_is_silent_not_an_error():
+    assert voice_flite.speak_word("日本", "slt").phones == ()
 
 
 def test_an_unknown_flite_voice_is_a_clear_error():
