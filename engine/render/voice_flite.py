@@ -179,4 +179,4 @@ def speak_word(word: str, voice: str) -> SpokenWord:
         return SpokenWord(np.zeros(0, dtype=np.float32), VOICE_RATE_HZ, ())
     first, last = phones[0].start, phones[-1].end
     shifted = tuple(replace(p, start=p.start - first, end=p.end - first) for p in phones)
-    return SpokenWord(np.ascontiguousarray(audio[first:last]), VOICE_RATE_HZ, shifted)
+    return SpokenWord(np.ascontiguousarray(audio[first:last]), VOICE_RATE_HZ, shifted, bandwidth_hz=rate / 2)

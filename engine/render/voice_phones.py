@@ -25,8 +25,12 @@ class Phone:
 
 @dataclass(frozen=True)
 class SpokenWord:
-    """A spoken word: mono float32 audio at `sample_rate_hz` and its phonemes in order."""
+    """A spoken word: mono float32 audio at `sample_rate_hz` and its phonemes in order.
+
+    `bandwidth_hz` is where the synthesiser's own audio ends, when that is below the rate's
+    Nyquist frequency (a voice made at 16 kHz and resampled has nothing above 8 kHz)."""
 
     audio: np.ndarray
     sample_rate_hz: int
     phones: tuple[Phone, ...]
+    bandwidth_hz: float | None = None

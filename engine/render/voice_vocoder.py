@@ -30,6 +30,11 @@ VIBRATO_RAMP_S = 0.25
 # the steady middle is what is held, so a diphthong ("night") moves at the end, as singers do.
 VOWEL_ATTACK, VOWEL_RELEASE = 0.25, 0.25
 VOWEL_HOLD_OUT = 0.8  # of the sung vowel
+# A word whose audio ends below the vocoder's Nyquist frequency gets its envelope continued up:
+# from EXTEND_FROM of its bandwidth on, with each frame's own slope over the octave below (kept
+# between these dB per octave), so sibilants and breath reach the "air" a singer has.
+EXTEND_FROM = 0.9
+EXTEND_SLOPE_DB = (-30.0, -12.0)
 
 
 @dataclass(frozen=True)
@@ -79,11 +84,30 @@ def analyse_word(word: SpokenWord) -> WordFeatures:
     f0_filled = np.where(f0 > 0, f0, np.median(f0[f0 > 0]) if np.any(f0 > 0) else 120.0)
     envelope = pyworld.cheaptrick(x, f0_filled, times, rate, fft_size=size)
     aperiodicity = pyworld.d4c(x, f0_filled, times, rate, fft_size=size)
+    if word.bandwidth_hz and word.bandwidth_hz < rate / 2:
+        _extend_band(envelope, aperiodicity, rate, size, word.bandwidth_hz)
     voiced = np.zeros(len(times), dtype=bool)
     for phone in word.phones:
         if phone.is_voiced:
             voiced[int(phone.start / rate / FRAME_S) : int(np.ceil(phone.end / rate / FRAME_S))] = True
     return WordFeatures(envelope, aperiodicity, voiced, rate)
+
+
+def _extend_band(envelope: np.ndarray, aperiodicity: np.ndarray, rate: int, size: int, bandwidth_hz: float) -> None:
+    """Continue each frame's envelope (in place) above `bandwidth_hz` along the slope of the octave
+    below, and its aperiodicity at the level it has there."""
+    freqs = np.arange(envelope.shape[1]) * rate / size
+    edge = int(np.searchsorted(freqs, EXTEND_FROM * bandwidth_hz))
+    if edge >= len(freqs) - 1:
+        return
+    below = (freqs >= freqs[edge] / 2) & (freqs < freqs[edge])
+    octaves = np.log2(freqs[below] / freqs[edge])
+    level_db = 10.0 * np.log10(envelope[:, below] + 1e-30)
+    slope = np.polyfit(octaves, level_db.T, 1)[0]  # dB per octave, per frame
+    slope = np.clip(slope, *EXTEND_SLOPE_DB)
+    above = np.log2(freqs[edge:] / freqs[edge])
+    envelope[:, edge:] = envelope[:, edge : edge + 1] * 10.0 ** (slope[:, None] * above[None, :] / 10.0)
+    aperiodicity[:, edge:] = aperiodicity[:, edge : edge + 1]
 
 
 def render_phrase(

@@ -84,3 +84,27 @@ def test_a_missing_library_names_the_package_to_install(monkeypatch):
     monkeypatch.setattr(voice_flite.ctypes, "CDLL", no_library)
     with pytest.raises(EngineError, match="apt-get install libflite1"):
         voice_flite._Flite()
+
+
+def test_the_vocoder_gives_flites_16_khz_voice_the_air_above_8_khz(monkeypatch):
+    from scipy.signal import welch
+
+    from engine.compose import compose
+    from engine.render import voice_vocoder
+
+    score = compose("pop song, female vocals", "[Verse]\nSinging softly as the summer ends", seed=3)
+    take = voice.song_takes(score)[0]
+    assert take.voice == "flite:slt"
+
+    def air_db(audio: np.ndarray) -> float:  # 8.5-10.5 kHz against 4-7 kHz
+        freqs, power = welch(audio, VOICE_RATE_HZ, nperseg=1024)
+        return float(10 * np.log10(power[(freqs >= 8500) & (freqs < 10500)].sum() / power[(freqs >= 4000) & (freqs < 7000)].sum()))
+
+    voice._spoken.cache_clear()
+    extended = air_db(voice.render_take(take)[1])
+    monkeypatch.setattr(voice_vocoder, "_extend_band", lambda *args: None)
+    voice._spoken.cache_clear()
+    cut = air_db(voice.render_take(take)[1])
+    voice._spoken.cache_clear()
+    assert cut < -25.0  # what Flite's own audio has up there: next to nothing
+    assert cut + 15.0 < extended < 0.0  # continued, and still below the presence band
