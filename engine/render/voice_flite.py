@@ -144,8 +144,9 @@ def _flite() -> _Flite:
     return _Flite()
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """Whether Flite and its voices can be loaded here."""
+    """Whether Flite and its voices can be loaded here (asked once per process)."""
     try:
         flite = _flite()
         return all(flite.voice(name) for name in VOICE_LIBRARIES)
