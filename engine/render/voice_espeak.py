@@ -10,14 +10,13 @@ from __future__ import annotations
 import _ctypes
 import ctypes
 import threading
-from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 from scipy.signal import resample_poly
 
 from engine.errors import EngineError
-from engine.render.voice_phones import VOICE_RATE_HZ, Phone, SpokenWord
+from engine.render.voice_phones import VOICE_RATE_HZ, Phone, SpokenWord, trimmed_word
 
 # speak_lib.h
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -167,8 +166,4 @@ def speak_word(word: str, voice: str) -> SpokenWord:
         vowel = bare[:1] in _VOWEL_STARTS
         voiced = vowel or bare[:1] in _VOICED_CONSONANTS
         phones.append(Phone(bare, sample, min(end, len(audio)), name.startswith("'"), vowel, voiced))
-    if not phones:
-        return SpokenWord(np.zeros(0, dtype=np.float32), VOICE_RATE_HZ, ())
-    first, last = phones[0].start, phones[-1].end
-    shifted = tuple(replace(p, start=p.start - first, end=p.end - first) for p in phones)
-    return SpokenWord(np.ascontiguousarray(audio[first:last]), VOICE_RATE_HZ, shifted)
+    return trimmed_word(audio, phones)

@@ -17,14 +17,13 @@ import ctypes
 import re
 import threading
 import unicodedata
-from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 from scipy.signal import resample_poly
 
 from engine.errors import EngineError
-from engine.render.voice_phones import VOICE_RATE_HZ, Phone, SpokenWord
+from engine.render.voice_phones import VOICE_RATE_HZ, Phone, SpokenWord, trimmed_word
 
 # Flite's voices by the name the singing voice uses ("flite:slt"): female slt, male rms and awb.
 VOICE_LIBRARIES = {"slt": "cmu_us_slt", "rms": "cmu_us_rms", "awb": "cmu_us_awb"}
@@ -176,8 +175,4 @@ def speak_word(word: str, voice: str) -> SpokenWord:
         if name != "pau" and end > start:
             phones.append(Phone(name, start, end, stressed, vowel, vowel or voiced))
         start = max(start, end)
-    if not phones:
-        return SpokenWord(np.zeros(0, dtype=np.float32), VOICE_RATE_HZ, ())
-    first, last = phones[0].start, phones[-1].end
-    shifted = tuple(replace(p, start=p.start - first, end=p.end - first) for p in phones)
-    return SpokenWord(np.ascontiguousarray(audio[first:last]), VOICE_RATE_HZ, shifted, bandwidth_hz=rate / 2)
+    return trimmed_word(audio, phones, bandwidth_hz=rate / 2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -34,3 +34,13 @@ class SpokenWord:
     sample_rate_hz: int
     phones: tuple[Phone, ...]
     bandwidth_hz: float | None = None
+
+
+def trimmed_word(audio: np.ndarray, phones: list[Phone], *, bandwidth_hz: float | None = None) -> SpokenWord:
+    """A spoken word at `VOICE_RATE_HZ` cut to its phonemes: the silence a synthesiser says before
+    and after a word dropped, the phonemes' spans shifted to match."""
+    if not phones:
+        return SpokenWord(np.zeros(0, dtype=np.float32), VOICE_RATE_HZ, ())
+    first, last = phones[0].start, phones[-1].end
+    shifted = tuple(replace(p, start=p.start - first, end=p.end - first) for p in phones)
+    return SpokenWord(np.ascontiguousarray(audio[first:last]), VOICE_RATE_HZ, shifted, bandwidth_hz)
