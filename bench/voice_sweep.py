@@ -57,24 +57,30 @@ def main(argv: list[str]) -> int:
     return sweep_wide(argv) if wide else sweep(argv)
 
 
-def sweep(argv: list[str]) -> int:
-    import numpy as np
-    import soundfile
+def heard(audio, rate: int) -> str:
+    """What the recogniser hears in (frames, channels) audio at `rate`, as the bench hears it."""
     import soxr
 
     from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+
+    return " ".join(w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ)))
+
+
+def sweep(argv: list[str]) -> int:
+    import numpy as np
+    import soundfile
+
     from engine.analysis.sung import word_error_rate
     from engine.music import generate_music
 
-    def heard(data: bytes) -> str:
-        audio, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
-        return " ".join(w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ)))
+    def heard_in(data: bytes) -> str:
+        return heard(*soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True))
 
     figures = []
     for case in (c for c in CASES if not c.instrumental):
         song = generate_music(prompt=case.prompt, lyrics=LYRICS, seed=1, target_duration_s=TARGET_DURATION_S)
         sung = "\n".join(song.score.lyric_lines)
-        figures.append((word_error_rate(sung, heard(song.stems["vocals"].data)), word_error_rate(sung, heard(song.audio.data))))
+        figures.append((word_error_rate(sung, heard_in(song.stems["vocals"].data)), word_error_rate(sung, heard_in(song.audio.data))))
         print(f"{case.name}: WER vocal stem {figures[-1][0]:.3f}, mix {figures[-1][1]:.3f}", file=sys.stderr)
     stems, mixes = np.mean(figures, axis=0)
     print(f"{' '.join(argv) or '(as committed)'}: stems {' '.join(f'{s:.3f}' for s, _ in figures)} "
@@ -84,9 +90,7 @@ def sweep(argv: list[str]) -> int:
 
 def sweep_wide(argv: list[str]) -> int:
     import numpy as np
-    import soxr
 
-    from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
     from engine.analysis.sung import word_error_rate
     from engine.compose import compose
     from engine.render.voice import OUTPUT_RATE_HZ, sing
@@ -96,9 +100,7 @@ def sweep_wide(argv: list[str]) -> int:
         for seed in WIDE_SEEDS:
             score = compose(case.prompt, LYRICS, seed=seed, target_duration_s=WIDE_DURATION_S)
             stem = sing(score, frames=int(score.duration_s * OUTPUT_RATE_HZ))
-            mono = soxr.resample(stem.mean(axis=1), OUTPUT_RATE_HZ, SPEECH_RATE_HZ)
-            heard = " ".join(w.word for w in transcribe_words(mono))
-            figures.append(word_error_rate("\n".join(score.lyric_lines), heard))
+            figures.append(word_error_rate("\n".join(score.lyric_lines), heard(stem, OUTPUT_RATE_HZ)))
             print(f"{case.name} seed {seed}: WER vocal stem {figures[-1]:.3f}", file=sys.stderr)
     print(f"{' '.join(argv) or '(as committed)'}: wide stems {' '.join(f'{f:.2f}' for f in figures)} "
           f"(mean {np.mean(figures):.3f})")
