@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.CurrentTeamMiddleware",
+    "config.edge.EdgeGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

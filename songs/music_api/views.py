@@ -8,6 +8,7 @@ keeps running; it stays visible in the user's jobs.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator
 
@@ -21,9 +22,9 @@ from accounts.errors import ApplicationError
 from accounts.models import ApiKey, Membership
 from accounts.selectors import membership_get
 from accounts.services import api_key_verify
-from accounts.usage import check_rate, plan_for_team, usage_close, usage_open
+from accounts.usage import usage_close, usage_open
 from engine.contract import MusicRequest
-from engine.errors import INVALID_PARAMS, NOT_AUTHORIZED, REQUEST_TIMEOUT
+from engine.errors import INTERNAL_ERROR, INVALID_PARAMS, NOT_AUTHORIZED, REQUEST_TIMEOUT
 from songs.files import serve_file
 from songs.models import AudioChunk, GenerationJob, JobKind, JobStatus, SongVersion
 from songs.models.job import new_trace_id
@@ -31,6 +32,8 @@ from songs.music_api.responses import answer, base_resp, error, sse_frame
 from songs.music_api.signed import audio_link, version_id_from_token
 from songs.services.jobs import job_create
 from songs.services.projects import project_for_api
+
+logger = logging.getLogger(__name__)
 
 STREAM_CHUNK_BYTES = 32 * 1024
 POLL_S = 0.2
@@ -91,10 +94,11 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
             payload = _body(request)
             kind = kind_of(payload)
             try:
-                check_rate(api_key=key, plan=plan_for_team(team=membership.team))
+                usage = usage_open(
+                    team=membership.team, user=key.user, kind=kind, via="music_api", api_key=key, enforce_rate=True
+                )
             except ApplicationError as limit:
                 raise MusicApiError(limit.code or 1002, limit.message) from limit
-            usage = usage_open(team=membership.team, user=key.user, kind=kind, via="music_api", api_key=key)
             try:
                 named = payload.pop("refrain_project", None)
                 # an analysis belongs to the team; songs and lyrics land in a project
@@ -112,7 +116,9 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
                     trace_id=trace_id,
                 )
             except ApplicationError as refused:
-                raise MusicApiError(refused.code or INVALID_PARAMS, refused.message) from refused
+                # A refusal of who is asking (a viewer's key) is not a bad parameter.
+                fallback = NOT_AUTHORIZED if refused.status in (401, 403) else INVALID_PARAMS
+                raise MusicApiError(refused.code or fallback, refused.message) from refused
             if not created:
                 usage_close(entry=usage, status_code=0)  # a replay costs nothing: the original was charged
             usage = None
@@ -121,6 +127,13 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
             if usage is not None:
                 usage_close(entry=usage, status_code=failure.code)
             return error(failure.code, failure.message, trace_id=trace_id)
+        except Exception:
+            # A crash still answers in the envelope, and its ledger line is closed: an open line
+            # would count against the caller's rate limit for nothing.
+            logger.exception("music api call crashed", extra={"trace_id": trace_id})
+            if usage is not None:
+                usage_close(entry=usage, status_code=INTERNAL_ERROR)
+            return error(INTERNAL_ERROR, "internal error, it is logged", trace_id=trace_id)
 
     return view
 
