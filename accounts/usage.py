@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -30,6 +31,13 @@ def credits_used_this_month(*, team: Team) -> int:
     return used or 0
 
 
+def team_lock(team: Team) -> Team:
+    """Hold the team's row until the transaction ends: the team's limits are checked and its
+    ledger written one caller at a time (PostgreSQL row lock; SQLite's write lock does the same),
+    so concurrent calls cannot all pass a check that only one of them should."""
+    return Team.objects.select_for_update().get(pk=team.pk)
+
+
 def check_rate(*, api_key: ApiKey, plan: Plan) -> None:
     """Refuse a key's call when it already made the plan's requests in the last minute."""
     since = timezone.now() - timedelta(minutes=1)
@@ -48,12 +56,22 @@ def check_credits(*, team: Team, plan: Plan, cost: int) -> None:
         )
 
 
-def usage_open(*, team: Team, user: User | None, kind: str, via: str, api_key: ApiKey | None = None) -> UsageEntry:
-    """A ledger line for a call that starts now; its cost is set once the call is accepted."""
+@transaction.atomic
+def usage_open(
+    *, team: Team, user: User | None, kind: str, via: str, api_key: ApiKey | None = None, enforce_rate: bool = False
+) -> UsageEntry:
+    """A ledger line for a call that starts now; its cost is set once the call is accepted.
+
+    With `enforce_rate`, a key over its plan's requests per minute is refused (1002) instead; the
+    count and the new line are one step, so a burst gets exactly the plan's number through."""
+    team_lock(team)
+    if enforce_rate and api_key is not None:
+        check_rate(api_key=api_key, plan=plan_for_team(team=team))
     return UsageEntry.objects.create(team=team, user=user, api_key=api_key, kind=kind, via=via)
 
 
 def usage_charge(*, entry: UsageEntry, credits: int) -> None:
+    """Set what an accepted call costs. Call it under `team_lock`, after `check_credits`."""
     UsageEntry.objects.filter(pk=entry.pk).update(credits=credits)
     entry.credits = credits
 

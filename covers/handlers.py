@@ -47,7 +47,9 @@ def _reference_for(job: GenerationJob, progress: Progress):
     from engine.analysis.fetch import fetch_reference
 
     if REFERENCE_KEY in job.request:
-        reference = ReferenceAudio.objects.get(pk=job.request[REFERENCE_KEY], team=job.team)
+        reference = ReferenceAudio.objects.filter(pk=job.request[REFERENCE_KEY], team=job.team).first()
+        if reference is None:
+            raise invalid_params("audio_base64: the recording was deleted before it was analysed")
         with reference.file.open("rb") as handle:
             return reference, handle.read()
     url = job.request["audio_url"]

@@ -82,6 +82,21 @@ def _reference_peaks(reference) -> list[float]:
         return waveform_peaks(decode_reference(handle.read(), field="audio_url").audio)
 
 
+@transaction.atomic
+def reference_delete(*, actor, reference) -> None:
+    """Delete a kept recording, its analyses and its file: editors and above. Covers made from it
+    keep their own audio."""
+    from songs.services.songs import delete_stored_files_on_commit
+
+    if not actor.can_edit:
+        raise ApplicationError("Viewers cannot delete recordings.", status=403)
+    if reference.team_id != actor.team_id:
+        raise ApplicationError("No such recording.", status=404)
+    name = reference.file.name
+    reference.delete()
+    delete_stored_files_on_commit({name})
+
+
 def cover_feature_purge_expired() -> int:
     """Delete features past their 24 h (references stay: they are the team's uploads)."""
     from covers.models import CoverFeature

@@ -14,11 +14,14 @@ from typing import Any
 
 from engine.errors import invalid_params
 
-SONG_MODELS = frozenset({"music-2.6", "music-2.6-free", "music-2.5", "music-2.5+", "music-2.0", "music-1.5"})
+# music-3.0 is 2.6's successor (the vendor's newer CLI defaults to it): it can do what 2.6 does.
+SONG_MODELS = frozenset(
+    {"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5", "music-2.5+", "music-2.0", "music-1.5"}
+)
 COVER_MODELS = frozenset({"music-cover", "music-cover-free"})
 PREPROCESS_MODELS = frozenset({"music-cover"})
-INSTRUMENTAL_MODELS = frozenset({"music-2.6", "music-2.6-free", "music-2.5+"})
-OPTIMIZER_MODELS = frozenset({"music-2.6", "music-2.6-free", "music-2.5", "music-2.5+"})
+INSTRUMENTAL_MODELS = frozenset({"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5+"})
+OPTIMIZER_MODELS = frozenset({"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5", "music-2.5+"})
 
 SAMPLE_RATES_HZ = (16000, 24000, 32000, 44100)
 BITRATES = (32000, 64000, 128000, 256000)

@@ -38,7 +38,8 @@ class LyricRevision(models.Model):
 
     draft = models.ForeignKey(LyricDraft, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    # RESTRICT, not PROTECT: a revision is never deleted alone, but goes with its draft.
+    parent = models.ForeignKey("self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children")
     body = models.TextField(blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     source = models.CharField(max_length=10, choices=RevisionSource.choices, default=RevisionSource.HUMAN)

@@ -21,11 +21,21 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # The project a team's Music API calls file their songs and lyrics in when they name none.
+    is_api_inbox = models.BooleanField(default=False)
 
     class Meta:
         app_label = "songs"
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["team", "archived_at"])]
+        constraints = [
+            # Concurrent first calls of a team must not create two inboxes (one wins, one reads it).
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=models.Q(is_api_inbox=True, archived_at=None),
+                name="songs_project_one_api_inbox",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -22,6 +22,9 @@ class Song(models.Model):
     current_version = models.ForeignKey(
         "songs.SongVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # How many versions were ever made: the next one is numbered after it, even when the newest
+    # was deleted (a number names one rendering, for good).
+    versions_made = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -32,6 +35,12 @@ class Song(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def next_version_number(self) -> int:
+        """Count a new version and return its number; call it on a row locked for update."""
+        self.versions_made += 1
+        Song.objects.filter(pk=self.pk).update(versions_made=self.versions_made)
+        return self.versions_made
 
 
 def _version_path(version: SongVersion, filename: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from accounts.usage import (
     COSTS,
     check_credits,
     plan_for_team,
+    team_lock,
     usage_charge,
     usage_close,
     usage_open,
@@ -49,7 +50,6 @@ def job_check_request(*, kind: str, request: dict):
         raise ApplicationError(error.status_msg, field=field, code=error.code) from error
 
 
-@transaction.atomic
 def job_create(
     *,
     actor: Membership,
@@ -65,53 +65,50 @@ def job_create(
     enforce_running_limit: bool = False,
     trace_id: str | None = None,
 ) -> tuple[GenerationJob, bool]:
-    """Queue a generation; returns (job, created). An idempotency key already used returns its job."""
+    """Queue a generation; returns (job, created). An idempotency key already used returns its job,
+    and costs nothing."""
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot start generations.", status=403)
     if project is not None and project.team_id != actor.team_id:
         raise ApplicationError("No such project.", status=404)
-    if idempotency_key:
-        existing = GenerationJob.objects.filter(team=actor.team, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing, False
     job_check_request(kind=kind, request=request)
-    plan = plan_for_team(team=actor.team)
-    if enforce_running_limit:
-        active = GenerationJob.objects.filter(team=actor.team, status__in=ACTIVE_STATUSES).count()
-        if active >= plan.max_running_jobs:
-            raise LimitExceeded(
-                f"conn limit: the team already runs {active} generations (plan limit {plan.max_running_jobs})",
-                code=CONN_LIMIT,
-            )
-    cost = COSTS[kind]
-    check_credits(team=actor.team, plan=plan, cost=cost)
     prepare = handler_for(kind).prepare
-    if prepare is not None:
+    if prepare is not None:  # outside the team's lock: it may decode and keep a recording
         request = prepare(actor, request)
-    usage = usage or usage_open(team=actor.team, user=actor.user, kind=kind, via=via, api_key=api_key)
-    usage_charge(entry=usage, credits=cost)
-    try:
-        with transaction.atomic():
-            job = GenerationJob.objects.create(
-                kind=kind,
-                team=actor.team,
-                project=project,
-                song=song,
-                draft=draft,
-                created_by=actor.user,
-                api_key=api_key,
-                usage=usage,
-                request=request,
-                idempotency_key=idempotency_key or None,
-                provider=settings.REFRAIN_PROVIDER,
-                max_attempts=settings.Q_CLUSTER["max_attempts"],
-                **({"trace_id": trace_id} if trace_id else {}),
-            )
-    except IntegrityError:
-        # Two requests with one idempotency key raced: the other one created the job.
-        existing = GenerationJob.objects.get(team=actor.team, idempotency_key=idempotency_key)
-        return existing, False
-    transaction.on_commit(job_enqueue)
+    with transaction.atomic():
+        team_lock(actor.team)
+        if idempotency_key:
+            existing = GenerationJob.objects.filter(team=actor.team, idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing, False
+        plan = plan_for_team(team=actor.team)
+        if enforce_running_limit:
+            active = GenerationJob.objects.filter(team=actor.team, status__in=ACTIVE_STATUSES).count()
+            if active >= plan.max_running_jobs:
+                raise LimitExceeded(
+                    f"conn limit: the team already runs {active} generations (plan limit {plan.max_running_jobs})",
+                    code=CONN_LIMIT,
+                )
+        cost = COSTS[kind]
+        check_credits(team=actor.team, plan=plan, cost=cost)
+        usage = usage or usage_open(team=actor.team, user=actor.user, kind=kind, via=via, api_key=api_key)
+        usage_charge(entry=usage, credits=cost)
+        job = GenerationJob.objects.create(
+            kind=kind,
+            team=actor.team,
+            project=project,
+            song=song,
+            draft=draft,
+            created_by=actor.user,
+            api_key=api_key,
+            usage=usage,
+            request=request,
+            idempotency_key=idempotency_key or None,
+            provider=settings.REFRAIN_PROVIDER,
+            max_attempts=settings.Q_CLUSTER["max_attempts"],
+            **({"trace_id": trace_id} if trace_id else {}),
+        )
+        transaction.on_commit(job_enqueue)
     return job, True
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.errors import ApplicationError
 from accounts.models import Membership
 from songs.models import Project, SongVersion
+from songs.services.songs import delete_stored_files_on_commit, stored_files
 
 
 @transaction.atomic
@@ -63,32 +63,42 @@ def project_delete(*, actor: Membership, project: Project) -> None:
         raise ApplicationError("Only admins and owners delete projects.", status=403)
     if project.archived_at is None:
         raise ApplicationError("Archive the project before deleting it.", status=409)
-    names = set()
-    for audio, midi, stems in SongVersion.objects.filter(song__project=project).values_list("audio", "midi", "stems"):
-        names.update(name for name in (audio, midi, *stems.values()) if name)
+    names = stored_files(SongVersion.objects.filter(song__project=project))
     project.delete()
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    delete_stored_files_on_commit(names)
 
 
 API_PROJECT_TITLE = "API"
+_MAX_ID = 2**63 - 1
 
 
 def project_for_api(*, team, named: str | int | None) -> Project:
-    """The project an API call files its result in: the one named (id or title), else "API"."""
+    """The project an API call files its result in: the one named (id or title), else the team's
+    API inbox, made on first use (concurrent first calls share one)."""
     if named not in (None, ""):
-        projects = Project.objects.filter(team=team, archived_at=None)
-        found = (
-            projects.filter(pk=int(named)).first()
-            if isinstance(named, int) or str(named).isdigit()
-            else projects.filter(title=str(named)).first()
-        )
-        if found is None:
-            raise ApplicationError(f"refrain_project: no project {named!r} in this team", field="refrain_project", code=2013)
-        return found
-    project, _ = Project.objects.get_or_create(
-        team=team,
-        title=API_PROJECT_TITLE,
-        archived_at=None,
-        defaults={"description": "Songs and lyrics generated through the Music API."},
-    )
-    return project
+        return _project_named(team, named)
+    inbox = Project.objects.filter(team=team, is_api_inbox=True, archived_at=None).first()
+    if inbox is not None:
+        return inbox
+    try:
+        with transaction.atomic():
+            return Project.objects.create(
+                team=team, title=API_PROJECT_TITLE, is_api_inbox=True,
+                description="Songs and lyrics generated through the Music API.",
+            )
+    except IntegrityError:  # another call of this team made the inbox meanwhile
+        return Project.objects.get(team=team, is_api_inbox=True, archived_at=None)
+
+
+def _project_named(team, named: str | int) -> Project:
+    if isinstance(named, bool) or not isinstance(named, str | int):
+        raise ApplicationError("refrain_project: must be a project id or title", field="refrain_project", code=2013)
+    projects = Project.objects.filter(team=team, archived_at=None)
+    text = str(named)
+    if text.isascii() and text.isdigit():
+        found = projects.filter(pk=int(text)).first() if int(text) <= _MAX_ID else None
+    else:
+        found = projects.filter(title=text).first()
+    if found is None:
+        raise ApplicationError(f"refrain_project: no project {named!r} in this team", field="refrain_project", code=2013)
+    return found

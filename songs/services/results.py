@@ -80,7 +80,7 @@ def song_version_store(
                 song = Song.objects.create(project=job.project, title=_title_for(result, request, job.request.get("refrain_title", "")), created_by=job.created_by)
             else:
                 song = Song.objects.select_for_update().get(pk=song.pk)
-            number = (song.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+            number = song.next_version_number()
             kind = (
                 VersionKind.COVER if request.is_cover
                 else VersionKind.INSTRUMENTAL if request.is_instrumental

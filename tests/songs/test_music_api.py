@@ -263,3 +263,31 @@ def test_a_stream_delivers_audio_while_the_song_is_still_being_made(key, monkeyp
     with SongVersion.objects.get().audio.open("rb") as handle:
         assert audio == handle.read()
     assert rest[-1]["data"]["status"] == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("model", ["music-3.0", "music-3.0-free"])
+def test_the_vendors_newer_cli_default_model_makes_songs(key, provider, q_sync, model):
+    body = post("/v1/music_generation", {**SONG, "model": model}, key).json()
+
+    assert body["base_resp"]["status_code"] == 0
+    assert SongVersion.objects.get().kind == "original"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_music_3_makes_instrumentals_too(key, provider, q_sync):
+    body = post("/v1/music_generation", {"model": "music-3.0", "prompt": "ambient", "is_instrumental": True}, key)
+
+    assert body.json()["base_resp"]["status_code"] == 0
+    assert SongVersion.objects.get().kind == "instrumental"
+
+
+@pytest.mark.django_db
+def test_a_viewers_key_is_refused_as_not_authorized_not_as_a_bad_parameter(world):
+    _, viewer_key = api_key_create(user=world.viewer, team=world.team, name="read-only")
+
+    code, message = base(post("/v1/music_generation", SONG, viewer_key))
+
+    assert (code, message) == (1004, "Viewers cannot start generations.")
+    assert not GenerationJob.objects.exists()
+    assert UsageEntry.objects.get().status_code == 1004
