@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import access_team
 from accounts.errors import ApplicationError
@@ -17,6 +17,7 @@ from accounts.models import Role
 from covers import services
 from covers.forms import CoverForm, ReferenceForm
 from covers.models import CoverFeature, ReferenceAudio
+from covers.selectors import reference_list_for_team
 from songs.files import serve_file
 from songs.selectors import project_list_for_team
 from songs.views.helpers import refuse
@@ -49,7 +50,8 @@ def covers_home(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "Listening to the recording: tempo, key, chords, melody, sections and words.")
                 return redirect("job_page", job_id=job.pk)
     features = CoverFeature.objects.filter(team=membership.team).select_related("reference").order_by("-created_at")
-    context = {"form": form, "features": features[:30], "membership": membership}
+    context = {"form": form, "features": features[:30], "membership": membership,
+               "references": reference_list_for_team(team=membership.team)[:50]}
     return render(request, "covers/home.html", context, status=400 if form.errors else 200)
 
 
@@ -90,6 +92,18 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
     context = {"feature": feature, "form": form, "segments": segments, "chords": chords, "membership": membership,
                "features": feature.features, "peaks": ",".join(map(str, feature.features.get("peaks", [])))}
     return render(request, "covers/feature.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def reference_delete(request: HttpRequest, reference_id: int) -> HttpResponse:
+    membership = _membership(request, Role.EDITOR)
+    reference = ReferenceAudio.objects.filter(pk=reference_id, team=membership.team).first()
+    if reference is None:
+        raise Http404("No such recording.")
+    services.reference_delete(actor=membership, reference=reference)
+    messages.success(request, "The recording and its analyses were deleted.")
+    return redirect("covers")
 
 
 @login_required

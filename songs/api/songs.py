@@ -18,7 +18,7 @@ from songs.api.common import UserField, int_param
 from songs.api.jobs import JobOutput
 from songs.models import LyricRevision, Song
 from songs.services.generation import MODES, song_generate
-from songs.services.songs import song_version_restore
+from songs.services.songs import song_delete, song_version_delete, song_version_restore
 
 
 class VersionOutput(serializers.Serializer):
@@ -100,6 +100,13 @@ class SongDetailApi(APIView):
         song, _ = access_song(user=request.user, song_id=song_id)
         return Response(SongOutput(song).data)
 
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, song_id: int) -> Response:
+        """Delete the song with every version and their files."""
+        song, membership = access_song(user=request.user, song_id=song_id, role=Role.EDITOR)
+        song_delete(actor=membership, song=song)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class SongGenerateApi(APIView):
     """Queue a song (a new one, or the next version of `song`). Poll the job it answers."""
@@ -129,10 +136,20 @@ class VersionListApi(APIView):
 
 
 class VersionDetailApi(APIView):
+    """A version is immutable: it can be read or deleted, never changed."""
+
     @extend_schema(responses=VersionOutput)
     def get(self, request: Request, version_id: int) -> Response:
         version, _ = access_version(user=request.user, version_id=version_id)
         return Response(VersionOutput(version, context={"request": request}).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, version_id: int) -> Response:
+        """Delete this version and the files no other version shares; a song's only version
+        answers 409 (delete the song)."""
+        version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
+        song_version_delete(actor=membership, version=version)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class VersionRestoreApi(APIView):

@@ -19,7 +19,7 @@ from songs.forms import GenerateSongForm
 from songs.models import LyricRevision
 from songs.models.job import ACTIVE_STATUSES
 from songs.services.generation import song_generate
-from songs.services.songs import song_version_restore
+from songs.services.songs import song_delete, song_version_delete, song_version_restore
 from songs.views.helpers import refuse
 
 
@@ -140,6 +140,34 @@ def version_restore(request: HttpRequest, version_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, f"v{version.number} is current again (recorded as v{restored.number}).")
+    return redirect("song", song_id=version.song_id)
+
+
+@login_required
+@require_POST
+def song_delete_view(request: HttpRequest, song_id: int) -> HttpResponse:
+    song, membership = access_song(user=request.user, song_id=song_id, role=Role.EDITOR)
+    try:
+        song_delete(actor=membership, song=song)
+    except ApplicationError as error:
+        refuse(error)
+        messages.error(request, error.message)
+        return redirect("song", song_id=song.pk)
+    messages.success(request, f"“{song.title}” was deleted with its versions.")
+    return redirect("project", project_id=song.project_id)
+
+
+@login_required
+@require_POST
+def version_delete(request: HttpRequest, version_id: int) -> HttpResponse:
+    version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
+    try:
+        song_version_delete(actor=membership, version=version)
+    except ApplicationError as error:
+        refuse(error)
+        messages.error(request, error.message)
+        return redirect("version", version_id=version.pk)
+    messages.success(request, f"v{version.number} was deleted.")
     return redirect("song", song_id=version.song_id)
 
 
