@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import authentication, exceptions
 
 from accounts.models import ApiKey, User
+from accounts.selectors import KEY_TEAM_ATTRIBUTE
 from accounts.services import api_key_verify
 
 
@@ -17,8 +18,12 @@ def bearer_token(header: str) -> str | None:
 
 
 def user_for_api_key(raw_key: str) -> tuple[User, ApiKey] | None:
+    """The key's user, held to the key's team for this request, and the key."""
     key = api_key_verify(raw_key=raw_key)
-    return (key.user, key) if key else None
+    if key is None:
+        return None
+    setattr(key.user, KEY_TEAM_ATTRIBUTE, key.team_id)
+    return key.user, key
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):

@@ -6,11 +6,26 @@ from django.db.models import Case, QuerySet, Value, When
 
 from accounts.models import ApiKey, Invitation, Membership, Role, Team, User
 
+# A user signed in with an API key acts for the key's team only: set on that request's user by
+# `accounts.authentication`, read by every selector below, so no view can reach past the key.
+KEY_TEAM_ATTRIBUTE = "api_key_team_id"
+
+
+def _memberships_of(user: User) -> QuerySet[Membership]:
+    memberships = Membership.objects.filter(user=user)
+    key_team_id = getattr(user, KEY_TEAM_ATTRIBUTE, None)
+    return memberships if key_team_id is None else memberships.filter(team_id=key_team_id)
+
+
+def team_ids_for_user(*, user: User) -> QuerySet:
+    """Ids of the teams whose work the user may see (for filtering lists)."""
+    return _memberships_of(user).values("team_id")
+
 
 def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     """The user's memberships, personal team first, then by team name."""
     return (
-        Membership.objects.filter(user=user)
+        _memberships_of(user)
         .select_related("team")
         .annotate(is_own_personal=Case(When(team__personal_for=user, then=Value(0)), default=Value(1)))
         .order_by("is_own_personal", "team__name", "team_id")
@@ -18,7 +33,7 @@ def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
 
 
 def membership_get(*, user: User, team_id: int) -> Membership | None:
-    return Membership.objects.select_related("team").filter(user=user, team_id=team_id).first()
+    return _memberships_of(user).select_related("team").filter(team_id=team_id).first()
 
 
 def membership_default_for_user(*, user: User) -> Membership | None:

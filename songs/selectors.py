@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from accounts.models import Team, User
+from accounts.selectors import team_ids_for_user
 from songs.models import (
     GenerationJob,
     LyricComment,
@@ -28,7 +29,7 @@ def project_list_for_team(*, team: Team, include_archived: bool = False) -> Quer
 
 def job_list_for_user(*, user: User, team_id: int | None = None) -> QuerySet[GenerationJob]:
     """Jobs of the teams the user is in (or of one of them)."""
-    jobs = GenerationJob.objects.filter(team__memberships__user=user).select_related("project", "created_by")
+    jobs = GenerationJob.objects.filter(team__in=team_ids_for_user(user=user)).select_related("project", "created_by")
     if team_id is not None:
         jobs = jobs.filter(team_id=team_id)
     return jobs.order_by("-created_at")

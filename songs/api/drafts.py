@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from accounts.selectors import team_ids_for_user
 from songs import selectors
 from songs.access import access_draft, access_project
 from songs.api.common import UserField, int_param
@@ -105,7 +106,7 @@ class DraftListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        drafts = LyricDraft.objects.filter(project__team__memberships__user=self.request.user).select_related(
+        drafts = LyricDraft.objects.filter(project__team__in=team_ids_for_user(user=self.request.user)).select_related(
             "current_revision__author", "current_revision__parent"
         )
         if (project := int_param(self.request, "project")) is not None:

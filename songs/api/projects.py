@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from accounts.selectors import team_ids_for_user
 from songs.access import access_project
 from songs.api.common import UserField, acting_membership, int_param
 from songs.models import Project
@@ -52,7 +53,7 @@ class ProjectListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        projects = Project.objects.filter(team__memberships__user=self.request.user).select_related("created_by")
+        projects = Project.objects.filter(team__in=team_ids_for_user(user=self.request.user)).select_related("created_by")
         if (team := int_param(self.request, "team")) is not None:
             projects = projects.filter(team_id=team)
         if self.request.query_params.get("archived") not in ("1", "true"):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from accounts.selectors import team_ids_for_user
 from songs import selectors
 from songs.access import access_project, access_song, access_version
 from songs.api.common import UserField, int_param
@@ -86,7 +87,7 @@ class SongListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        songs = Song.objects.filter(project__team__memberships__user=self.request.user).select_related(
+        songs = Song.objects.filter(project__team__in=team_ids_for_user(user=self.request.user)).select_related(
             "current_version", "created_by"
         )
         if (project := int_param(self.request, "project")) is not None:
