@@ -140,9 +140,18 @@ class ApiKey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The hidden token of the form that made the key: sending the form again makes no second key.
+    creation_token = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "creation_token"],
+                condition=models.Q(creation_token__isnull=False),
+                name="accounts_api_key_creation_token_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -171,3 +180,18 @@ class UsageEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.team} ({self.credits} credits)"
+
+
+class LoginAttempt(models.Model):
+    """One try to sign in, kept for the brake on password guessing (a short window of them)."""
+
+    account = models.CharField(max_length=200)  # "user:<id>" for a known account, else the name tried
+    address = models.GenericIPAddressField(null=True, blank=True)
+    succeeded = models.BooleanField(null=True)  # None while the password is being checked
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "created_at"]), models.Index(fields=["address", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.account} from {self.address} ({self.succeeded})"

@@ -194,19 +194,27 @@ def _hash_secret(raw_key: str) -> str:
 
 
 @transaction.atomic
-def api_key_create(*, user: User, team: Team, name: str) -> tuple[ApiKey, str]:
-    """A new key for `user` acting in `team`. Returns the row and the secret, shown once."""
+def api_key_create(*, user: User, team: Team, name: str, creation_token: str | None = None) -> tuple[ApiKey, str]:
+    """A new key for `user` acting in `team`. Returns the row and the secret, shown once.
+
+    A `creation_token` already used by this user makes no second key (a form sent twice)."""
     name = name.strip() or "API key"
     if len(name) > 100:
         raise ApplicationError("A key name has at most 100 characters.", field="name")
     if not Membership.objects.filter(user=user, team=team).exists():
         raise ApplicationError("You are not in that team.", field="team", status=403)
+    if creation_token and ApiKey.objects.filter(user=user, creation_token=creation_token).exists():
+        raise Conflict("This key was made already and its secret was shown once: if you did not copy it, "
+                       "revoke it and make another.")
     while True:
         prefix = secrets.token_hex(4)
         if not ApiKey.objects.filter(prefix=prefix).exists():
             break
     raw_key = f"{API_KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    key = ApiKey.objects.create(user=user, team=team, name=name, prefix=prefix, hashed_key=_hash_secret(raw_key))
+    key = ApiKey.objects.create(
+        user=user, team=team, name=name, prefix=prefix, hashed_key=_hash_secret(raw_key),
+        creation_token=creation_token or None,
+    )
     return key, raw_key
 
 

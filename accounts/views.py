@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -18,11 +19,13 @@ from accounts.errors import ApplicationError
 from accounts.forms import (
     ApiKeyForm,
     InviteForm,
+    LoginForm,
     RoleForm,
     SignupForm,
     TeamForm,
     add_application_error,
 )
+from accounts.login_brake import login_failures_forget
 from accounts.middleware import SESSION_TEAM_KEY
 from accounts.models import ApiKey, Invitation, Membership, Role, UsageEntry
 from accounts.usage import COSTS, credits_used_this_month, plan_for_team
@@ -57,10 +60,45 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             add_application_error(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
             messages.success(request, f"Welcome to Refrain, {user.username}.")
             return redirect("dashboard")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(form.throttled.retry_after_s)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        login_failures_forget(user=form.user)  # the owner is back in: lift the brake on guessing
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
 
 
 @login_required
@@ -204,32 +242,35 @@ def invitation_answer(request: HttpRequest, invitation_id: int, answer: str) -> 
     return redirect("accounts:invitations")
 
 
-NEW_KEY_SESSION = "new_api_key"
-
-
 @login_required
 def api_keys(request: HttpRequest) -> HttpResponse:
-    """List, create (the secret is shown once, after a redirect, so a reload cannot repeat it)."""
+    """List and create keys. A new key's secret is in the answer to the POST alone: never stored,
+    never cached; the form's token makes a resubmitted form show a notice, not a second key."""
     memberships = selectors.membership_list_for_user(user=request.user)
     current = request.membership
     form = ApiKeyForm(request.POST or None, memberships=memberships,
                       initial={"team": current.team_id if current else None})
+    new_key = None
     if request.method == "POST" and form.is_valid():
         team = access_team(user=request.user, team_id=form.cleaned_data["team"]).team
         try:
-            _, raw_key = services.api_key_create(user=request.user, team=team, name=form.cleaned_data["name"])
+            _, new_key = services.api_key_create(
+                user=request.user, team=team, name=form.cleaned_data["name"],
+                creation_token=form.cleaned_data["token"],
+            )
         except ApplicationError as error:
             add_application_error(form, error)
         else:
-            request.session[NEW_KEY_SESSION] = raw_key
-            return redirect("accounts:api_keys")
+            form = ApiKeyForm(memberships=memberships, initial={"team": team.pk})
     context = {
         "form": form,
         "keys": selectors.api_key_list_for_user(user=request.user),
-        "new_key": request.session.pop(NEW_KEY_SESSION, None) if request.method == "GET" else None,
+        "new_key": new_key,
         "api_base": request.build_absolute_uri("/"),
     }
-    return render(request, "accounts/api_keys.html", context, status=400 if form.errors else 200)
+    response = render(request, "accounts/api_keys.html", context, status=400 if form.errors else 200)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -77,20 +77,45 @@ def test_using_a_key_records_when_it_was_last_used(world):
 def test_the_keys_page_shows_a_new_key_once_with_a_curl_line(world, client_for):
     client = client_for(world.editor, world.team)
 
-    created = client.post(reverse("accounts:api_keys"), {"name": "laptop", "team": world.team.pk}, follow=True)
+    created = client.post(reverse("accounts:api_keys"), {"name": "laptop", "team": world.team.pk, "token": "t1"})
     raw = created.context["new_key"]
     later = client.get(reverse("accounts:api_keys"))
 
-    assert created.redirect_chain[-1][1] == 302
+    assert created.status_code == 200
+    assert created["Cache-Control"] == "no-store"
     assert f'Authorization: Bearer {raw}' in created.content.decode()
     assert raw not in later.content.decode()
     assert bearer(raw).get(reverse("api:me")).status_code == 200
 
 
+def test_a_new_keys_secret_is_not_kept_in_the_session(world, client_for):
+    from django.contrib.sessions.models import Session
+
+    client = client_for(world.editor, world.team)
+
+    raw = client.post(reverse("accounts:api_keys"), {"name": "laptop", "team": world.team.pk,
+                                                     "token": "t1"}).context["new_key"]
+
+    assert raw
+    assert not any(raw in str(session.get_decoded()) for session in Session.objects.all())
+
+
+def test_sending_the_key_form_again_makes_no_second_key(world, client_for):
+    client = client_for(world.editor, world.team)
+    form = {"name": "laptop", "team": world.team.pk, "token": "same"}
+
+    client.post(reverse("accounts:api_keys"), form)
+    again = client.post(reverse("accounts:api_keys"), form)
+
+    assert again.context["new_key"] is None
+    assert "was made already" in again.content.decode()
+    assert ApiKey.objects.filter(user=world.editor).count() == 1
+
+
 def test_a_key_cannot_be_made_for_a_team_one_is_not_in(world, client_for):
     client = client_for(world.outsider)
 
-    response = client.post(reverse("accounts:api_keys"), {"name": "sneaky", "team": world.team.pk})
+    response = client.post(reverse("accounts:api_keys"), {"name": "sneaky", "team": world.team.pk, "token": "t"})
 
     assert response.status_code == 400
     assert not ApiKey.objects.filter(user=world.outsider).exists()
