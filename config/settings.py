@@ -138,6 +138,13 @@ USE_TZ = True
 # The Music API takes reference audio as base64 in JSON: 50 MB of audio is ~67 MB of text.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 75 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded recordings: the contract's 50 MB, enforced while the upload arrives (songs.uploads).
+REFRAIN_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "songs.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- static and media -----------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +21,7 @@ from covers.models import CoverFeature, ReferenceAudio
 from covers.selectors import reference_list_for_team
 from songs.files import serve_file
 from songs.selectors import project_list_for_team
+from songs.uploads import TOO_LARGE_ATTRIBUTE
 from songs.views.helpers import refuse
 
 
@@ -35,6 +37,9 @@ def covers_home(request: HttpRequest) -> HttpResponse:
     form = ReferenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         membership = _membership(request, Role.EDITOR)
+        if getattr(request, TOO_LARGE_ATTRIBUTE, False):
+            form.add_error("file", f"The file is over {settings.REFRAIN_MAX_UPLOAD_BYTES // 2**20} MB: "
+                                   "upload a shorter or more compressed recording.")
         if form.is_valid():
             upload = form.cleaned_data.get("file")
             try:
