@@ -22,14 +22,14 @@ class MembershipOutput(serializers.Serializer):
 class MeApi(APIView):
     """Who is asking: the user, the team an API key acts for, and the user's teams."""
 
-    class OutputSerializer(serializers.Serializer):
+    class MeOutput(serializers.Serializer):
         username = serializers.CharField()
         email = serializers.EmailField()
         auth = serializers.CharField()
         api_key_team_id = serializers.IntegerField(allow_null=True)
         teams = MembershipOutput(many=True)
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(responses=MeOutput)
     def get(self, request: Request) -> Response:
         key = request.auth if isinstance(request.auth, ApiKey) else None
         data = {
@@ -39,7 +39,7 @@ class MeApi(APIView):
             "api_key_team_id": key.team_id if key else None,
             "teams": membership_list_for_user(user=request.user),
         }
-        return Response(self.OutputSerializer(data).data)
+        return Response(self.MeOutput(data).data)
 
 
 class TeamListApi(APIView):

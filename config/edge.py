@@ -23,6 +23,7 @@ MAX_JSON_DEPTH = 32
 MAX_IDEMPOTENCY_KEY_CHARS = 100
 # A NUL, or a UTF-16 surrogate on its own (JSON's "\ud800" decodes to one; UTF-8 cannot carry it).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 _HEADER_TEXT = re.compile(r"^[\x21-\x7e]+$")  # visible ASCII, as HTTP header tokens are
 
 
@@ -91,7 +92,8 @@ def _check_body(request: HttpRequest) -> None:
                 return  # not JSON: the view says so in its own words
             for field, text in json_strings(payload):
                 _check_text(field, text)
-        elif request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        elif request.content_type in _FORMS and not request.path.startswith(("/api/", "/v1/")):
+            # Pages read forms; the APIs read JSON only and refuse a form (415) unread.
             for name, values in request.POST.lists():
                 _check_text(name, name)
                 for value in values:

@@ -14,6 +14,8 @@ CONTENT_TYPES = {
     "mid": "audio/midi",
     "lrc": "text/plain; charset=utf-8",
 }
+# What a version's audio or stem can be served as (its format decides), for the API schema.
+AUDIO_MEDIA_TYPES = tuple(dict.fromkeys(CONTENT_TYPES[name] for name in ("mp3", "wav", "flac", "pcm")))
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _CHUNK = 64 * 1024
 

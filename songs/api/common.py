@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -22,9 +23,31 @@ def acting_membership(request: Request, team_id: int | None, role: str = Role.VI
     return access_team(user=request.user, team_id=team_id, role=role)
 
 
-def int_param(request: Request, name: str) -> int | None:
-    value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else None
+MAX_ID = 2**63 - 1
+
+
+def IdField(**kwargs) -> serializers.IntegerField:  # noqa: N802  (a field factory, read like a class)
+    """A row id: a positive 64-bit integer."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def NonBlankCharField(**kwargs) -> serializers.CharField:  # noqa: N802
+    """Text that must hold something besides spaces (the schema says so too, as a pattern)."""
+    validator = RegexValidator(r"\S", "Write something, not only spaces.")
+    return serializers.CharField(min_length=1, validators=[validator], **kwargs)
+
+
+def query_filters(request: Request, filters: type[serializers.Serializer]) -> dict:
+    """The request's query parameters that `filters` declares, checked: each given at most once and
+    of its type, else 400 naming it. The same serializer documents them in the schema."""
+    params = request.query_params
+    names = list(filters().fields)
+    for name in names:
+        if len(params.getlist(name)) > 1:
+            raise serializers.ValidationError({name: ["Give this parameter once."]})
+    checked = filters(data={name: params[name] for name in names if name in params})
+    checked.is_valid(raise_exception=True)
+    return checked.validated_data
 
 
 @extend_schema_field({"type": "string", "nullable": True, "description": "username"})
@@ -34,3 +57,40 @@ class UserField(serializers.Field):
 
     def to_representation(self, user) -> str | None:
         return user.username if user else None
+
+
+class ProjectFilter(serializers.Serializer):
+    project = IdField(required=False, help_text="only this project's")
+
+
+def _json_type_error(field: serializers.Field, value) -> str | None:
+    """Why `value` is not of the JSON type `field` documents, or None. DRF would coerce
+    (0 to "0", "1" to True); the schema promises a type, so the API holds to it."""
+    if value is None:
+        return None if field.allow_null else "This field may not be null."
+    if isinstance(field, serializers.BooleanField):
+        return None if isinstance(value, bool) else "Must be true or false."
+    if isinstance(field, serializers.ChoiceField):
+        if all(isinstance(choice, int) for choice in field.choices):
+            return None if isinstance(value, int) and not isinstance(value, bool) else "Must be an integer."
+        return None if isinstance(value, str) else "Must be a string."
+    if isinstance(field, serializers.CharField):
+        return None if isinstance(value, str) else "Must be a string."
+    if isinstance(field, serializers.IntegerField):
+        return None if isinstance(value, int) and not isinstance(value, bool) else "Must be an integer."
+    return None
+
+
+class Input(serializers.Serializer):
+    """A request body: fields of the JSON types the schema gives, and no others. A misspelt field
+    is refused, not dropped for its default."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {name: ["Unknown field."] for name in sorted(set(data) - set(self.fields))}
+            for name, field in self.fields.items():
+                if name in data and not field.read_only and (error := _json_type_error(field, data[name])):
+                    errors[name] = [error]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)

@@ -16,7 +16,14 @@ from accounts.models import Role
 from accounts.selectors import team_ids_for_user
 from songs import selectors
 from songs.access import access_draft, access_project
-from songs.api.common import UserField, int_param
+from songs.api.common import (
+    IdField,
+    Input,
+    NonBlankCharField,
+    ProjectFilter,
+    UserField,
+    query_filters,
+)
 from songs.api.jobs import JobOutput
 from songs.models import LyricComment, LyricDraft
 from songs.services import drafts as services
@@ -27,7 +34,7 @@ _ETAG = re.compile(r'^(?:W/)?"r(\d+)"$')
 
 class RevisionOutput(serializers.Serializer):
     number = serializers.IntegerField()
-    parent = serializers.IntegerField(source="parent.number", default=None)
+    parent = serializers.IntegerField(source="parent.number", default=None, allow_null=True)
     body = serializers.CharField()
     author = UserField()
     source = serializers.CharField()
@@ -44,16 +51,16 @@ class DraftOutput(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class DraftInput(serializers.Serializer):
-    project = serializers.IntegerField()
-    title = serializers.CharField(max_length=200)
+class DraftInput(Input):
+    project = IdField()
+    title = NonBlankCharField(max_length=200)
     body = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
 
 
-class SaveInput(serializers.Serializer):
+class SaveInput(Input):
     body = serializers.CharField(allow_blank=True, trim_whitespace=False)
     message = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    base = serializers.IntegerField(required=False, help_text='the revision the text started from; or send If-Match: "r<N>"')
+    base = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1, help_text='the revision the text started from; or send If-Match: "r<N>"')
 
 
 class ConflictOutput(serializers.Serializer):
@@ -75,13 +82,13 @@ class CommentOutput(serializers.Serializer):
     resolved_at = serializers.DateTimeField(allow_null=True)
 
 
-class CommentInput(serializers.Serializer):
-    line_number = serializers.IntegerField(min_value=1, required=False, default=1)
-    body = serializers.CharField(max_length=5000)
-    parent = serializers.IntegerField(required=False)
+class CommentInput(Input):
+    line_number = serializers.IntegerField(min_value=1, max_value=100_000, required=False, default=1)
+    body = NonBlankCharField(max_length=5000)
+    parent = IdField(required=False)
 
 
-class GenerateLyricsInput(serializers.Serializer):
+class GenerateLyricsInput(Input):
     mode = serializers.ChoiceField(choices=["write_full_song", "edit"])
     prompt = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
@@ -101,16 +108,17 @@ class DraftListApi(ListAPIView):
 
     serializer_class = DraftOutput
 
-    @extend_schema(parameters=[OpenApiParameter("project", int)])
+    @extend_schema(parameters=[ProjectFilter])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        filters = query_filters(self.request, ProjectFilter)
         drafts = LyricDraft.objects.filter(project__team__in=team_ids_for_user(user=self.request.user)).select_related(
             "current_revision__author", "current_revision__parent"
         )
-        if (project := int_param(self.request, "project")) is not None:
-            drafts = drafts.filter(project_id=project)
+        if "project" in filters:
+            drafts = drafts.filter(project_id=filters["project"])
         return drafts.order_by("-updated_at")
 
     @extend_schema(request=DraftInput, responses={201: DraftOutput})
@@ -138,7 +146,8 @@ class RevisionListApi(APIView):
 
     @extend_schema(
         request=SaveInput,
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='"r<N>": the base revision')],
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, pattern=r'^(W/)?"r[0-9]+"$',
+                                     description='"r<N>": the base revision (or send "base")')],
         responses={201: RevisionOutput, 200: RevisionOutput, 409: ConflictOutput, 428: OpenApiResponse(description="no base revision named")},
     )
     def post(self, request: Request, draft_id: int) -> Response:
@@ -147,8 +156,11 @@ class RevisionListApi(APIView):
         data = SaveInput(data=request.data)
         data.is_valid(raise_exception=True)
         base = data.validated_data.get("base")
-        match = _ETAG.match(request.headers.get("If-Match", "").strip())
-        if match:
+        if_match = request.headers.get("If-Match")
+        if if_match is not None:
+            match = _ETAG.match(if_match.strip())
+            if match is None:
+                raise serializers.ValidationError({"If-Match": ['Name the base revision as "r<N>".']})
             base = int(match.group(1))
         if base is None:
             return Response({"detail": 'Name the revision you started from: If-Match: "r<N>" or "base".'},
@@ -192,15 +204,18 @@ class DiffLineOutput(serializers.Serializer):
     new_number = serializers.IntegerField(allow_null=True)
 
 
+class DiffQuery(serializers.Serializer):
+    a = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="the older revision's number")
+    b = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="the newer revision's number")
+
+
 class DraftDiffApi(APIView):
-    @extend_schema(parameters=[OpenApiParameter("a", int, required=True), OpenApiParameter("b", int, required=True)],
-                   responses=DiffLineOutput(many=True))
+    @extend_schema(parameters=[DiffQuery], responses=DiffLineOutput(many=True))
     def get(self, request: Request, draft_id: int) -> Response:
         draft, _ = access_draft(user=request.user, draft_id=draft_id)
-        a, b = int_param(request, "a"), int_param(request, "b")
-        if a is None or b is None:
-            raise serializers.ValidationError({"a": "Give two revision numbers, a and b."})
-        old, new = get_object_or_404(draft.revisions, number=a), get_object_or_404(draft.revisions, number=b)
+        numbers = query_filters(request, DiffQuery)
+        old = get_object_or_404(draft.revisions, number=numbers["a"])
+        new = get_object_or_404(draft.revisions, number=numbers["b"])
         return Response(DiffLineOutput(selectors.lines_diff(old.body, new.body), many=True).data)
 
 

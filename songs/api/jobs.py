@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import slugify
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
@@ -13,8 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import access_team
-from songs.files import serve_file
-from songs.models import SongVersion
+from accounts.api_errors import ErrorOutput
+from songs.api.common import IdField, query_filters
+from songs.files import AUDIO_MEDIA_TYPES, serve_file
+from songs.models import JobKind, JobStatus, SongVersion
 from songs.selectors import job_get_for_user, job_list_for_user
 from songs.services.jobs import job_cancel
 
@@ -27,7 +30,7 @@ class JobOutput(serializers.Serializer):
     stage = serializers.CharField()
     team_id = serializers.IntegerField()
     project_id = serializers.IntegerField(allow_null=True)
-    created_by = serializers.CharField(source="created_by.username", default=None)
+    created_by = serializers.CharField(source="created_by.username", default=None, allow_null=True)
     attempts = serializers.IntegerField()
     trace_id = serializers.CharField()
     error = serializers.SerializerMethodField()
@@ -53,32 +56,31 @@ class JobOutput(serializers.Serializer):
         return result
 
 
+class JobFilters(serializers.Serializer):
+    team = IdField(required=False)
+    project = IdField(required=False)
+    status = serializers.ChoiceField(choices=JobStatus.values, required=False)
+    kind = serializers.ChoiceField(choices=JobKind.values, required=False)
+
+
 class JobListApi(ListAPIView):
     """Generation jobs of your teams, newest first. Filter with `team`, `project`, `status`, `kind`."""
 
     serializer_class = JobOutput
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("team", int),
-            OpenApiParameter("project", int),
-            OpenApiParameter("status", str, enum=["queued", "running", "succeeded", "failed", "cancelled"]),
-            OpenApiParameter("kind", str, enum=["lyrics", "music", "cover_preprocess", "cover"]),
-        ]
-    )
+    @extend_schema(parameters=[JobFilters])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        params = self.request.query_params
-        team = params.get("team")
-        jobs = job_list_for_user(user=self.request.user, team_id=int(team) if team and team.isdigit() else None)
-        if params.get("project", "").isdigit():
-            jobs = jobs.filter(project_id=int(params["project"]))
-        if params.get("status"):
-            jobs = jobs.filter(status=params["status"])
-        if params.get("kind"):
-            jobs = jobs.filter(kind=params["kind"])
+        filters = query_filters(self.request, JobFilters)
+        jobs = job_list_for_user(user=self.request.user, team_id=filters.get("team"))
+        if "project" in filters:
+            jobs = jobs.filter(project_id=filters["project"])
+        if "status" in filters:
+            jobs = jobs.filter(status=filters["status"])
+        if "kind" in filters:
+            jobs = jobs.filter(kind=filters["kind"])
         return jobs
 
 
@@ -96,7 +98,7 @@ class JobDetailApi(APIView):
 
 
 class JobCancelApi(APIView):
-    @extend_schema(request=None, responses=JobOutput)
+    @extend_schema(request=None, responses={200: JobOutput, 409: ErrorOutput})
     def post(self, request: Request, job_id) -> Response:
         job = _job_or_404(request, job_id)
         membership = access_team(user=request.user, team_id=job.team_id)
@@ -107,7 +109,11 @@ class JobCancelApi(APIView):
 class VersionAudioApi(APIView):
     """The audio of a song version (HTTP Range supported). `?download=1` asks for an attachment."""
 
-    @extend_schema(responses={(200, "audio/mpeg"): bytes, (206, "audio/mpeg"): bytes})
+    @extend_schema(
+        parameters=[OpenApiParameter("download", str, description="present: ask for an attachment")],
+        responses={(status, media): OpenApiTypes.BINARY for status in (200, 206) for media in AUDIO_MEDIA_TYPES}
+        | {416: OpenApiResponse(description="The range is past the end of the file.")},
+    )
     def get(self, request: Request, version_id: int):
         version = SongVersion.objects.select_related("song__project").filter(pk=version_id).first()
         if version is None:

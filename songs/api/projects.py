@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api_errors import ErrorOutput
 from accounts.models import Role
 from accounts.selectors import team_ids_for_user
 from songs.access import access_project
-from songs.api.common import UserField, acting_membership, int_param
+from songs.api.common import (
+    IdField,
+    Input,
+    NonBlankCharField,
+    UserField,
+    acting_membership,
+    query_filters,
+)
 from songs.models import Project
 from songs.services import projects as services
 
@@ -29,34 +37,40 @@ class ProjectOutput(serializers.Serializer):
     archived_at = serializers.DateTimeField(allow_null=True)
 
 
-class ProjectInput(serializers.Serializer):
-    team = serializers.IntegerField(required=False, help_text="default: the API key's team or your current team")
-    title = serializers.CharField(max_length=200)
+class ProjectInput(Input):
+    team = IdField(required=False, help_text="default: the API key's team or your current team")
+    title = NonBlankCharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     default_style = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class ProjectUpdateInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200, required=False)
+class ProjectUpdateInput(Input):
+    title = NonBlankCharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     default_style = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     archived = serializers.BooleanField(required=False)
 
 
+class ProjectFilters(serializers.Serializer):
+    team = IdField(required=False, help_text="only this team's projects")
+    archived = serializers.BooleanField(required=False, default=False, help_text="include archived projects")
+
+
 class ProjectListApi(ListAPIView):
-    """Projects of your teams. Filter with `team`; `archived=1` includes archived ones."""
+    """Projects of your teams. Filter with `team`; `archived=true` includes archived ones."""
 
     serializer_class = ProjectOutput
 
-    @extend_schema(parameters=[OpenApiParameter("team", int), OpenApiParameter("archived", bool)])
+    @extend_schema(parameters=[ProjectFilters])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        filters = query_filters(self.request, ProjectFilters)
         projects = Project.objects.filter(team__in=team_ids_for_user(user=self.request.user)).select_related("created_by")
-        if (team := int_param(self.request, "team")) is not None:
-            projects = projects.filter(team_id=team)
-        if self.request.query_params.get("archived") not in ("1", "true"):
+        if "team" in filters:
+            projects = projects.filter(team_id=filters["team"])
+        if not filters["archived"]:
             projects = projects.filter(archived_at=None)
         return projects.order_by("-updated_at")
 
@@ -93,7 +107,7 @@ class ProjectDetailApi(APIView):
             project = services.project_archive(actor=membership, project=project, archived=fields["archived"])
         return Response(ProjectOutput(project).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 409: ErrorOutput})
     def delete(self, request: Request, project_id: int) -> Response:
         project, membership = access_project(user=request.user, project_id=project_id, role=Role.ADMIN)
         services.project_delete(actor=membership, project=project)

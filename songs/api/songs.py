@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api_errors import ErrorOutput
 from accounts.models import Role
 from accounts.selectors import team_ids_for_user
+from engine.contract import BITRATES, FORMATS, SAMPLE_RATES_HZ
 from songs import selectors
 from songs.access import access_project, access_song, access_version
-from songs.api.common import UserField, int_param
+from songs.api.common import IdField, Input, ProjectFilter, UserField, query_filters
 from songs.api.jobs import JobOutput
 from songs.models import LyricRevision, Song
 from songs.services.generation import MODES, song_generate
@@ -41,7 +43,7 @@ class VersionOutput(serializers.Serializer):
     channels = serializers.IntegerField()
     size = serializers.IntegerField()
     details = serializers.JSONField()
-    restored_from = serializers.IntegerField(source="restored_from.number", default=None)
+    restored_from = serializers.IntegerField(source="restored_from.number", default=None, allow_null=True)
     created_by = UserField()
     created_at = serializers.DateTimeField()
     job_id = serializers.UUIDField(allow_null=True)
@@ -59,22 +61,31 @@ class SongOutput(serializers.Serializer):
     id = serializers.IntegerField()
     project_id = serializers.IntegerField()
     title = serializers.CharField()
-    current_version = serializers.IntegerField(source="current_version.number", default=None)
+    current_version = serializers.IntegerField(source="current_version.number", default=None, allow_null=True)
     created_by = UserField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
 
-class GenerateSongInput(serializers.Serializer):
-    project = serializers.IntegerField()
-    song = serializers.IntegerField(required=False, help_text="add a version to this song; else a new song")
+class AudioSettingInput(Input):
+    """The file to make (the Music API's `audio_setting`); each field has its default."""
+
+    sample_rate = serializers.ChoiceField(choices=SAMPLE_RATES_HZ, required=False)
+    bitrate = serializers.ChoiceField(choices=BITRATES, required=False)
+    format = serializers.ChoiceField(choices=FORMATS, required=False)
+    channel = serializers.ChoiceField(choices=(1, 2), required=False)
+
+
+class GenerateSongInput(Input):
+    project = IdField()
+    song = IdField(required=False, help_text="add a version to this song; else a new song")
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     prompt = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     mode = serializers.ChoiceField(choices=list(MODES), default="vocal")
-    revision = serializers.IntegerField(required=False, help_text="id of the lyric revision to sing")
+    revision = IdField(required=False, help_text="id of the lyric revision to sing (mode vocal)")
     lyrics = serializers.CharField(required=False, allow_blank=True, default="", max_length=3500)
     seed = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
-    audio_setting = serializers.DictField(required=False, default=dict)
+    audio_setting = AudioSettingInput(required=False, default=dict)
 
 
 class SongListApi(ListAPIView):
@@ -82,16 +93,17 @@ class SongListApi(ListAPIView):
 
     serializer_class = SongOutput
 
-    @extend_schema(parameters=[OpenApiParameter("project", int)])
+    @extend_schema(parameters=[ProjectFilter])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        filters = query_filters(self.request, ProjectFilter)
         songs = Song.objects.filter(project__team__in=team_ids_for_user(user=self.request.user)).select_related(
             "current_version", "created_by"
         )
-        if (project := int_param(self.request, "project")) is not None:
-            songs = songs.filter(project_id=project)
+        if "project" in filters:
+            songs = songs.filter(project_id=filters["project"])
         return songs.order_by("-updated_at")
 
 
@@ -144,7 +156,7 @@ class VersionDetailApi(APIView):
         version, _ = access_version(user=request.user, version_id=version_id)
         return Response(VersionOutput(version, context={"request": request}).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 409: ErrorOutput})
     def delete(self, request: Request, version_id: int) -> Response:
         """Delete this version and the files no other version shares; a song's only version
         answers 409 (delete the song)."""
@@ -156,7 +168,7 @@ class VersionDetailApi(APIView):
 class VersionRestoreApi(APIView):
     """Make this version current again; recorded as a new `restored` version."""
 
-    @extend_schema(request=None, responses={201: VersionOutput})
+    @extend_schema(request=None, responses={201: VersionOutput, 409: ErrorOutput})
     def post(self, request: Request, version_id: int) -> Response:
         version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
         restored = song_version_restore(actor=membership, version=version)

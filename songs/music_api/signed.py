@@ -10,9 +10,13 @@ LINK_MAX_AGE_S = 24 * 3600
 _SALT = "refrain.music_api.audio"
 
 
+def audio_token(*, version_id: int) -> str:
+    """The signed part of a version's 24 h link."""
+    return signing.TimestampSigner(salt=_SALT).sign_object({"v": version_id}, compress=True)
+
+
 def audio_link(request: HttpRequest, *, version_id: int) -> str:
-    token = signing.TimestampSigner(salt=_SALT).sign_object({"v": version_id}, compress=True)
-    return request.build_absolute_uri(reverse("music_api:audio", args=[token]))
+    return request.build_absolute_uri(reverse("music_api:audio", args=[audio_token(version_id=version_id)]))
 
 
 def version_id_from_token(token: str) -> int | None:

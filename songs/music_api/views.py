@@ -258,6 +258,7 @@ lyrics_generation = _music_api_call(_lyrics_kind, _lyrics_answer)
 music_cover_preprocess = _music_api_call(_preprocess_kind, _preprocess_answer)
 
 
+@csrf_exempt  # a signed link, no session: an unknown method answers 405, not a CSRF 403
 @require_GET
 def audio(request: HttpRequest, token: str) -> HttpResponse:
     """A signed url-mode link: the version's audio for 24 h, no session needed."""

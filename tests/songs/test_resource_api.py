@@ -122,7 +122,58 @@ def test_the_openapi_schema_validates_and_lists_every_endpoint(client):
 
     paths = set(schema["paths"])
     for expected in ("/api/v1/projects/", "/api/v1/drafts/{draft_id}/revisions/", "/api/v1/songs/generate/",
-                     "/api/v1/versions/{version_id}/restore/", "/api/v1/jobs/{job_id}/cancel/", "/api/v1/me/"):
+                     "/api/v1/versions/{version_id}/restore/", "/api/v1/jobs/{job_id}/cancel/", "/api/v1/me/",
+                     "/v1/music_generation", "/v1/lyrics_generation", "/v1/music_cover_preprocess"):
         assert expected in paths
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_a_misspelt_field_is_refused_not_dropped(api, project):
+    response = api.post(reverse("api:drafts"), {"project": project.pk, "title": "Rain", "boddy": "la"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "boddy: Unknown field.", "field": "boddy",
+                               "errors": {"boddy": ["Unknown field."]}}
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"archived": 0}, "archived"),
+    ({"title": 5}, "title"),
+    ({"title": "   "}, "title"),
+])
+def test_a_field_of_the_wrong_json_type_is_refused_not_coerced(api, project, body, field):
+    response = api.patch(reverse("api:project", args=[project.pk]), body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    project.refresh_from_db()
+    assert (project.title, project.archived_at) == ("Album", None)
+
+
+@pytest.mark.parametrize("query, field", [
+    ("?project=abc", "project"), ("?project=0", "project"), ("?project=99999999999999999999999", "project"),
+    ("?project=1&project=2", "project"), ("?status=lost", "status"), ("?kind=poem", "kind"),
+])
+def test_a_bad_query_filter_is_a_400_naming_it(api, query, field):
+    response = api.get(reverse("api:jobs") + query)
+
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+
+
+def test_a_malformed_if_match_is_refused(api, project):
+    draft = api.post(reverse("api:drafts"), {"project": project.pk, "title": "Rain"}, format="json").json()
+
+    response = api.post(reverse("api:revisions", args=[draft["id"]]), {"body": "x\n", "base": 1}, format="json",
+                        HTTP_IF_MATCH="*")
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "If-Match"
+
+
+def test_the_resource_api_reads_json_only(api, project):
+    response = api.post(reverse("api:drafts"), {"project": project.pk, "title": "Rain"})  # multipart
+
+    assert response.status_code == 415, response.content
+    assert "detail" in response.json()
