@@ -263,3 +263,22 @@ def test_a_stream_delivers_audio_while_the_song_is_still_being_made(key, monkeyp
     with SongVersion.objects.get().audio.open("rb") as handle:
         assert audio == handle.read()
     assert rest[-1]["data"]["status"] == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cover_of_a_url_inside_our_network_is_refused_without_any_packet(
+    key, q_sync, resolve_as, dialled
+):
+    resolver = resolve_as({"intranet.example": "10.0.0.7"})
+    url = "http://intranet.example/a.mp3"
+    cover = {"model": "music-cover", "prompt": "a gentle acoustic folk cover", "audio_url": url}
+
+    code, message = base(post("/v1/music_generation", cover, key))
+
+    assert resolver.calls == ["intranet.example"]
+    assert code == 2013
+    assert message == (
+        "invalid params, audio_url: the host intranet.example is a private or reserved address"
+    )
+    assert dialled() == []
+    assert not SongVersion.objects.exists()
