@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile
 
 from engine.analysis.decode import decode_reference
 from engine.analysis.preprocess import CoverFeatures, analyse_reference
 from engine.analysis.structure import LABELS
+from engine.analysis.sung import word_error_rate
 from tests.engine.analysis import songs
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,11 +23,18 @@ LINES = {
     "verse": ["I walked along the river in the light", "the city sleeping softly through the night"],
     "chorus": ["hold on to me and never let me go"],
 }
+# A line every 2 bars (4 s at 120 bpm), 0.1 s into its bar: the verse's two, the chorus's twice.
+SUNG = " ".join([*LINES["verse"], *LINES["chorus"] * 2])
+SAID_AT_S = [0.1, 4.1, 8.1, 12.1]
 
 
 @pytest.fixture(scope="module")
 def upload() -> bytes:
-    song = songs.synth_song(bpm=120, tonic="A", mode="minor", plan=(("verse", 4), ("chorus", 4)), lines=LINES)
+    # The voice 6 dB over the band: at its level Whisper tiny loses whole lines under the pads.
+    plan = (("verse", 4), ("chorus", 4))
+    song = songs.synth_song(
+        bpm=120, tonic="A", mode="minor", plan=plan, lines=LINES, voice_gain_db=6.0
+    )
     buffer = io.BytesIO()
     soundfile.write(buffer, song.audio, song.sample_rate_hz, format="FLAC")
     return buffer.getvalue()
@@ -70,17 +78,21 @@ def test_it_finds_the_tempo_key_chords_and_melody(analysed):
     assert all(48 <= n["pitch"] <= 96 for n in features.melody)
 
 
-def test_the_sung_words_come_back_as_tagged_lyrics(analysed):
+def test_the_sung_words_come_back_in_order_as_tagged_lyrics_at_their_times(analysed):
     features, _ = analysed
-    content = {"walked", "river", "light", "city", "sleeping", "softly", "night", "hold", "never", "let", "go"}
-    heard = {w["word"].strip(".,!?").lower() for w in features.words}
-    lyric_words = set(re.findall(r"[a-z']+", features.formatted_lyrics.lower()))
+    heard = " ".join(w["word"] for w in features.words)
+    lyrics = features.formatted_lyrics.split("\n")
+    lines = [line for line in lyrics if line and not line.startswith("[")]
 
-    # eSpeak's speech differs a little from call to call (its wave generator keeps state), and
-    # Whisper tiny mishears some words of it in a mix: most, not all, must come back.
-    assert len(content & heard) >= 3, heard
-    assert features.formatted_lyrics.startswith("[")
-    assert len(content & lyric_words) >= 3, features.formatted_lyrics
+    # Measured: 0.15 (one line's "walked along" and the chorus's "me" misheard); 0.42 with the
+    # voice 2 dB quieter in the mix, 0.70 at the band's level.
+    assert word_error_rate(SUNG, heard) <= 0.35, heard
+    assert features.formatted_lyrics.startswith("[Verse]\n")
+    assert word_error_rate(SUNG, features.formatted_lyrics) == word_error_rate(SUNG, heard)
+    # One lyric line per line said, each starting (measured within 0.25 s) where it was said.
+    firsts = np.cumsum([0] + [len(line.split()) for line in lines[:-1]])
+    starts_s = [features.words[i]["start"] for i in firsts]
+    assert starts_s == pytest.approx(SAID_AT_S, abs=0.6), features.formatted_lyrics
 
 
 def test_progress_is_reported_as_analysing_up_to_done(analysed):
