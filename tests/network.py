@@ -8,8 +8,8 @@ under test sees a refused connection or an unknown host, as it would behind a fi
 may swallow that error (a job runner catches everything), so the record is what a test and the
 suite check. Lookups are wrapped in `_socket` itself, under `socket.getaddrinfo`, so even a
 reference taken before the install (a default argument such as fetch_reference's `resolver`)
-goes through the tripwire. Child processes (Chromium, a worker) are not covered: they are
-started with their own loopback-only configuration.
+goes through the tripwire. Forked children inherit it; the e2e tests' worker process installs
+it itself and Chromium gets a resolver that knows localhost only (tests/e2e/conftest.py).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ _lock = threading.Lock()
 _attempts: list[Attempt] = []
 _current_test: str | None = None
 _originals: dict[tuple[object, str], object] = {}
+_log_path: str | None = None
 
 
 def set_current_test(nodeid: str | None) -> None:
@@ -79,6 +80,9 @@ def _refuse(call: str, target: object, error: type[OSError]) -> OSError:
     attempt = Attempt(call, str(target), _current_test)
     with _lock:
         _attempts.append(attempt)
+        if _log_path:  # a child process (the e2e tests' worker) tells its parent this way
+            with open(_log_path, "a", encoding="utf-8") as log:
+                log.write(f"{call} {target}\n")
     message = f"test tripwire: {call} {target} would leave the machine"
     if issubclass(error, socket.gaierror):
         return error(socket.EAI_NONAME, message)
@@ -216,8 +220,11 @@ _LOOKUPS = {
 }
 
 
-def install() -> None:
-    """Put the tripwire on `socket.socket` and on the name lookups; once per process."""
+def install(*, log_path: str | None = None) -> None:
+    """Put the tripwire on `socket.socket` and on the name lookups; once per process. With
+    `log_path`, each refusal is also written there (for a process that no test runs in)."""
+    global _log_path
+    _log_path = log_path
     if _originals:
         return
     for name, wrapper in _SOCKET_METHODS.items():
