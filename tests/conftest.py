@@ -1,16 +1,85 @@
-"""One small world for every test: a team with an owner, an editor and a viewer, and an outsider."""
+"""One small world for every test: a team with an owner, an editor and a viewer, and an outsider;
+and a tripwire that keeps every packet on this machine (tests/network.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 
-from accounts.models import Membership, Role, Team, User
-from accounts.services import user_signup
+from tests import network
+
+# Before anything below imports the application, and so before any test or fixture runs.
+network.install()
+
+from django.test import Client  # noqa: E402
+
+from accounts.models import Membership, Role, Team, User  # noqa: E402
+from accounts.services import user_signup  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    network.set_current_test(item.nodeid)
+    try:
+        return (yield)
+    finally:
+        network.set_current_test(None)
+
+
+@pytest.fixture(autouse=True)
+def nothing_leaves_the_machine(request):
+    """Fail the test if it (or code it ran, which may have swallowed the refusal) reached out."""
+    yield
+    stray = network.take(request.node.nodeid)
+    if stray:
+        pytest.fail(f"tried to reach off the machine: {stray}", pytrace=False)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # Outside any test's own check: collection, and module or session fixtures torn down after it.
+    stray = network.take_all()
+    if stray:
+        writer = session.config.get_terminal_writer()
+        writer.line(f"\ntried to reach off the machine: {stray}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+class Dialled:
+    """What the current test tried to reach off the machine, refused by the tripwire."""
+
+    def __init__(self, test: str):
+        self.test = test
+
+    def __call__(self) -> list[network.Attempt]:
+        return network.recorded(self.test)
+
+    def take(self) -> list[network.Attempt]:
+        """The attempts so far, accepted as expected (for the tripwire's own tests)."""
+        return network.take(self.test)
+
+
+@pytest.fixture
+def dialled(request) -> Dialled:
+    """`assert dialled() == []`: nothing was dialled or looked up off the machine."""
+    return Dialled(request.node.nodeid)
+
+
+@pytest.fixture
+def resolve_as(monkeypatch) -> Callable[[dict[str, str]], network.StubResolver]:
+    """Make names "resolve" to the given addresses for fetch_reference, however it is reached
+    (an API call, a job), without asking DNS: `resolve_as({"evil.example": "10.0.0.7"})`."""
+    from engine.analysis import fetch
+
+    def install(table: dict[str, str]) -> network.StubResolver:
+        stub = network.StubResolver(table)
+        monkeypatch.setitem(fetch.fetch_reference.__kwdefaults__, "resolver", stub)
+        return stub
+
+    return install
 
 
 @pytest.fixture(autouse=True)

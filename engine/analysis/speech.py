@@ -100,7 +100,7 @@ def sounding_stretches(audio_16k: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _transcribe(audio_16k: np.ndarray, cpu_threads: int) -> list[Word]:
-    model = load_model(cpu_threads)
+    model = load_model(cpu_threads) if cpu_threads else load_model()  # one cache key, one model
     # One decode at a time per model: CTranslate2 models are not meant to be shared mid-call.
     with _LOCK:
         segments, _info = model.transcribe(

@@ -60,8 +60,12 @@ def test_a_key_stops_working_when_its_user_leaves_the_team(world):
     assert bearer(raw).get(reverse("api:me")).status_code == 401
 
 
-def test_the_api_refuses_anonymous_callers(client):
-    assert client.get(reverse("api:me")).status_code in (401, 403)
+def test_the_api_refuses_anonymous_callers_with_401_and_asks_for_a_bearer_key(client):
+    response = client.get(reverse("api:me"))
+
+    # 401, not 403: DRF answers 401 when the first authenticator names a WWW-Authenticate scheme.
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 def test_using_a_key_records_when_it_was_last_used(world):

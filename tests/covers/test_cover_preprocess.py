@@ -16,10 +16,13 @@ from django.utils import timezone
 from accounts.services import api_key_create
 from covers.models import CoverFeature, ReferenceAudio
 from covers.services import cover_feature_purge_expired
-from engine.analysis import fetch
 from songs.models import GenerationJob
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+INTRANET_REFUSED = (
+    "invalid params, audio_url: the host intranet.example is a private or reserved address"
+)
 
 
 def recording(seconds: float = 8.0, sample_rate_hz: int = 22050) -> bytes:
@@ -85,20 +88,14 @@ def test_bad_audio_is_refused_with_2013_and_nothing_is_kept(key, q_sync, audio, 
     assert not GenerationJob.objects.exists()
 
 
-def test_a_url_to_a_private_address_is_refused_without_any_packet(key, q_sync, monkeypatch):
-    asked = []
-
-    def resolver(host, port, *args, **kwargs):
-        asked.append(host)
-        return [(2, 1, 6, "", ("10.0.0.7", port))]  # "resolves" inside a private network
-
-    monkeypatch.setitem(fetch.fetch_reference.__kwdefaults__, "resolver", resolver)
+def test_a_url_to_a_private_address_is_refused_without_any_packet(key, q_sync, resolve_as, dialled):
+    resolver = resolve_as({"intranet.example": "10.0.0.7"})  # "resolves" inside a private network
 
     body = preprocess(key, audio_url="http://intranet.example/song.wav")
 
-    assert asked == ["intranet.example"]
-    assert body["base_resp"]["status_code"] == 2013
-    assert "audio_url" in body["base_resp"]["status_msg"]
+    assert resolver.calls == ["intranet.example"]
+    assert body["base_resp"] == {"status_code": 2013, "status_msg": INTRANET_REFUSED}
+    assert dialled() == []
     assert not ReferenceAudio.objects.exists()
 
 
@@ -139,19 +136,14 @@ def test_an_allow_listed_url_is_fetched_and_analysed(key, q_sync, audio_server):
     assert ReferenceAudio.objects.get().source_url == f"{audio_server}/song.wav"
 
 
-def test_a_redirect_to_a_private_address_is_refused(key, q_sync, audio_server, monkeypatch):
-    real = fetch.fetch_reference.__kwdefaults__["resolver"]
-
-    def resolver(host, port, *args, **kwargs):
-        if host == "intranet.example":
-            return [(2, 1, 6, "", ("192.168.1.20", port))]
-        return real(host, port, *args, **kwargs)
-
-    monkeypatch.setitem(fetch.fetch_reference.__kwdefaults__, "resolver", resolver)
+def test_a_redirect_to_a_private_address_is_refused(key, q_sync, audio_server, resolve_as, dialled):
+    resolver = resolve_as({"intranet.example": "192.168.1.20"})
 
     body = preprocess(key, audio_url=f"{audio_server}/bounce")
 
-    assert body["base_resp"]["status_code"] == 2013
+    assert resolver.calls == ["127.0.0.1", "intranet.example"]
+    assert body["base_resp"] == {"status_code": 2013, "status_msg": INTRANET_REFUSED}
+    assert dialled() == []
     assert not ReferenceAudio.objects.exists()
 
 

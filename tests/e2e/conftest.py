@@ -34,7 +34,9 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  # Any name but localhost is unknown to the browser: no lookup, no request.
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"],
         )
         yield browser
         browser.close()
@@ -66,11 +68,19 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+# `manage.py qcluster` behind the tests' network tripwire (its job processes are forked from it).
+WORKER = (
+    "import sys; from tests import network; network.install(log_path=sys.argv[1]); "
+    "import manage; sys.argv = ['manage.py', 'qcluster']; manage.main()"
+)
+
+
 @pytest.fixture
-def worker(live_server, transactional_db):
-    """A real django-q2 worker process on the test database."""
+def worker(live_server, transactional_db, tmp_path):
+    """A real django-q2 worker process on the test database; it may not reach off the machine."""
     env = os.environ | {"DATABASE_URL": _database_url(), "REFRAIN_WORKERS": "1", "Q_LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
+    tripped = tmp_path / "worker-tripwire.log"
+    process = subprocess.Popen([sys.executable, "-c", WORKER, str(tripped)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     yield process
     process.terminate()
@@ -78,6 +88,9 @@ def worker(live_server, transactional_db):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+    if tripped.exists():
+        attempts = tripped.read_text()
+        pytest.fail(f"the worker tried to reach off the machine: {attempts}", pytrace=False)
 
 
 def screenshot(page, name: str) -> None:

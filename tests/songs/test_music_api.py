@@ -291,3 +291,21 @@ def test_a_viewers_key_is_refused_as_not_authorized_not_as_a_bad_parameter(world
     assert (code, message) == (1004, "Viewers cannot start generations.")
     assert not GenerationJob.objects.exists()
     assert UsageEntry.objects.get().status_code == 1004
+
+
+def test_a_cover_of_a_url_inside_our_network_is_refused_without_any_packet(
+    key, q_sync, resolve_as, dialled
+):
+    resolver = resolve_as({"intranet.example": "10.0.0.7"})
+    url = "http://intranet.example/a.mp3"
+    cover = {"model": "music-cover", "prompt": "a gentle acoustic folk cover", "audio_url": url}
+
+    code, message = base(post("/v1/music_generation", cover, key))
+
+    assert resolver.calls == ["intranet.example"]
+    assert code == 2013
+    assert message == (
+        "invalid params, audio_url: the host intranet.example is a private or reserved address"
+    )
+    assert dialled() == []
+    assert not SongVersion.objects.exists()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
 import pytest
 from django_q.signals import post_spawn
 
 from engine.analysis import speech
 from engine.providers.local import LocalProvider
+from engine.render import instruments
 
 
 class CountingProvider:
@@ -62,7 +64,15 @@ def test_a_failed_warm_up_is_logged_and_the_worker_goes_on(settings, monkeypatch
     assert "warming the local provider up failed" in caplog.text
 
 
-def test_the_embedded_engine_warms_up_by_loading_the_speech_model():
+def test_the_embedded_engine_warms_up_by_loading_the_speech_model_and_the_soundfont():
+    # Earlier tests have loaded both already: forget them, as a new worker process has neither.
+    speech.load_model.cache_clear()
+    instruments._synth.cache_clear()
+
     LocalProvider().warm_up()
 
-    assert speech.load_model.cache_info().currsize >= 1
+    assert speech.load_model.cache_info().currsize == 1
+    assert instruments._synth.cache_info().currsize == 1
+    misses = speech.load_model.cache_info().misses
+    speech.transcribe_words(np.zeros(speech.SPEECH_RATE_HZ, dtype=np.float32) + 0.01)
+    assert speech.load_model.cache_info().misses == misses  # the first job loads nothing more

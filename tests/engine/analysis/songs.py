@@ -101,8 +101,10 @@ def synth_song(
     sample_rate_hz: int = SAMPLE_RATE_HZ,
     pads: bool = True,
     seed: int = 0,
+    voice_gain_db: float = 0.0,
 ) -> SyntheticSong:
-    """A 4/4 song following `plan` (section label, bars); `lines[label]` are spoken, one per 2 bars."""
+    """A 4/4 song following `plan` (section label, bars); `lines[label]` are spoken, one per 2 bars,
+    each peaking at full scale `voice_gain_db` over the band before the mix."""
     sr = sample_rate_hz
     rng = np.random.default_rng(seed)
     beat_s = 60.0 / bpm
@@ -115,6 +117,7 @@ def synth_song(
     hat = _noise_hit(sr, 0.05, 80, rng)
     bar = 0
     lines = lines or {}
+    voice_gain = 10 ** (voice_gain_db / 20)
     said = {label: 0 for label in lines}
     for label, bars in plan:
         start_bar = bar
@@ -158,7 +161,7 @@ def synth_song(
                 said[label] += 1
                 if text:
                     speech = speak(text, sample_rate_hz=sr)
-                    _add(voice, speech / np.abs(speech).max(), at + int(0.1 * sr), 1.0)
+                    _add(voice, speech / np.abs(speech).max(), at + int(0.1 * sr), voice_gain)
                     song.words.extend(text.split())
             bar += 1
         song.sections.append((start_bar * bar_n / sr, bar * bar_n / sr, label))

@@ -1,12 +1,13 @@
 """Fetching `audio_url` safely: public http(s) only, checked on every hop, capped, no rebinding.
 
 Hostile names "resolve" through a stub resolver, so no packet leaves the machine; real fetches
-go only to a server these tests start on 127.0.0.1, reached through an allow-listed name.
+go only to a server these tests start on 127.0.0.1, reached through an allow-listed name. Each
+refusal is checked by its reason and by the tripwire (tests/network.py): had the check let a
+hostile address through, the test would fail on the dial, and nothing would have been sent.
 """
 
 from __future__ import annotations
 
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,6 +15,7 @@ import pytest
 
 from engine.analysis.fetch import fetch_reference, is_public_address
 from engine.errors import INVALID_PARAMS, EngineError
+from tests.network import StubResolver
 
 AUDIO = b"RIFF" + bytes(range(256)) * 64
 
@@ -73,25 +75,12 @@ def server():
     httpd.server_close()
 
 
-class StubResolver:
-    """A getaddrinfo stand-in: name -> one address, counting the lookups made."""
-
-    def __init__(self, table: dict[str, str]):
-        self.table = table
-        self.calls: list[str] = []
-
-    def __call__(self, host, port, type=0, **_):
-        self.calls.append(host)
-        if host not in self.table:
-            raise socket.gaierror("Name or service not known")
-        address = self.table[host]
-        family = socket.AF_INET6 if ":" in address else socket.AF_INET
-        return [(family, socket.SOCK_STREAM, 6, "", (address, port))]
-
-
-def refused(url: str, resolver: StubResolver, **kwargs) -> EngineError:
+def refused(url: str, resolver: StubResolver | None, **kwargs) -> EngineError:
+    """The error fetching `url` gives; `resolver` None leaves fetch_reference's own."""
+    if resolver is not None:
+        kwargs["resolver"] = resolver
     with pytest.raises(EngineError) as caught:
-        fetch_reference(url, resolver=resolver, timeout_s=5.0, **kwargs)
+        fetch_reference(url, timeout_s=5.0, **kwargs)
     assert caught.value.code == INVALID_PARAMS
     assert caught.value.message.startswith("audio_url: ")
     return caught.value
@@ -115,10 +104,11 @@ def test_it_fetches_from_an_allow_listed_host_and_sends_the_real_host_name(serve
     ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
      "224.0.0.1", "240.0.0.1", "::1", "fe80::1", "fc00::1", "::ffff:127.0.0.1"],
 )  # fmt: skip
-def test_it_refuses_hosts_that_resolve_to_private_or_reserved_addresses(address):
+def test_it_refuses_hosts_that_resolve_to_private_or_reserved_addresses(address, dialled):
     error = refused("http://evil.example/song.mp3", StubResolver({"evil.example": address}))
 
-    assert "private or reserved" in error.message
+    assert error.message == "audio_url: the host evil.example is a private or reserved address"
+    assert dialled() == []
 
 
 def test_public_addresses_are_public():
@@ -127,14 +117,19 @@ def test_public_addresses_are_public():
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a.mp3", "gopher://x/", "//example.com/a"])
-def test_it_accepts_only_http_and_https(url):
-    error = refused(url, StubResolver({}))
+def test_it_accepts_only_http_and_https(url, dialled):
+    resolver = StubResolver({})
 
-    assert "only http and https" in error.message
+    error = refused(url, resolver)
+
+    assert error.message.startswith("audio_url: only http and https URLs, got ")
+    assert resolver.calls == []
+    assert dialled() == []
 
 
-def test_a_redirect_to_a_private_address_is_refused(server):
+def test_a_redirect_to_a_private_address_is_refused(server, dialled):
     resolver = local(**{"metadata.example": "169.254.169.254"})
+    Handler.hosts_seen.clear()
 
     error = refused(
         f"http://audio.test:{server}/away?http://metadata.example/latest/",
@@ -142,8 +137,10 @@ def test_a_redirect_to_a_private_address_is_refused(server):
         allow_hosts=frozenset({"audio.test"}),
     )
 
-    assert "private or reserved" in error.message
+    assert error.message == "audio_url: the host metadata.example is a private or reserved address"
     assert resolver.calls == ["audio.test", "metadata.example"]
+    assert Handler.hosts_seen == [f"audio.test:{server}"]  # only the first hop was fetched
+    assert dialled() == []
 
 
 def test_redirects_are_followed_three_times_and_no_more(server):
@@ -181,7 +178,16 @@ def test_an_error_status_is_reported(server):
     assert "HTTP 404" in error.message
 
 
-def test_an_unknown_host_is_reported():
+def test_an_unknown_host_is_reported(dialled):
     error = refused("https://nowhere.example/a.mp3", StubResolver({}))
 
-    assert "cannot be resolved" in error.message
+    assert error.message == "audio_url: the host nowhere.example cannot be resolved"
+    assert dialled() == []
+
+
+def test_the_default_resolver_does_not_look_hostile_names_up_in_tests(dialled):
+    # fetch_reference's own resolver (socket.getaddrinfo) meets the tripwire: no DNS query is sent.
+    error = refused("https://nowhere.example/a.mp3", None)
+
+    assert error.message == "audio_url: the host nowhere.example cannot be resolved"
+    assert [(a.call, a.target) for a in dialled.take()] == [("getaddrinfo", "nowhere.example")]

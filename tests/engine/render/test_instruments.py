@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
 from engine.compose.score import Note, Score, Track
+from engine.render import instruments
 from engine.render.instruments import SAMPLE_RATE_HZ, TAIL_S, render_stems, soundfont_path
 from tests.engine.render.scores import band_score
 
@@ -88,31 +91,79 @@ def test_rendering_is_deterministic():
 
 
 
-def test_the_two_core_render_gives_the_same_stems_as_one_core():
+@pytest.fixture
+def forks(monkeypatch) -> list[dict]:
+    """The render children forked, each {"pid", "finished"}, on a machine taken to have two cores
+    whatever this one has (on one core the render would not fork at all)."""
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    children: list[dict] = []
+    real_fork, real_joined = instruments.fork_filling, instruments.joined
+
+    def fork_filling(shape, fill):
+        buffer, pid = real_fork(shape, fill)  # only the parent comes back here
+        children.append({"pid": pid, "finished": None})
+        return buffer, pid
+
+    def joined(pid: int) -> bool:
+        finished = real_joined(pid)
+        next(child for child in children if child["pid"] == pid)["finished"] = finished
+        return finished
+
+    monkeypatch.setattr(instruments, "fork_filling", fork_filling)
+    monkeypatch.setattr(instruments, "joined", joined)
+    return children
+
+
+def tracks_rendered_here(monkeypatch, *, fail_in_the_child: bool = False) -> list[str]:
+    """The tracks this process renders from now on (a forked child's work is not counted)."""
+    parent = os.getpid()
+    rendered: list[str] = []
+    real_render_into = instruments._render_into
+
+    def render_into(synth, tracks, out):
+        if os.getpid() != parent and fail_in_the_child:
+            raise RuntimeError("child crashed")
+        if os.getpid() == parent:
+            rendered.extend(track.name for track in tracks)
+        real_render_into(synth, tracks, out)
+
+    monkeypatch.setattr(instruments, "_render_into", render_into)
+    return rendered
+
+
+def test_the_two_core_render_gives_the_same_stems_as_one_core(monkeypatch, forks):
     score = band_score(bars=2)
     one_core = render_stems(score, parallel=False)
+    assert forks == []
+    here = tracks_rendered_here(monkeypatch)
+
     two_cores = render_stems(score, parallel=True)
+
+    assert len(forks) == 1 and forks[0]["pid"] not in (0, os.getpid()) and forks[0]["finished"]
+    assert 0 < len(here) < len(score.tracks)  # the child played the rest
     assert set(one_core) == set(two_cores)
     for role in one_core:
         np.testing.assert_allclose(two_cores[role], one_core[role], atol=1e-6)
 
 
-def test_when_the_render_child_fails_the_parent_renders_its_share(monkeypatch):
-    import os
-
-    from engine.render import instruments
-
+def test_when_the_render_child_fails_the_parent_renders_its_share(monkeypatch, forks):
     score = band_score(bars=2)
     expected = render_stems(score, parallel=False)
-    parent = os.getpid()
-    real_render_into = instruments._render_into
+    here = tracks_rendered_here(monkeypatch, fail_in_the_child=True)
 
-    def fails_in_the_child(synth, tracks, out):
-        if os.getpid() != parent:
-            raise RuntimeError("child crashed")
-        real_render_into(synth, tracks, out)
-
-    monkeypatch.setattr(instruments, "_render_into", fails_in_the_child)
     recovered = render_stems(score, parallel=True)
+
+    assert len(forks) == 1 and forks[0]["finished"] is False
+    assert sorted(here) == sorted(track.name for track in score.tracks)  # its own and the child's
     for role in expected:
         np.testing.assert_allclose(recovered[role], expected[role], atol=1e-6)
+
+
+def test_on_one_core_the_render_does_not_fork(monkeypatch, forks):
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    score = band_score(bars=1)
+
+    stems = render_stems(score, parallel=True)
+
+    assert forks == []
+    assert set(stems) == {"drums", "bass", "harmony", "lead"}
