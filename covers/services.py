@@ -79,7 +79,7 @@ def _reference_peaks(reference) -> list[float]:
     from engine.analysis.peaks import waveform_peaks
 
     with reference.file.open("rb") as handle:
-        return waveform_peaks(decode_reference(handle.read(), field="audio_url").audio)
+        return waveform_peaks(decode_reference(handle.read(), field="audio_url").mono)
 
 
 @transaction.atomic

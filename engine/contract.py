@@ -67,6 +67,20 @@ def _length(value: str | None, name: str, low: int, high: int) -> None:
         raise invalid_params(f"{name}: must have {low} to {high} characters, has {size}")
 
 
+def _check_lyrics(lyrics: str, prompt: str) -> None:
+    """The song's length cap and the syllables-per-line cap, before a job is made."""
+    # Imported here: the web process imports this module, and the composer only when it checks.
+    from engine.compose.length import check_lyrics
+
+    check_lyrics(lyrics, prompt)
+
+
+def _check_sung_lines(lyrics: str) -> None:
+    from engine.compose.length import check_sung_lines
+
+    check_sung_lines(lyrics)
+
+
 # --- music generation ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -181,6 +195,7 @@ class MusicRequest:
         _length(self.prompt, "prompt", 10, 300)
         if self.cover_feature_id or self.lyrics:
             _length(self.lyrics, "lyrics", 10, 1000)
+            _check_sung_lines(self.lyrics)
         if self.audio_base64:
             reference_bytes_from_base64(self.audio_base64)
 
@@ -194,6 +209,7 @@ class MusicRequest:
         if self.model == "music-1.5":
             _length(self.prompt, "prompt", 10, 300)
             _length(self.lyrics, "lyrics", 10, 600)
+            _check_lyrics(self.lyrics, self.prompt)
             return
         if self.is_instrumental:
             if self.lyrics_optimizer:
@@ -211,6 +227,7 @@ class MusicRequest:
         if not self.lyrics.strip():
             raise invalid_params("lyrics: is required (or set lyrics_optimizer to true, or is_instrumental)")
         _length(self.lyrics, "lyrics", 1, 3500)
+        _check_lyrics(self.lyrics, self.prompt)
 
     def to_json(self) -> dict:
         """The request as a Music API client sends it (unset optional fields left out)."""

@@ -18,6 +18,7 @@ import numpy as np
 
 from engine.compose.arrange import _band_tracks, _track
 from engine.compose.harmony import Chord
+from engine.compose.length import check_song_length
 from engine.compose.melody import THEME_RANGE, VOCAL_RANGES
 from engine.compose.plan import Bar, Event, Groove, chord_spans
 from engine.compose.score import Score, SectionSpan, SungSyllable
@@ -256,5 +257,8 @@ def generate_cover(
     report = progress or (lambda stage, fraction: None)
     report("composing", 0.0)
     score = arrange_cover(features, prompt=prompt, lyrics=lyrics, seed=seed)
+    # The reference lasts at most 6 minutes; a slower tempo asked in the prompt stretches it.
+    advice = f"ask for a faster tempo than {score.bpm:g} bpm"
+    check_song_length(score.duration_s, field="prompt", advice=advice)
     report("composing", 1.0)
     return render_music(score, lyrics=lyrics or None, audio=audio, progress=report, on_audio=on_audio)

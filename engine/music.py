@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.compose import compose
+from engine.compose.length import check_song_length, check_sung_lines
 from engine.compose.lyric_times import synced_lyrics
 from engine.compose.midi import score_to_midi
 from engine.compose.score import Score
@@ -96,6 +97,10 @@ def generate_music(
 
     report("composing", 0.0)
     score = compose(prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s)
+    if lyrics is None:
+        check_song_length(score.duration_s, field="target_duration_s", advice="ask for less")
+    else:
+        check_song_length(score.duration_s, field="lyrics", advice="shorten the lyrics")
     report("composing", 1.0)
     return render_music(score, lyrics=lyrics, audio=audio, progress=report, on_audio=on_audio)
 
@@ -147,6 +152,8 @@ def check_music_request(*, prompt: str, lyrics: str | None, instrumental: bool, 
         raise invalid_params(f"prompt: at most {MAX_PROMPT_CHARS} characters, got {len(prompt)}")
     if lyrics is not None and len(lyrics) > MAX_LYRICS_CHARS:
         raise invalid_params(f"lyrics: at most {MAX_LYRICS_CHARS} characters, got {len(lyrics)}")
+    if lyrics is not None and not instrumental:
+        check_sung_lines(lyrics)
     if instrumental and not prompt:
         raise invalid_params("prompt: required for an instrumental (is_instrumental)")
     if not instrumental and lyrics is None:

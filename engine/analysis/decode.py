@@ -1,4 +1,11 @@
-"""Turning an uploaded reference file into samples: sniff what it is, decode it, enforce the limits."""
+"""Turning an uploaded reference file into what the analysis hears: sniff what it is, decode it into
+mono at the analysis rate, enforce the limits, refuse a recording with no music in it.
+
+The file's own samples are never held whole: six minutes of 96 kHz 8-channel silence fit in a
+300 KB FLAC and take 1.1 GB as float32. libsndfile's formats are read a block at a time, each block
+mixed down and resampled as it comes (soxr's streaming resampler, the same filter as its one-shot
+call); ffmpeg mixes down and resamples the other formats itself.
+"""
 
 from __future__ import annotations
 
@@ -19,17 +26,27 @@ ANALYSIS_RATE_HZ = 22050
 FFMPEG_TIMEOUT_S = 120.0
 # Decoded by libsndfile in-process; the rest go through the ffmpeg binary of imageio-ffmpeg.
 SOUNDFILE_FORMATS = frozenset({"wav", "flac", "ogg", "mp3", "aiff"})
+BLOCK_FRAMES = 65536  # 2 MB a read at 8 channels
+# libsndfile's frame count for a file whose header does not say how long it is (a FLAC written to
+# a pipe); libsndfile cannot read such a file through soundfile, ffmpeg can.
+UNKNOWN_FRAMES = 2**63 - 1
+# A recording with less than MIN_SOUNDING_S above the floor, in 50 ms frames, has no music in it:
+# digital silence, a noise floor, a click. The analysis has nothing to find there.
+SOUND_FLOOR_DBFS = -60.0
+MIN_SOUNDING_S = 1.0
+LEVEL_FRAME_S = 0.05
 
 
 @dataclass(frozen=True)
 class DecodedAudio:
-    """Samples of a reference recording and the identity of the file it came from.
+    """A reference recording as the analysis hears it, and the identity of the file it came from.
 
-    `audio` is float32 of shape (frames, channels); `sha256`/`md5` are hex digests of the file's
-    bytes, so the same upload always gets the same ids; `format` is what the bytes were sniffed as.
+    `mono` is float32 of shape (frames,) at `sample_rate_hz` (ANALYSIS_RATE_HZ); `duration_s` is
+    the file's own length; `sha256`/`md5` are hex digests of the file's bytes, so the same upload
+    always gets the same ids; `format` is what the bytes were sniffed as.
     """
 
-    audio: np.ndarray
+    mono: np.ndarray
     sample_rate_hz: int
     duration_s: float
     sha256: str
@@ -72,15 +89,13 @@ def decode_reference(data: bytes, *, field: str = "audio_base64") -> DecodedAudi
     kind = sniff_format(data)
     if kind is None:
         raise invalid_params(f"{field}: not an audio file (mp3, wav, flac, ogg, m4a, aac, webm)")
-    if kind in SOUNDFILE_FORMATS:
-        audio, sample_rate_hz = _decode_with_soundfile(data, kind, field)
-    else:
-        audio, sample_rate_hz = _decode_with_ffmpeg(data, kind, field)
-    duration_s = audio.shape[0] / sample_rate_hz
+    decoded = _decode_with_soundfile(data, kind, field) if kind in SOUNDFILE_FORMATS else None
+    mono, duration_s = decoded or _decode_with_ffmpeg(data, kind, field)
     _check_duration(duration_s, field)
+    _check_music(mono, field)
     return DecodedAudio(
-        audio=audio,
-        sample_rate_hz=int(sample_rate_hz),
+        mono=mono,
+        sample_rate_hz=ANALYSIS_RATE_HZ,
         duration_s=float(duration_s),
         sha256=hashlib.sha256(data).hexdigest(),
         md5=hashlib.md5(data).hexdigest(),
@@ -88,14 +103,14 @@ def decode_reference(data: bytes, *, field: str = "audio_base64") -> DecodedAudi
     )
 
 
-def to_mono(decoded: DecodedAudio, *, sample_rate_hz: int = ANALYSIS_RATE_HZ) -> np.ndarray:
-    """The recording as mono float32 at `sample_rate_hz` (what the analysis listens to)."""
+def mono_at(decoded: DecodedAudio, sample_rate_hz: int) -> np.ndarray:
+    """The recording as mono float32 at another rate (speech recognition listens at 16 kHz)."""
     import soxr
 
-    mono = decoded.audio.mean(axis=1, dtype=np.float32)
-    if decoded.sample_rate_hz != sample_rate_hz:
-        mono = soxr.resample(mono, decoded.sample_rate_hz, sample_rate_hz, quality="HQ")
-    return np.ascontiguousarray(mono, dtype=np.float32)
+    if sample_rate_hz == decoded.sample_rate_hz:
+        return decoded.mono
+    resampled = soxr.resample(decoded.mono, decoded.sample_rate_hz, sample_rate_hz, quality="HQ")
+    return np.ascontiguousarray(resampled, dtype=np.float32)
 
 
 def _check_duration(duration_s: float, field: str) -> None:
@@ -105,35 +120,79 @@ def _check_duration(duration_s: float, field: str) -> None:
         raise invalid_params(f"{field}: the audio lasts over {MAX_DURATION_S / 60:.0f} minutes, at most 6 minutes")
 
 
-def _decode_with_soundfile(data: bytes, kind: str, field: str) -> tuple[np.ndarray, int]:
+def _check_music(mono: np.ndarray, field: str) -> None:
+    """Refuse a recording that is (nearly) silent: the listeners would find nothing, or fail."""
+    hop = int(LEVEL_FRAME_S * ANALYSIS_RATE_HZ)
+    frames = mono[: len(mono) // hop * hop].reshape(-1, hop)
+    power = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / hop
+    sounding_s = np.count_nonzero(power >= 10.0 ** (SOUND_FLOOR_DBFS / 10.0)) * LEVEL_FRAME_S
+    if sounding_s >= MIN_SOUNDING_S:
+        return
+    if not power.any():
+        heard = "the recording is digital silence"
+    elif sounding_s == 0:
+        heard = f"nothing in it is louder than {SOUND_FLOOR_DBFS:.0f} dBFS"
+    else:
+        heard = f"only {sounding_s:.2f} s of it is louder than {SOUND_FLOOR_DBFS:.0f} dBFS"
+    raise invalid_params(f"{field}: no music found: {heard}; upload a recording of a song")
+
+
+def _decode_with_soundfile(data: bytes, kind: str, field: str) -> tuple[np.ndarray, float] | None:
+    """(mono at ANALYSIS_RATE_HZ, duration in s), or None for a file of unknown length."""
     try:
         with soundfile.SoundFile(io.BytesIO(data)) as sound:
+            if sound.frames == UNKNOWN_FRAMES:
+                return None
             # Refuse before reading: a small compressed file can claim hours of samples.
             if sound.frames / sound.samplerate > MAX_DURATION_S + 1:
                 _check_duration(sound.frames / sound.samplerate, field)
-            audio = sound.read(dtype="float32", always_2d=True)
-            sample_rate_hz = sound.samplerate
+            mono, frames = _read_mono(sound, field)
     except (soundfile.LibsndfileError, RuntimeError, ValueError) as error:
         raise invalid_params(f"{field}: looks like {kind} but cannot be decoded ({error})") from error
-    if audio.shape[0] == 0:
+    if frames == 0:
         raise invalid_params(f"{field}: looks like {kind} but holds no samples")
-    return audio, sample_rate_hz
+    return mono, frames / sound.samplerate
 
 
-def _decode_with_ffmpeg(data: bytes, kind: str, field: str) -> tuple[np.ndarray, int]:
+def _read_mono(sound: soundfile.SoundFile, field: str) -> tuple[np.ndarray, int]:
+    """Block by block: mix down, resample, and stop as soon as more than MAX_DURATION_S was read,
+    whatever the header said. Returns the mono and the count of the file's own frames."""
+    import soxr
+
+    rate = sound.samplerate
+    resampler = None
+    if rate != ANALYSIS_RATE_HZ:
+        resampler = soxr.ResampleStream(rate, ANALYSIS_RATE_HZ, 1, dtype="float32", quality="HQ")
+    block = np.empty((BLOCK_FRAMES, sound.channels), dtype=np.float32)
+    pieces: list[np.ndarray] = []
+    frames = 0
+    while len(read := sound.read(out=block)):
+        frames += len(read)
+        if frames > MAX_DURATION_S * rate:
+            _check_duration(frames / rate, field)
+        mono = read.mean(axis=1, dtype=np.float32)
+        pieces.append(resampler.resample_chunk(mono) if resampler else mono)
+    if resampler:
+        pieces.append(resampler.resample_chunk(np.zeros(0, dtype=np.float32), last=True))
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32), frames
+
+
+def _decode_with_ffmpeg(data: bytes, kind: str, field: str) -> tuple[np.ndarray, float]:
+    """(mono at ANALYSIS_RATE_HZ, duration in s), mixed down and resampled by ffmpeg."""
     import imageio_ffmpeg
 
     # A file, not a pipe: MP4 keeps its index (moov) at the end more often than not.
     with tempfile.TemporaryDirectory(prefix="refrain-decode-") as folder:
         source = os.path.join(folder, f"reference.{kind}")
-        target = os.path.join(folder, "decoded.wav")
+        target = os.path.join(folder, "decoded.f32")
         with open(source, "wb") as handle:
             handle.write(data)
         command = [
             imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error",
             "-i", source, "-map", "0:a:0", "-vn",
             # One second past the limit is enough to tell "too long" without decoding an hour.
-            "-t", str(MAX_DURATION_S + 1), "-c:a", "pcm_f32le", "-f", "wav", target,
+            "-t", str(MAX_DURATION_S + 1), "-ac", "1", "-ar", str(ANALYSIS_RATE_HZ),
+            "-c:a", "pcm_f32le", "-f", "f32le", target,
         ]  # fmt: skip
         try:
             finished = subprocess.run(command, capture_output=True, timeout=FFMPEG_TIMEOUT_S, check=False)
@@ -142,7 +201,7 @@ def _decode_with_ffmpeg(data: bytes, kind: str, field: str) -> tuple[np.ndarray,
         if finished.returncode != 0 or not os.path.exists(target):
             reason = finished.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no audio stream"]
             raise invalid_params(f"{field}: looks like {kind} but cannot be decoded ({reason[0]})")
-        audio, sample_rate_hz = soundfile.read(target, dtype="float32", always_2d=True)
-    if audio.shape[0] == 0:
+        mono = np.fromfile(target, dtype="<f4")
+    if len(mono) == 0:
         raise invalid_params(f"{field}: looks like {kind} but holds no samples")
-    return audio, sample_rate_hz
+    return mono, len(mono) / ANALYSIS_RATE_HZ

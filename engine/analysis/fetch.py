@@ -63,11 +63,46 @@ def fetch_reference(
     raise invalid_params(f"{FIELD}: more than {MAX_REDIRECTS} redirects")
 
 
+# NAT64 prefixes (RFC 6052, RFC 8215): a translator sends traffic for these to the IPv4 inside.
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+NAT64_LOCAL_USE = ipaddress.IPv6Network("64:ff9b:1::/48")
+# The prefix lengths a local-use NAT64 network inside 64:ff9b:1::/48 may have (RFC 6052 2.2).
+NAT64_LOCAL_PREFIX_LENGTHS = (48, 56, 64, 96)
+
+
 def is_public_address(address: str) -> bool:
-    """True for an address on the public internet: not loopback, private, link-local, multicast..."""
+    """True for an address on the public internet: not loopback, private, link-local, multicast...
+
+    An IPv6 address that carries an IPv4 address (6to4, Teredo, NAT64, IPv4-compatible) is public
+    only if every IPv4 inside it is too: a relay or translator would deliver the request there."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv4Address):
+        return _is_public(ip)
+    if ip.ipv4_mapped is not None:  # the IPv4 address itself, as a dual-stack socket writes it
+        return _is_public(ip.ipv4_mapped)
+    return _is_public(ip) and all(_is_public(inside) for inside in embedded_ipv4(ip))
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: IPv4-mapped and -compatible (::ffff:a.b.c.d,
+    ::a.b.c.d), 6to4 (2002::/16), Teredo's server and client (2001::/32), NAT64 (64:ff9b::/96,
+    and each place RFC 6052 allows inside the local-use 64:ff9b:1::/48)."""
+    found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if int(ip) >> 32 == 0 or ip in NAT64_WELL_KNOWN:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip in NAT64_LOCAL_USE:
+        found += [_rfc6052_ipv4(ip, length) for length in NAT64_LOCAL_PREFIX_LENGTHS]
+    return [inside for inside in found if inside is not None]
+
+
+def _rfc6052_ipv4(ip: ipaddress.IPv6Address, prefix_length: int) -> ipaddress.IPv4Address:
+    """The IPv4 octets right after a NAT64 prefix, skipping bits 64-71 (RFC 6052's "u" octet)."""
+    octets = ip.packed
+    after = [octets[i] for i in range(prefix_length // 8, 16) if i != 8]
+    return ipaddress.IPv4Address(bytes(after[:4]))
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     blocked = (
         ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast
         or ip.is_reserved or ip.is_unspecified

@@ -19,7 +19,7 @@ from engine.analysis import chords as chords_module
 from engine.analysis import key as key_module
 from engine.analysis import melody as melody_module
 from engine.analysis import structure, tempo
-from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, to_mono
+from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, mono_at
 from engine.analysis.lyrics_format import format_lyrics
 from engine.analysis.speech import SPEECH_RATE_HZ, Word, load_model, transcribe_words
 
@@ -62,7 +62,7 @@ def analyse_reference(
 ) -> CoverFeatures:
     """Tempo, key, chords, melody, sections and (if `transcribe`) words of a decoded reference."""
     progress(STAGE, 0.0)
-    mono = to_mono(decoded)
+    mono = decoded.mono
     duration_s = decoded.duration_s
     listener = _SpeechThread(decoded) if transcribe else None
 
@@ -108,9 +108,10 @@ def warm_up() -> None:
     sample_rate_hz = ANALYSIS_RATE_HZ
     t = np.arange(int(8 * sample_rate_hz)) / sample_rate_hz
     clicks = (np.sin(2 * np.pi * 2 * t) > 0.99).astype(np.float32)
-    audio = (0.3 * np.sin(2 * np.pi * 220 * t) + clicks).astype(np.float32)[:, None]
-    digest = hashlib.md5(audio.tobytes()).hexdigest()
-    analyse_reference(DecodedAudio(audio, sample_rate_hz, 8.0, digest, digest, "wav"), transcribe=True)
+    mono = (0.3 * np.sin(2 * np.pi * 220 * t) + clicks).astype(np.float32)
+    digest = hashlib.md5(mono.tobytes()).hexdigest()
+    decoded = DecodedAudio(mono, sample_rate_hz, 8.0, digest, digest, "wav")
+    analyse_reference(decoded, transcribe=True)
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ class _SpeechThread:
 
     def _run(self, decoded: DecodedAudio) -> None:
         try:
-            self._words = transcribe_words(to_mono(decoded, sample_rate_hz=SPEECH_RATE_HZ))
+            self._words = transcribe_words(mono_at(decoded, SPEECH_RATE_HZ))
         except BaseException as error:  # handed to the caller's thread in result()
             self._error = error
 

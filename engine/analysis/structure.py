@@ -47,7 +47,12 @@ def cluster_beats(beat_chroma: np.ndarray, beat_mfcc: np.ndarray) -> np.ndarray:
     stacked = librosa.feature.stack_memory(beat_chroma, n_steps=4, mode="edge")
     # Centre the window on its beat: a trailing one drags a part's first beats into the last part.
     stacked = np.concatenate([stacked[:, 2:], stacked[:, -1:].repeat(2, axis=1)], axis=1)
-    recurrence = librosa.segment.recurrence_matrix(stacked, width=3, mode="affinity", sym=True)
+    try:
+        recurrence = librosa.segment.recurrence_matrix(stacked, width=3, mode="affinity", sym=True)
+    except librosa.util.exceptions.ParameterError:
+        # No beat sounds a little like another, only exactly alike (digital silence, one held
+        # tone): there is no repetition to find, and the recording is one part.
+        return np.zeros(n, dtype=int)
     recurrence = librosa.segment.timelag_filter(scipy.ndimage.median_filter)(recurrence, size=(1, 7))
     steps = np.sum(np.diff(beat_mfcc, axis=1) ** 2, axis=0)
     sigma = np.median(steps) or 1.0

@@ -12,6 +12,7 @@ from engine.compose.drums import drum_bar
 from engine.compose.form import SectionPlan, instrumental_form, sung_form
 from engine.compose.harmony import Chord, section_chords
 from engine.compose.instruments import COMP, PAD, THEME
+from engine.compose.length import MAX_SONG_S
 from engine.compose.melody import (
     THEME_RANGE,
     VOCAL_RANGES,
@@ -29,7 +30,8 @@ from engine.errors import invalid_params
 
 ChordAt = Callable[[float], Chord]
 TAIL_S = 1.0  # the last chord rings a little past the final bar
-MAX_TARGET_S = 600.0
+# Room within the song's cap (MAX_SONG_S) for the bar rounded up at the end and the ring-out.
+MAX_TARGET_S = MAX_SONG_S - 10.0
 
 
 def compose(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.compose.melody import phrase_bars
@@ -45,15 +46,23 @@ class SectionPlan:
         return bool(self.lines)
 
 
-def sung_form(lyrics: str, meter: Meter, *, genre: str) -> list[SectionPlan]:
-    """Sections as the lyric tags give them; a sung last section gets one more bar to end on."""
+def sung_form(
+    lyrics: str,
+    meter: Meter,
+    *,
+    genre: str,
+    syllabify: Callable[[str], list[Syllable]] = syllabify_line,
+) -> list[SectionPlan]:
+    """Sections as the lyric tags give them; a sung last section gets one more bar to end on.
+
+    `syllabify` cuts a line into syllables (a cheaper count can bound the form's length)."""
     plans: list[SectionPlan] = []
     verses = 0
     for section in parse_sections(lyrics):
         lines = tuple(
             SungLine(text=line.text, syllables=tuple(syllables), backing=line.backing)
             for line in section.lines
-            if (syllables := syllabify_line(line.text))
+            if (syllables := syllabify(line.text))
         )
         energy = ENERGY.get(section.kind, 0.6)
         if section.kind == "verse":

@@ -123,15 +123,35 @@ def _mood(lower: str) -> str:
     return first[1] if first else "neutral"
 
 
+def fastest_bpm(prompt: str) -> float:
+    """The fastest tempo `parse_style` can choose for `prompt`, whatever the seed."""
+    lower = " ".join((prompt or "").split()).lower()
+    explicit = _explicit_bpm(lower)
+    if explicit is not None:
+        return explicit
+    return _felt_bpm(lower, GENRES[_genre(lower)].bpm_range[1], _mood(lower))
+
+
 def _bpm(lower: str, bpm_range: tuple[int, int], mood: str, rng: random.Random) -> float:
+    explicit = _explicit_bpm(lower)
+    if explicit is not None:
+        return explicit
+    return _felt_bpm(lower, rng.uniform(*bpm_range), mood)
+
+
+def _explicit_bpm(lower: str) -> float | None:
     match = _BPM.search(lower)
-    if match:
-        bpm = float(match.group(1) or match.group(2))
-        if not MIN_BPM <= bpm <= MAX_BPM:
-            raise invalid_params(f"prompt: tempo {bpm:g} bpm is outside {MIN_BPM:g}-{MAX_BPM:g}")
-        return bpm
-    low, high = bpm_range
-    bpm = rng.uniform(low, high) * MOOD_TEMPO[mood]
+    if not match:
+        return None
+    bpm = float(match.group(1) or match.group(2))
+    if not MIN_BPM <= bpm <= MAX_BPM:
+        raise invalid_params(f"prompt: tempo {bpm:g} bpm is outside {MIN_BPM:g}-{MAX_BPM:g}")
+    return bpm
+
+
+def _felt_bpm(lower: str, genre_bpm: float, mood: str) -> float:
+    """A genre's tempo moved by the mood and by "slow" or "fast", within a comfortable range."""
+    bpm = genre_bpm * MOOD_TEMPO[mood]
     if re.search(r"\b(slow|slowly)\b", lower):
         bpm *= 0.9
     elif re.search(r"\b(fast|quick|uptempo|up-tempo)\b", lower):

@@ -106,6 +106,11 @@ def kind_of_tag(tag: str) -> tuple[str, int | None]:
     return "verse", number
 
 
+def is_tag(line: str) -> bool:
+    """True for a section tag line such as `[Chorus]`: a heading, never sung."""
+    return bool(_TAG.match(line))
+
+
 def _line(text: str) -> LyricLine:
     stripped = text.strip()
     return LyricLine(text=stripped, backing=bool(_BACKING.fullmatch(stripped)))

@@ -136,6 +136,11 @@ def _words(text: str) -> list[tuple[str, list[str]]]:
     return tokens
 
 
+def spoken_words(text: str) -> list[str]:
+    """The words a line is sung as, numbers said digit by digit or as tens ("21" -> twenty one)."""
+    return [word for _, spoken in _words(text) for word in spoken]
+
+
 def count_syllables(text: str) -> int:
     """Syllables in a line or a word (CMU dictionary; a heuristic for unknown words)."""
     return sum(len(_stresses(word)) for _, spoken in _words(text) for word in spoken)

@@ -2,8 +2,9 @@
 
 import pytest
 
+import engine.music
 from engine.compose.melody import VOCAL_RANGES
-from engine.cover import arrange_cover
+from engine.cover import arrange_cover, generate_cover
 from engine.errors import EngineError
 from engine.lyrics import syllabify_line
 
@@ -17,7 +18,7 @@ def reference(bpm: float = 100.0, bars: int = 8) -> dict:
     chords, melody = [], []
     for bar in range(bars):
         start = beats[bar * 4]
-        name = ("C", "Am", "C", "Am", "F", "G", "F", "G")[bar]
+        name = ("C", "Am", "C", "Am", "F", "G", "F", "G")[bar % 8]
         chords.append({"start": start, "end": start + 4 * beat, "chord": name})
         for step in range(4):  # one note a beat, E4 G4 A4 G4
             melody.append({"start": start + step * beat, "end": start + (step + 0.9) * beat,
@@ -77,3 +78,17 @@ def test_a_reference_without_beats_is_refused():
         arrange_cover({"beats_s": [0.5, 1.0]}, prompt="pop", lyrics=LYRICS)
 
     assert error.value.code == 2013
+
+
+def test_a_cover_slowed_past_eight_minutes_is_refused_before_rendering(monkeypatch):
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("rendered a cover over the cap")
+
+    monkeypatch.setattr(engine.music, "render_score", no_rendering)
+    six_minutes_at_200_bpm = reference(bpm=200.0, bars=300)
+
+    with pytest.raises(EngineError) as caught:
+        generate_cover(six_minutes_at_200_bpm, prompt="a ballad at 50 bpm", lyrics=LYRICS)
+
+    assert caught.value.message.startswith("prompt: the song would last 24 min")
+    assert caught.value.message.endswith("at most 8 minutes: ask for a faster tempo than 50 bpm")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import subprocess
@@ -12,10 +13,14 @@ import numpy as np
 import pytest
 import soundfile
 
-from engine.analysis.decode import decode_reference
+from engine.analysis import preprocess
+from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, decode_reference
 from engine.analysis.preprocess import CoverFeatures, analyse_reference
 from engine.analysis.structure import LABELS
 from engine.analysis.sung import word_error_rate
+from engine.contract import CoverPreprocessRequest
+from engine.errors import INVALID_PARAMS, EngineError
+from engine.providers.local import LocalProvider
 from tests.engine.analysis import songs
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -150,3 +155,86 @@ def test_warming_up_loads_the_speech_model_once_and_compiles_the_analysis():
     assert warm["viterbi_compiled"] >= 1  # librosa's numba code is compiled, not left to a job
     # What is left after a warm-up is the analysis itself: measured 1.1 s against 5.5 s first.
     assert warm["again_s"] < 0.5 * warm["first_s"], warm
+
+
+def wav(mono: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    soundfile.write(buffer, mono.astype(np.float32), ANALYSIS_RATE_HZ, "FLOAT", format="WAV")
+    return buffer.getvalue()
+
+
+def preprocess_upload(data: bytes, field: str):
+    """What the worker runs for a `/v1/music_cover_preprocess` of `data` sent as `field`."""
+    request = CoverPreprocessRequest(
+        model="music-cover",
+        audio_url="https://example.com/song.wav" if field == "audio_url" else None,
+        audio_base64=base64.b64encode(data).decode() if field == "audio_base64" else None,
+    )
+    return LocalProvider().preprocess_cover(request, reference=data)
+
+
+TEN_S = np.arange(10 * ANALYSIS_RATE_HZ) / ANALYSIS_RATE_HZ
+
+
+def burst(start_s: float, end_s: float) -> np.ndarray:
+    """A 440 Hz tone from `start_s` to `end_s`, silence elsewhere in ten seconds."""
+    t = TEN_S
+    return np.where((t >= start_s) & (t < end_s), 0.5 * np.sin(2 * np.pi * 440 * t), 0.0)
+
+
+@pytest.mark.parametrize("field", ["audio_url", "audio_base64"])
+def test_a_silent_upload_is_refused_with_2013_before_any_listener_runs(field, monkeypatch):
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("the analysis ran on silence")
+
+    monkeypatch.setattr(preprocess, "_beat_features", no_analysis)
+    monkeypatch.setattr(preprocess.tempo, "onset_envelope", no_analysis)
+
+    with pytest.raises(EngineError) as caught:
+        preprocess_upload(wav(np.zeros(TEN_S.size)), field)
+
+    assert caught.value.code == INVALID_PARAMS and caught.value.permanent
+    assert caught.value.message.startswith(f"{field}: no music found: ")
+
+
+QUIET = {
+    "a 0.3 s burst in 10 s of silence": burst(5.0, 5.3),
+    "a 1.5 s burst in 10 s of silence": burst(5.0, 6.5),
+    "a pure hum at -40 dBFS": 0.01 * np.sin(2 * np.pi * 60 * TEN_S),
+    "one held tone": 0.3 * np.sin(2 * np.pi * 440 * TEN_S),
+}
+
+
+@pytest.mark.parametrize("kind", QUIET)
+def test_a_quiet_recording_is_analysed_or_refused_with_2013_never_an_internal_error(kind):
+    try:
+        result = preprocess_upload(wav(QUIET[kind]), "audio_base64")
+    except EngineError as error:
+        assert error.code == INVALID_PARAMS and "no music found" in error.message
+        return
+    sections = json.loads(result.structure_result)["segments"]
+    assert result.audio_duration == pytest.approx(10.0)
+    assert sections and sections[-1]["end"] == pytest.approx(10.0, abs=0.05)
+
+
+def test_the_listeners_themselves_get_through_digital_silence():
+    # The upload check refuses silence; the listeners must not fail on it either (one part).
+    silence = np.zeros(10 * ANALYSIS_RATE_HZ, dtype=np.float32)
+
+    decoded = DecodedAudio(silence, ANALYSIS_RATE_HZ, 10.0, "0" * 64, "0" * 32, "wav")
+
+    features = analyse_reference(decoded)
+
+    assert [s["label"] for s in features.sections] == ["silence"]
+    assert features.words == [] and features.formatted_lyrics == ""
+
+
+def test_an_instrumental_is_analysed_with_empty_lyrics():
+    song = songs.synth_song(bpm=110, tonic="D", mode="major", plan=(("verse", 4), ("chorus", 4)))
+
+    result = preprocess_upload(wav(song.audio), "audio_base64")
+
+    assert result.audio_duration == pytest.approx(song.duration_s, abs=0.05)
+    assert result.formatted_lyrics == ""
+    assert result.features["tempo_bpm"] == pytest.approx(110, rel=0.02)
+    assert result.features["chords"] and result.features["melody"]

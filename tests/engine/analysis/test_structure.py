@@ -84,3 +84,10 @@ def test_fragments_shorter_than_a_section_join_their_neighbours():
     starts = [start for start, _ in named(ids)]
 
     assert 12.0 not in starts and 14.0 not in starts
+
+
+def test_beats_that_all_sound_exactly_alike_are_one_part():
+    # Digital silence or one held tone: no beat has a neighbour at any distance but zero.
+    ids = structure.cluster_beats(np.zeros((12, 40)), np.zeros((13, 40)))
+
+    assert ids.tolist() == [0] * 40
