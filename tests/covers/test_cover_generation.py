@@ -16,7 +16,7 @@ from accounts.services import api_key_create
 from covers.models import CoverFeature, ReferenceAudio
 from engine import cover
 from engine.analysis import tempo
-from engine.analysis.decode import ANALYSIS_RATE_HZ, decode_reference, to_mono
+from engine.analysis.decode import ANALYSIS_RATE_HZ, decode_reference, mono_at
 from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 from engine.analysis.sung import word_error_rate
 from engine.render import instruments
@@ -72,16 +72,18 @@ class Listened:
 
 def listen(version: SongVersion) -> Listened:
     with version.audio.open("rb") as handle:
-        mix = decode_reference(handle.read(), field="audio")
+        data = handle.read()
+    stored = soundfile.info(io.BytesIO(data))  # the file as written: its rate and channels
+    mix = decode_reference(data, field="audio")  # mono at the analysis rate
     with default_storage.open(version.stems["vocals"], "rb") as handle:
         vocals = decode_reference(handle.read(), field="vocals")
-    beats = tempo.find_beats(tempo.onset_envelope(to_mono(mix), ANALYSIS_RATE_HZ), ANALYSIS_RATE_HZ)
-    sung = transcribe_words(to_mono(vocals, sample_rate_hz=SPEECH_RATE_HZ))
+    beats = tempo.find_beats(tempo.onset_envelope(mix.mono, ANALYSIS_RATE_HZ), ANALYSIS_RATE_HZ)
+    sung = transcribe_words(mono_at(vocals, SPEECH_RATE_HZ))
     return Listened(
-        sample_rate_hz=mix.sample_rate_hz,
-        channels=mix.audio.shape[1],
+        sample_rate_hz=stored.samplerate,
+        channels=stored.channels,
         duration_s=mix.duration_s,
-        loudness_db=float(10 * np.log10(np.mean(np.square(mix.audio, dtype=np.float64)))),
+        loudness_db=float(10 * np.log10(np.mean(np.square(mix.mono, dtype=np.float64)))),
         tempo_bpm=beats.tempo_bpm,
         sung=" ".join(word.word for word in sung),
     )
