@@ -293,6 +293,7 @@ def test_a_viewers_key_is_refused_as_not_authorized_not_as_a_bad_parameter(world
     assert UsageEntry.objects.get().status_code == 1004
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_cover_of_a_url_inside_our_network_is_refused_without_any_packet(
     key, q_sync, resolve_as, dialled
 ):
@@ -302,7 +303,7 @@ def test_a_cover_of_a_url_inside_our_network_is_refused_without_any_packet(
 
     code, message = base(post("/v1/music_generation", cover, key))
 
-    assert resolver.calls == ["intranet.example"]
+    assert resolver.calls == ["intranet.example"], message
     assert code == 2013
     assert message == (
         "invalid params, audio_url: the host intranet.example is a private or reserved address"
