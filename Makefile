@@ -15,8 +15,14 @@ SPEECH_SDIST := pocketsphinx-5.1.1.tar.gz
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# librosa's numba code is compiled once into this folder (outside .venv), by one process, before a
+# server, a worker or the tests start; engine/analysis/numba_cache.py keeps processes from
+# compiling it at the same time, which leaves a cache that segfaults.
+NUMBA_CACHE_DIR ?= $(or $(REFRAIN_VAR_DIR),var)/numba-cache
+export NUMBA_CACHE_DIR
+COMPILED_STAMP := $(NUMBA_CACHE_DIR)/.compiled
 
-.PHONY: help install system-deps test-deps migrate run web worker test lint format bench bench-deps clean
+.PHONY: help install system-deps test-deps compile migrate run web worker test lint format bench bench-deps clean
 
 help:
 	@echo "make run    install, migrate, seed the demo account, start web + worker on http://$(HOST):$(PORT)"
@@ -54,11 +60,18 @@ $(STAMP): pyproject.toml
 
 install: system-deps $(STAMP)
 
+$(COMPILED_STAMP): $(STAMP)
+	@echo "--- compiling the analysis code into $(NUMBA_CACHE_DIR) (once after an install, ~30 s)"
+	$(PY) -c 'from engine.analysis.preprocess import compile_listeners; compile_listeners()'
+	@touch $@
+
+compile: install $(COMPILED_STAMP)
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
-run: migrate
+run: migrate compile
 	@$(PY) manage.py seed_demo
 	@echo "Refrain is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
@@ -69,7 +82,7 @@ run: migrate
 web: migrate
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-worker: migrate
+worker: migrate compile
 	$(PY) manage.py qcluster
 
 lint: install
@@ -79,7 +92,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install test-deps
+test: install test-deps compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
