@@ -1,0 +1,43 @@
+"""Which processes a test started are still running, read from /proc (Linux)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name, or None once the process is gone."""
+    try:
+        text = (Path("/proc") / str(pid) / "stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return text.rsplit(")", 1)[1].split()
+
+
+def running(pid: int) -> bool:
+    """True while the process exists and has not ended (a zombie has ended)."""
+    fields = _stat(pid)
+    return fields is not None and fields[0] not in ("Z", "X")
+
+
+def descendants(pid: int) -> set[int]:
+    """Every running process below `pid` (children, their children...)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) and fields[0] not in ("Z", "X"):
+            parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def wait_until_ended(pids: set[int], timeout_s: float) -> tuple[float, set[int]]:
+    """Seconds until every process ended (or the timeout) and those still running then."""
+    started = time.monotonic()
+    while (alive := {pid for pid in pids if running(pid)}) and time.monotonic() - started < timeout_s:
+        time.sleep(0.05)
+    return time.monotonic() - started, alive
