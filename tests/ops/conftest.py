@@ -40,4 +40,6 @@ def wait_for_text(log_path: Path, text: str, *, count: int = 1, timeout_s: float
         if log_path.read_text(errors="replace").count(text) >= count:
             return
         time.sleep(0.2)
-    raise AssertionError(f"{text!r} x{count} not logged in {timeout_s} s:\n" + log_path.read_text()[-3000:])
+    raise AssertionError(
+        f"{text!r} x{count} not logged in {timeout_s} s:\n" + log_path.read_text()[-3000:]
+    )

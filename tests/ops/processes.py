@@ -25,7 +25,11 @@ def descendants(pid: int) -> set[int]:
     """Every running process below `pid` (children, their children...)."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and (fields := _stat(int(entry.name))) and fields[0] not in ("Z", "X"):
+        if (
+            entry.name.isdigit()
+            and (fields := _stat(int(entry.name)))
+            and fields[0] not in ("Z", "X")
+        ):
             parents[int(entry.name)] = int(fields[1])
     found: set[int] = set()
     frontier = {pid}
@@ -35,9 +39,19 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def wait_until_ended(pids: set[int], timeout_s: float) -> tuple[float, set[int]]:
-    """Seconds until every process ended (or the timeout) and those still running then."""
+def end_times(pids: set[int], timeout_s: float) -> dict[int, float | None]:
+    """Seconds from now until each process ended; None for those still running after the timeout."""
     started = time.monotonic()
-    while (alive := {pid for pid in pids if running(pid)}) and time.monotonic() - started < timeout_s:
-        time.sleep(0.05)
-    return time.monotonic() - started, alive
+    ended: dict[int, float | None] = dict.fromkeys(pids)
+    while time.monotonic() - started < timeout_s:
+        for pid in pids:
+            if ended[pid] is None and not running(pid):
+                ended[pid] = time.monotonic() - started
+        if all(seconds is not None for seconds in ended.values()):
+            break
+        time.sleep(0.02)
+    return ended
+
+
+def still_running(ended: dict[int, float | None]) -> set[int]:
+    return {pid for pid, seconds in ended.items() if seconds is None}

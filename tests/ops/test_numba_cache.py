@@ -43,7 +43,9 @@ def _index_files(cache_dir: Path) -> dict[str, int]:
 
 
 def test_numba_caches_under_the_var_dir_not_in_the_installed_packages(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"} | {"REFRAIN_VAR_DIR": str(tmp_path)}
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"} | {
+        "REFRAIN_VAR_DIR": str(tmp_path)
+    }
     printed = subprocess.run(
         [sys.executable, "-c", "import engine, numba; print(numba.config.CACHE_DIR)"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=60,

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from tests.ops.conftest import ROOT, WARMED_UP, wait_for_text
-from tests.ops.processes import descendants, wait_until_ended
+from tests.ops.processes import descendants, end_times, still_running
 
 STOP_WITHIN_S = 10
 
@@ -33,30 +33,30 @@ def cluster(ops_env, tmp_path):
         process.wait(timeout=10)
 
 
-def _stop(process: subprocess.Popen, *, whole_group: bool) -> tuple[float, set[int], int]:
+def _stop(process: subprocess.Popen, *, whole_group: bool) -> tuple[set[int], int]:
     processes = descendants(process.pid) | {process.pid}
     assert len(processes) >= 5  # main, sentinel, two workers, pusher, monitor
     if whole_group:
         os.killpg(process.pid, signal.SIGTERM)
     else:
         process.send_signal(signal.SIGTERM)
-    took_s, left = wait_until_ended(processes, STOP_WITHIN_S)
-    return took_s, left, process.wait(timeout=1) if not left else -1
+    left = still_running(end_times(processes, STOP_WITHIN_S))
+    return left, process.wait(timeout=1) if not left else -1
 
 
 def test_sigterm_to_the_main_process_stops_every_process_of_the_cluster(cluster):
-    process, log_path = cluster
+    process, _ = cluster
 
-    took_s, left, returncode = _stop(process, whole_group=False)
+    left, returncode = _stop(process, whole_group=False)
 
-    assert not left, f"still running {took_s:.1f} s after SIGTERM: {left}"
+    assert not left, f"still running {STOP_WITHIN_S} s after SIGTERM: {left}"
     assert returncode == 0
 
 
 def test_sigterm_to_the_whole_process_group_stops_every_process_of_the_cluster(cluster):
-    process, log_path = cluster
+    process, _ = cluster
 
-    took_s, left, returncode = _stop(process, whole_group=True)
+    left, returncode = _stop(process, whole_group=True)
 
-    assert not left, f"still running {took_s:.1f} s after SIGTERM to the group: {left}"
+    assert not left, f"still running {STOP_WITHIN_S} s after SIGTERM to the group: {left}"
     assert returncode == 0
