@@ -14,9 +14,18 @@ BENCH_DIR := var/bench
 SPEECH_SDIST := pocketsphinx-5.1.1.tar.gz
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` kills what is left of its servers this long after a stop (the worker cluster itself
+# ends busy workers after REFRAIN_STOP_GRACE, 8 s).
+STOP_AFTER_S ?= 10
 PYTEST_ARGS ?=
+# librosa's numba code is compiled once into this folder (outside .venv), by one process, before a
+# server, a worker or the tests start; engine/analysis/numba_cache.py keeps processes from
+# compiling it at the same time, which leaves a cache that segfaults.
+NUMBA_CACHE_DIR ?= $(or $(REFRAIN_VAR_DIR),var)/numba-cache
+export NUMBA_CACHE_DIR
+COMPILED_STAMP := $(NUMBA_CACHE_DIR)/.compiled
 
-.PHONY: help install system-deps test-deps migrate run web worker test lint format bench bench-deps clean
+.PHONY: help install system-deps test-deps compile migrate run web worker test lint format bench bench-deps clean
 
 help:
 	@echo "make run    install, migrate, seed the demo account, start web + worker on http://$(HOST):$(PORT)"
@@ -54,22 +63,36 @@ $(STAMP): pyproject.toml
 
 install: system-deps $(STAMP)
 
+$(COMPILED_STAMP): $(STAMP)
+	@echo "--- compiling the analysis code into $(NUMBA_CACHE_DIR) (once after an install, ~30 s)"
+	$(PY) -c 'from engine.analysis.preprocess import compile_listeners; compile_listeners()'
+	@touch $@
+
+compile: install $(COMPILED_STAMP)
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
-run: migrate
+run: migrate compile
 	@$(PY) manage.py seed_demo
 	@echo "Refrain is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
-	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
-	  $(PY) manage.py qcluster & \
-	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
+	@# Each server runs in a process group of its own, which a stop ends whole: SIGTERM or Ctrl-C
+	@# here is forwarded to both, waited for, and what is left after $(STOP_AFTER_S) s is killed.
+	@stop() { status=$$?; trap - EXIT INT TERM; kill -TERM -- -$$worker -$$web 2>/dev/null; \
+	    for _ in $$(seq 1 $$(( $(STOP_AFTER_S) * 10 ))); do \
+	      kill -0 -- -$$worker -$$web 2>/dev/null || exit $$status; sleep 0.1; done; \
+	    echo "Refrain did not stop within $(STOP_AFTER_S) s: killing what is left"; \
+	    kill -KILL -- -$$worker -$$web 2>/dev/null; exit $$status; }; \
+	  trap stop EXIT INT TERM; \
+	  setsid $(PY) manage.py qcluster & worker=$$!; \
+	  setsid $(PY) manage.py runserver --noreload $(HOST):$(PORT) & web=$$!; \
 	  wait -n
 
 web: migrate
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-worker: migrate
+worker: migrate compile
 	$(PY) manage.py qcluster
 
 lint: install
@@ -79,7 +102,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install test-deps
+test: install test-deps compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -1,4 +1,5 @@
-"""`/healthz`: is the database reachable, is the queue reachable. JSON, no auth, no secrets."""
+"""`/healthz`: is the database reachable, is the queue reachable, is a worker running for the
+jobs that wait. JSON, no auth, no secrets; 503 with a reason when something is wrong."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_q.brokers import get_broker
-from django_q.status import Stat
+
+from songs.worker_health import worker_health
 
 logger = logging.getLogger(__name__)
 
@@ -30,17 +32,21 @@ def _queue() -> dict:
         broker = get_broker()
         reachable = bool(broker.ping())
         queued = broker.queue_size()
-        clusters = Stat.get_all(broker=broker)
+        workers = worker_health()
     except Exception as error:
         logger.warning("health: queue unreachable", extra={"error": str(error)})
         return {"ok": False, "error": error.__class__.__name__}
-    return {
-        "ok": reachable,
+    check = {
+        "ok": reachable and not workers.stalled,
         "broker": broker.__class__.__name__,
         "queued": queued,
-        "clusters": len(clusters),
-        "workers": sum(len(stat.workers) for stat in clusters),
+        "waiting_jobs": workers.waiting_jobs,
+        "clusters": workers.clusters,
+        "workers": workers.workers,
     }
+    if workers.stalled:
+        check["reason"] = workers.reason
+    return check
 
 
 @never_cache
@@ -48,4 +54,6 @@ def _queue() -> dict:
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _database(), "queue": _queue()}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )

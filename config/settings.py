@@ -34,10 +34,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_q",
     "accounts",
     "songs",
     "covers",
+    # After songs, whose `qcluster` command (a main process that stops cleanly) replaces its own.
+    "django_q",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,9 @@ Q_CLUSTER = {
     "label": "Jobs",
 }
 
+# Seconds a stopping worker cluster waits for busy workers (a job, a warm-up) before it ends them;
+# their jobs are taken up again like a crashed worker's.
+REFRAIN_STOP_GRACE_S = env_int("REFRAIN_STOP_GRACE", 8)
 # A running job whose worker has not reported for this long is taken up again by the reaper.
 REFRAIN_JOB_STALE_AFTER_S = env_int("REFRAIN_JOB_STALE_AFTER", 300)
 # How long a Music API request waits for its job before answering 1001 (the job keeps running).

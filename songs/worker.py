@@ -8,6 +8,7 @@ process when it exits ("terminate called without an active exception")."""
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
 
@@ -21,9 +22,18 @@ def warm_up_on_spawn(sender, proc_name: str = "", **kwargs) -> bool:
     True when the provider is ready."""
     if not settings.REFRAIN_WARM_UP_WORKERS:
         return False
+    started = time.monotonic()
     try:
         provider_named(settings.REFRAIN_PROVIDER).warm_up()
     except Exception:  # a failed warm-up only means the first job loads what it needs itself
         log.exception("warming the %s provider up failed", settings.REFRAIN_PROVIDER)
         return False
+    # Said at INFO, what the stop tests and the CI smoke run wait for before they stop a worker.
+    log.info(
+        "worker warmed up",
+        extra={
+            "provider": settings.REFRAIN_PROVIDER,
+            "warm_up_s": round(time.monotonic() - started, 1),
+        },
+    )
     return True

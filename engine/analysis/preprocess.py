@@ -18,7 +18,7 @@ import numpy as np
 from engine.analysis import chords as chords_module
 from engine.analysis import key as key_module
 from engine.analysis import melody as melody_module
-from engine.analysis import structure, tempo
+from engine.analysis import numba_cache, structure, tempo
 from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, mono_at
 from engine.analysis.lyrics_format import format_lyrics
 from engine.analysis.speech import SPEECH_RATE_HZ, Word, load_model, transcribe_words
@@ -61,6 +61,41 @@ def analyse_reference(
     decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool = True
 ) -> CoverFeatures:
     """Tempo, key, chords, melody, sections and (if `transcribe`) words of a decoded reference."""
+    compile_listeners()
+    return _listen(decoded, progress=progress, transcribe=transcribe)
+
+
+def warm_up() -> None:
+    """Compile (or load) librosa's numba code and load the speech model, e.g. when a worker
+    starts, so that its first cover does not pay for them."""
+    compile_listeners()
+    transcribe_words(mono_at(_made_up_clip(), SPEECH_RATE_HZ))
+
+
+def compile_listeners() -> None:
+    """Compile (or load from the disk cache) every numba function the listeners use, once per
+    process and never while another process compiles (see numba_cache)."""
+    numba_cache.compile_once(_listen_to_made_up_clip)
+
+
+def _listen_to_made_up_clip() -> None:
+    # Its beats, pitch and harmony take the paths a recording's take, with the same dtypes.
+    _listen(_made_up_clip(), transcribe=False)
+
+
+def _made_up_clip() -> DecodedAudio:
+    """Eight seconds of a 220 Hz tone with a click twice a second."""
+    import hashlib
+
+    sample_rate_hz = ANALYSIS_RATE_HZ
+    t = np.arange(int(8 * sample_rate_hz)) / sample_rate_hz
+    clicks = (np.sin(2 * np.pi * 2 * t) > 0.99).astype(np.float32)
+    mono = (0.3 * np.sin(2 * np.pi * 220 * t) + clicks).astype(np.float32)
+    digest = hashlib.md5(mono.tobytes()).hexdigest()
+    return DecodedAudio(mono, sample_rate_hz, 8.0, digest, digest, "wav")
+
+
+def _listen(decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool) -> CoverFeatures:
     progress(STAGE, 0.0)
     mono = decoded.mono
     duration_s = decoded.duration_s
@@ -99,19 +134,6 @@ def analyse_reference(
     )
     progress(STAGE, 1.0)
     return features_out
-
-
-def warm_up() -> None:
-    """Compile librosa's numba code and load the speech model once, e.g. when a worker starts."""
-    import hashlib
-
-    sample_rate_hz = ANALYSIS_RATE_HZ
-    t = np.arange(int(8 * sample_rate_hz)) / sample_rate_hz
-    clicks = (np.sin(2 * np.pi * 2 * t) > 0.99).astype(np.float32)
-    mono = (0.3 * np.sin(2 * np.pi * 220 * t) + clicks).astype(np.float32)
-    digest = hashlib.md5(mono.tobytes()).hexdigest()
-    decoded = DecodedAudio(mono, sample_rate_hz, 8.0, digest, digest, "wav")
-    analyse_reference(decoded, transcribe=True)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_team
 from accounts.errors import ApplicationError
+from songs.models.job import JobStatus
 from songs.selectors import job_get_for_user, job_list_for_user
 from songs.services.jobs import job_cancel
 from songs.views.helpers import refuse
+from songs.worker_health import worker_is_alive
 
 
 def _job(request: HttpRequest, job_id):
@@ -37,7 +39,13 @@ def result_url(job) -> str | None:
 
 def _context(request, job) -> dict:
     membership = access_team(user=request.user, team_id=job.team_id)
-    return {"job": job, "result_url": result_url(job), "can_cancel": membership.can_edit and not job.is_finished}
+    return {
+        "job": job,
+        "result_url": result_url(job),
+        "can_cancel": membership.can_edit and not job.is_finished,
+        # Asked only while the job waits: the panel polls every second.
+        "no_worker": job.status == JobStatus.QUEUED and not worker_is_alive(),
+    }
 
 
 @login_required
@@ -75,5 +83,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if membership is None:
         raise Http404("No team.")
-    jobs = job_list_for_user(user=request.user, team_id=membership.team_id).select_related("project")[:100]
-    return render(request, "songs/jobs.html", {"jobs": jobs, "membership": membership})
+    jobs = job_list_for_user(user=request.user, team_id=membership.team_id).select_related("project")
+    jobs = list(jobs[:100])
+    no_worker = any(job.status == JobStatus.QUEUED for job in jobs) and not worker_is_alive()
+    context = {"jobs": jobs, "membership": membership, "no_worker": no_worker}
+    return render(request, "songs/jobs.html", context)
