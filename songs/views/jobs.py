@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_team
 from accounts.errors import ApplicationError
+from songs.models import SongVersion
 from songs.models.job import JobStatus
 from songs.selectors import job_get_for_user, job_list_for_user
 from songs.services.jobs import job_cancel
@@ -29,7 +30,9 @@ def result_url(job) -> str | None:
     """Where a finished job's result can be seen."""
     result = job.result or {}
     if "version_id" in result:
-        return reverse("version", args=[result["version_id"]])
+        # The version may have been deleted since: then there is nothing to link to.
+        exists = SongVersion.objects.filter(pk=result["version_id"]).exists()
+        return reverse("version", args=[result["version_id"]]) if exists else None
     if "cover_feature_id" in result and "version_id" not in result:
         return reverse("cover_feature", args=[result["cover_feature_id"]])
     if "draft_id" in result:

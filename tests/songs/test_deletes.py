@@ -143,3 +143,17 @@ def test_a_deleted_versions_number_is_never_given_again(world, place):
         pk=place["v1"].pk))
 
     assert restored.number == 3
+
+
+def test_the_job_that_made_a_deleted_version_no_longer_links_to_it(world, place, client_for):
+    from songs.models import GenerationJob
+
+    job = GenerationJob.objects.create(kind="music", team=world.team, project=place["project"], status="succeeded",
+                                       result={"song_id": place["song"].pk, "version_id": place["v1"].pk, "version": 1})
+    version_url = reverse("version", args=[place["v1"].pk])
+    client = client_for(world.editor, world.team)
+    assert version_url in client.get(reverse("job_page", args=[job.pk])).content.decode()
+
+    api_for(world.editor).delete(reverse("api:version", args=[place["v1"].pk]))
+
+    assert version_url not in client.get(reverse("job_page", args=[job.pk])).content.decode()
