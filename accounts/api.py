@@ -47,4 +47,6 @@ class TeamListApi(APIView):
 
     @extend_schema(responses=MembershipOutput(many=True))
     def get(self, request: Request) -> Response:
-        return Response(MembershipOutput(membership_list_for_user(user=request.user), many=True).data)
+        return Response(
+            MembershipOutput(membership_list_for_user(user=request.user), many=True).data
+        )

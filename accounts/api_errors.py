@@ -17,7 +17,9 @@ class ErrorOutput(serializers.Serializer):
 
     detail = serializers.CharField(help_text="what went wrong, in words")
     field = serializers.CharField(required=False, help_text="the input at fault, when there is one")
-    errors = serializers.DictField(required=False, help_text="every invalid field with its messages")
+    errors = serializers.DictField(
+        required=False, help_text="every invalid field with its messages"
+    )
 
 
 def _first_message(detail) -> tuple[str | None, str]:
@@ -26,7 +28,9 @@ def _first_message(detail) -> tuple[str | None, str]:
         for field, value in detail.items():
             inner_field, message = _first_message(value)
             name = field if field != "non_field_errors" else None
-            return (f"{name}.{inner_field}" if name and inner_field else name or inner_field), message
+            return (
+                f"{name}.{inner_field}" if name and inner_field else name or inner_field
+            ), message
     if isinstance(detail, list) and detail:
         return _first_message(detail[0])
     return None, str(detail)
@@ -47,6 +51,9 @@ def api_exception_handler(exc, context):
         if field:
             body["field"] = field
         response.data = body
-    elif isinstance(exc, Http404 | PermissionDenied | exceptions.APIException) and "detail" in response.data:
+    elif (
+        isinstance(exc, Http404 | PermissionDenied | exceptions.APIException)
+        and "detail" in response.data
+    ):
         response.data = {"detail": str(response.data["detail"])}
     return response

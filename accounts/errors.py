@@ -6,7 +6,9 @@ from __future__ import annotations
 class ApplicationError(Exception):
     """A rule of the business was broken. `field` names the input at fault, if any."""
 
-    def __init__(self, message: str, *, field: str | None = None, status: int = 400, code: int | None = None):
+    def __init__(
+        self, message: str, *, field: str | None = None, status: int = 400, code: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.field = field

@@ -48,7 +48,9 @@ def login_attempt_begin(*, identifier: str, address: str | None) -> LoginAttempt
     """Write down a try, or raise LoginThrottled when the account or the address is over its limit."""
     now = timezone.now()
     account = account_key(identifier)
-    LoginAttempt.objects.filter(Q(account=account) | Q(address=address), created_at__lt=now - WINDOW).delete()
+    LoginAttempt.objects.filter(
+        Q(account=account) | Q(address=address), created_at__lt=now - WINDOW
+    ).delete()
     attempt = LoginAttempt.objects.create(account=account, address=address)
     checks = [("for this account", {"account": account}, ACCOUNT_FAILURES)]
     if address:
@@ -58,7 +60,9 @@ def login_attempt_begin(*, identifier: str, address: str | None) -> LoginAttempt
         count, first = _failures(now - WINDOW, **where)
         if count > limit:
             attempt.delete()
-            retry_after = (first + WINDOW - now).total_seconds() if first else WINDOW.total_seconds()
+            retry_after = (
+                (first + WINDOW - now).total_seconds() if first else WINDOW.total_seconds()
+            )
             raise LoginThrottled(what=what, retry_after_s=int(retry_after))
     return attempt
 

@@ -38,7 +38,9 @@ class Team(models.Model):
     """Who owns projects, songs and API usage. Every user has a personal team."""
 
     name = models.CharField(max_length=100)
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="teams")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
+    )
     personal_for = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -72,12 +74,16 @@ ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2, Role.OWNER: 3}
 
 class Membership(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["team", "user"], name="accounts_membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="accounts_membership_unique")
+        ]
         ordering = ["team_id", "user__username"]
 
     def __str__(self) -> str:
@@ -106,7 +112,9 @@ class Invitation(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
-    invitee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.EDITOR)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -132,7 +140,9 @@ class Invitation(models.Model):
 class ApiKey(models.Model):
     """A key for the APIs. The secret is shown once; only its SHA-256 is kept."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys"
+    )
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="api_keys")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=16, unique=True)
@@ -165,8 +175,12 @@ class UsageEntry(models.Model):
     """The ledger: one line per generation call, what it cost and how it ended."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="usage")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="usage")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="usage"
+    )
     kind = models.CharField(max_length=20)  # lyrics | music | cover_preprocess | cover
     via = models.CharField(max_length=10, default="page")  # page | api | music_api
     credits = models.IntegerField(default=0)
@@ -176,7 +190,10 @@ class UsageEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["api_key", "created_at"]), models.Index(fields=["team", "created_at"])]
+        indexes = [
+            models.Index(fields=["api_key", "created_at"]),
+            models.Index(fields=["team", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.team} ({self.credits} credits)"
@@ -185,13 +202,18 @@ class UsageEntry(models.Model):
 class LoginAttempt(models.Model):
     """One try to sign in, kept for the brake on password guessing (a short window of them)."""
 
-    account = models.CharField(max_length=200)  # "user:<id>" for a known account, else the name tried
+    account = models.CharField(
+        max_length=200
+    )  # "user:<id>" for a known account, else the name tried
     address = models.GenericIPAddressField(null=True, blank=True)
     succeeded = models.BooleanField(null=True)  # None while the password is being checked
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["account", "created_at"]), models.Index(fields=["address", "created_at"])]
+        indexes = [
+            models.Index(fields=["account", "created_at"]),
+            models.Index(fields=["address", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.account} from {self.address} ({self.succeeded})"

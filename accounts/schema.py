@@ -8,4 +8,8 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
     name = "apiKey"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "A Refrain API key: `Authorization: Bearer rf_…`"}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A Refrain API key: `Authorization: Bearer rf_…`",
+        }

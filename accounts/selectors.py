@@ -27,7 +27,9 @@ def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     return (
         _memberships_of(user)
         .select_related("team")
-        .annotate(is_own_personal=Case(When(team__personal_for=user, then=Value(0)), default=Value(1)))
+        .annotate(
+            is_own_personal=Case(When(team__personal_for=user, then=Value(0)), default=Value(1))
+        )
         .order_by("is_own_personal", "team__name", "team_id")
     )
 
@@ -50,7 +52,9 @@ def team_owner_count(*, team: Team) -> int:
 
 
 def invitation_list_pending_for_team(*, team: Team) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(team=team, status=Invitation.Status.PENDING).select_related("invitee")
+    return Invitation.objects.filter(team=team, status=Invitation.Status.PENDING).select_related(
+        "invitee"
+    )
 
 
 def invitation_list_pending_for_user(*, user: User) -> QuerySet[Invitation]:

@@ -23,6 +23,7 @@ _LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 # --- users and teams -----------------------------------------------------------------------
 
+
 @transaction.atomic
 def user_signup(*, username: str, email: str, password: str) -> User:
     """Create a user with a personal team they own."""
@@ -80,6 +81,7 @@ def team_rename(*, actor: Membership, name: str) -> Team:
 
 # --- memberships ---------------------------------------------------------------------------
 
+
 def _require_manager(actor: Membership) -> None:
     if not actor.can_manage:
         raise ApplicationError("Only owners and admins manage members.", status=403)
@@ -102,7 +104,9 @@ def membership_set_role(*, actor: Membership, membership: Membership, role: str)
     if touches_owner and actor.role != Role.OWNER:
         raise ApplicationError("Only owners can grant or change the owner role.", status=403)
     if membership.role == Role.OWNER and role != Role.OWNER and _lock_owners(actor.team) <= 1:
-        raise Conflict("A team keeps at least one owner: make someone else owner first.", field="role")
+        raise Conflict(
+            "A team keeps at least one owner: make someone else owner first.", field="role"
+        )
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -122,13 +126,14 @@ def membership_remove(*, actor: Membership, membership: Membership) -> None:
         raise Conflict("The last owner cannot leave: make someone else owner first.")
     if membership.team.personal_for_id == membership.user_id:
         raise ApplicationError("A personal team always keeps the person it was made for.")
-    ApiKey.objects.filter(user_id=membership.user_id, team_id=membership.team_id, revoked_at=None).update(
-        revoked_at=timezone.now()
-    )
+    ApiKey.objects.filter(
+        user_id=membership.user_id, team_id=membership.team_id, revoked_at=None
+    ).update(revoked_at=timezone.now())
     membership.delete()
 
 
 # --- invitations ---------------------------------------------------------------------------
+
 
 @transaction.atomic
 def invitation_create(*, actor: Membership, who: str, role: str) -> Invitation:
@@ -145,9 +150,13 @@ def invitation_create(*, actor: Membership, who: str, role: str) -> Invitation:
         raise ApplicationError(f"{invitee.username} is already in this team.", field="who")
     try:
         with transaction.atomic():
-            return Invitation.objects.create(team=actor.team, invitee=invitee, role=role, invited_by=actor.user)
+            return Invitation.objects.create(
+                team=actor.team, invitee=invitee, role=role, invited_by=actor.user
+            )
     except IntegrityError as error:
-        raise ApplicationError(f"{invitee.username} has a pending invitation already.", field="who") from error
+        raise ApplicationError(
+            f"{invitee.username} has a pending invitation already.", field="who"
+        ) from error
 
 
 def _answer(invitation: Invitation, status: str) -> Invitation:
@@ -188,13 +197,16 @@ def invitation_cancel(*, actor: Membership, invitation: Invitation) -> Invitatio
 
 # --- API keys ------------------------------------------------------------------------------
 
+
 def _hash_secret(raw_key: str) -> str:
     # The key carries 256 random bits, so a plain SHA-256 is enough: no brute force can invert it.
     return hashlib.sha256(raw_key.encode()).hexdigest()
 
 
 @transaction.atomic
-def api_key_create(*, user: User, team: Team, name: str, creation_token: str | None = None) -> tuple[ApiKey, str]:
+def api_key_create(
+    *, user: User, team: Team, name: str, creation_token: str | None = None
+) -> tuple[ApiKey, str]:
     """A new key for `user` acting in `team`. Returns the row and the secret, shown once.
 
     A `creation_token` already used by this user makes no second key (a form sent twice)."""
@@ -204,15 +216,21 @@ def api_key_create(*, user: User, team: Team, name: str, creation_token: str | N
     if not Membership.objects.filter(user=user, team=team).exists():
         raise ApplicationError("You are not in that team.", field="team", status=403)
     if creation_token and ApiKey.objects.filter(user=user, creation_token=creation_token).exists():
-        raise Conflict("This key was made already and its secret was shown once: if you did not copy it, "
-                       "revoke it and make another.")
+        raise Conflict(
+            "This key was made already and its secret was shown once: if you did not copy it, "
+            "revoke it and make another."
+        )
     while True:
         prefix = secrets.token_hex(4)
         if not ApiKey.objects.filter(prefix=prefix).exists():
             break
     raw_key = f"{API_KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     key = ApiKey.objects.create(
-        user=user, team=team, name=name, prefix=prefix, hashed_key=_hash_secret(raw_key),
+        user=user,
+        team=team,
+        name=name,
+        prefix=prefix,
+        hashed_key=_hash_secret(raw_key),
         creation_token=creation_token or None,
     )
     return key, raw_key

@@ -27,7 +27,9 @@ def plan_for_team(*, team: Team) -> Plan:
 
 def credits_used_this_month(*, team: Team) -> int:
     start = timezone.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    used = UsageEntry.objects.filter(team=team, created_at__gte=start).aggregate(total=Sum("credits"))["total"]
+    used = UsageEntry.objects.filter(team=team, created_at__gte=start).aggregate(
+        total=Sum("credits")
+    )["total"]
     return used or 0
 
 
@@ -41,9 +43,13 @@ def team_lock(team: Team) -> Team:
 def check_rate(*, api_key: ApiKey, plan: Plan) -> None:
     """Refuse a key's call when it already made the plan's requests in the last minute."""
     since = timezone.now() - timedelta(minutes=1)
-    if UsageEntry.objects.filter(api_key=api_key, created_at__gte=since).count() >= plan.requests_per_minute:
+    if (
+        UsageEntry.objects.filter(api_key=api_key, created_at__gte=since).count()
+        >= plan.requests_per_minute
+    ):
         raise LimitExceeded(
-            f"rate limit: at most {plan.requests_per_minute} requests per minute for this key", code=RATE_LIMIT
+            f"rate limit: at most {plan.requests_per_minute} requests per minute for this key",
+            code=RATE_LIMIT,
         )
 
 
@@ -58,7 +64,13 @@ def check_credits(*, team: Team, plan: Plan, cost: int) -> None:
 
 @transaction.atomic
 def usage_open(
-    *, team: Team, user: User | None, kind: str, via: str, api_key: ApiKey | None = None, enforce_rate: bool = False
+    *,
+    team: Team,
+    user: User | None,
+    kind: str,
+    via: str,
+    api_key: ApiKey | None = None,
+    enforce_rate: bool = False,
 ) -> UsageEntry:
     """A ledger line for a call that starts now; its cost is set once the call is accepted.
 

@@ -41,7 +41,9 @@ def _fail(error: ApplicationError) -> None:
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(default)
 
@@ -63,7 +65,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
             messages.success(request, f"Welcome to Refrain, {user.username}.")
             return redirect("dashboard")
-    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 class LoginView(auth_views.LoginView):
@@ -126,8 +130,12 @@ def team_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Team “{team.name}” created. Invite your co-writers.")
             return redirect("accounts:team_members", team_id=team.pk)
     memberships = selectors.membership_list_for_user(user=request.user)
-    return render(request, "accounts/teams.html", {"form": form, "memberships": memberships},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/teams.html",
+        {"form": form, "memberships": memberships},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -136,13 +144,17 @@ def team_members(request: HttpRequest, team_id: int) -> HttpResponse:
     return _members_page(request, membership, InviteForm())
 
 
-def _members_page(request: HttpRequest, membership: Membership, invite_form: InviteForm, status: int = 200):
+def _members_page(
+    request: HttpRequest, membership: Membership, invite_form: InviteForm, status: int = 200
+):
     team = membership.team
     context = {
         "team": team,
         "me": membership,
         "members": selectors.team_member_list(team=team),
-        "invitations": selectors.invitation_list_pending_for_team(team=team) if membership.can_manage else [],
+        "invitations": selectors.invitation_list_pending_for_team(team=team)
+        if membership.can_manage
+        else [],
         "invite_form": invite_form,
         "roles": Role.choices,
     }
@@ -163,7 +175,10 @@ def team_invite(request: HttpRequest, team_id: int) -> HttpResponse:
             _fail(error)
             add_application_error(form, error)
         else:
-            messages.success(request, f"Invited {invitation.invitee.username} as {invitation.get_role_display().lower()}.")
+            messages.success(
+                request,
+                f"Invited {invitation.invitee.username} as {invitation.get_role_display().lower()}.",
+            )
             return redirect("accounts:team_members", team_id=team_id)
     return _members_page(request, membership, form, status=400)
 
@@ -183,7 +198,9 @@ def member_role(request: HttpRequest, team_id: int, member_id: int) -> HttpRespo
         _fail(error)
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{target.user.username} is now {target.get_role_display().lower()}.")
+        messages.success(
+            request, f"{target.user.username} is now {target.get_role_display().lower()}."
+        )
     return redirect("accounts:team_members", team_id=team_id)
 
 
@@ -233,7 +250,10 @@ def invitation_answer(request: HttpRequest, invitation_id: int, answer: str) -> 
         if answer == "accept":
             membership = services.invitation_accept(user=request.user, invitation=invitation)
             request.session[SESSION_TEAM_KEY] = membership.team_id
-            messages.success(request, f"You joined “{membership.team.name}” as {membership.get_role_display().lower()}.")
+            messages.success(
+                request,
+                f"You joined “{membership.team.name}” as {membership.get_role_display().lower()}.",
+            )
             return redirect("dashboard")
         services.invitation_decline(user=request.user, invitation=invitation)
     except ApplicationError as error:
@@ -248,14 +268,19 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     never cached; the form's token makes a resubmitted form show a notice, not a second key."""
     memberships = selectors.membership_list_for_user(user=request.user)
     current = request.membership
-    form = ApiKeyForm(request.POST or None, memberships=memberships,
-                      initial={"team": current.team_id if current else None})
+    form = ApiKeyForm(
+        request.POST or None,
+        memberships=memberships,
+        initial={"team": current.team_id if current else None},
+    )
     new_key = None
     if request.method == "POST" and form.is_valid():
         team = access_team(user=request.user, team_id=form.cleaned_data["team"]).team
         try:
             _, new_key = services.api_key_create(
-                user=request.user, team=team, name=form.cleaned_data["name"],
+                user=request.user,
+                team=team,
+                name=form.cleaned_data["name"],
                 creation_token=form.cleaned_data["token"],
             )
         except ApplicationError as error:
@@ -268,7 +293,9 @@ def api_keys(request: HttpRequest) -> HttpResponse:
         "new_key": new_key,
         "api_base": request.build_absolute_uri("/"),
     }
-    response = render(request, "accounts/api_keys.html", context, status=400 if form.errors else 200)
+    response = render(
+        request, "accounts/api_keys.html", context, status=400 if form.errors else 200
+    )
     response["Cache-Control"] = "no-store"
     return response
 

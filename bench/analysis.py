@@ -50,7 +50,16 @@ SPEECH_SDIST = ROOT / "var" / "bench" / "pocketsphinx-5.1.1.tar.gz"
 SPEECH_SDIST_SHA256 = "675778b309a22dfc9b7d37f7621976bba491d2a5f8c59696bd77fd6d07271355"
 MELODY_HOP_S = 0.01
 # Engine chord qualities in Harte's syntax, which mir_eval reads.
-HARTE = {"maj": "maj", "min": "min", "dim": "dim", "7": "7", "maj7": "maj7", "m7": "min7", "m7b5": "hdim7", "5": "(1,5)"}
+HARTE = {
+    "maj": "maj",
+    "min": "min",
+    "dim": "dim",
+    "7": "7",
+    "maj7": "maj7",
+    "m7": "min7",
+    "m7b5": "hdim7",
+    "5": "(1,5)",
+}
 
 
 def render(case: Case):
@@ -89,7 +98,9 @@ def score_song(song, features) -> dict:
         "duration_s": round(duration_s, 2),
         "asked_bpm": score.bpm,
         "found_bpm": round(features.tempo_bpm, 2),
-        "tempo": tempo_verdict(features.tempo_bpm, score.bpm, tolerance=TEMPO_TOLERANCE) if features.tempo_bpm else "none",
+        "tempo": tempo_verdict(features.tempo_bpm, score.bpm, tolerance=TEMPO_TOLERANCE)
+        if features.tempo_bpm
+        else "none",
         "asked_key": ref_key,
         "found_key": est_key,
         "key_exact": ref_key == est_key,
@@ -111,14 +122,22 @@ def _chord_figures(score, features, duration_s: float) -> dict:
     est_intervals = np.array([[c["start"], c["end"]] for c in features.chords])
     est_labels = [_harte(c["chord"]) for c in features.chords]
     # Both maps cover the same span: the ring-out after the last bar has no chord.
-    ref_intervals, ref_labels = mir_eval.util.adjust_intervals(ref_intervals, ref_labels, 0.0, duration_s, "N", "N")
-    est_intervals, est_labels = mir_eval.util.adjust_intervals(est_intervals, est_labels, 0.0, duration_s, "N", "N")
+    ref_intervals, ref_labels = mir_eval.util.adjust_intervals(
+        ref_intervals, ref_labels, 0.0, duration_s, "N", "N"
+    )
+    est_intervals, est_labels = mir_eval.util.adjust_intervals(
+        est_intervals, est_labels, 0.0, duration_s, "N", "N"
+    )
     scores = mir_eval.chord.evaluate(ref_intervals, ref_labels, est_intervals, est_labels)
-    return {"chord_majmin": float(scores["majmin"]), "chord_root": float(scores["root"]), "chords_found": len(features.chords)}
+    return {
+        "chord_majmin": float(scores["majmin"]),
+        "chord_root": float(scores["root"]),
+        "chords_found": len(features.chords),
+    }
 
 
 def _harte(name: str) -> str:
-    """"F#m" -> "F#:min", "A" -> "A:maj", "N" stays "N"."""
+    """ "F#m" -> "F#:min", "A" -> "A:maj", "N" stays "N"."""
     if name == "N":
         return "N"
     return f"{name[:-1]}:min" if name.endswith("m") else f"{name}:maj"
@@ -136,9 +155,15 @@ def _section_figures(score, features, duration_s: float) -> dict:
     precision, recall, f_measure = mir_eval.segment.detection(
         ref_intervals, est_intervals, window=BOUNDARY_WINDOW_S, trim=True
     )
-    ref_intervals, ref_labels = mir_eval.util.adjust_intervals(ref_intervals, ref_labels, 0.0, duration_s)
-    est_intervals, est_labels = mir_eval.util.adjust_intervals(est_intervals, est_labels, 0.0, duration_s)
-    _, _, pairwise_f = mir_eval.segment.pairwise(ref_intervals, ref_labels, est_intervals, est_labels)
+    ref_intervals, ref_labels = mir_eval.util.adjust_intervals(
+        ref_intervals, ref_labels, 0.0, duration_s
+    )
+    est_intervals, est_labels = mir_eval.util.adjust_intervals(
+        est_intervals, est_labels, 0.0, duration_s
+    )
+    _, _, pairwise_f = mir_eval.segment.pairwise(
+        ref_intervals, ref_labels, est_intervals, est_labels
+    )
     return {
         "sections_asked": len(score.sections),
         "sections_found": len(features.sections),
@@ -153,7 +178,9 @@ def _section_figures(score, features, duration_s: float) -> dict:
 def _melody_figures(score, features) -> dict:
     import mir_eval
 
-    def series(notes: list[tuple[float, float, int]], end_s: float) -> tuple[np.ndarray, np.ndarray]:
+    def series(
+        notes: list[tuple[float, float, int]], end_s: float
+    ) -> tuple[np.ndarray, np.ndarray]:
         times = np.arange(0.0, end_s, MELODY_HOP_S)
         freqs = np.zeros_like(times)
         for start_s, stop_s, pitch in notes:
@@ -161,8 +188,12 @@ def _melody_figures(score, features) -> dict:
         return times, freqs
 
     end_s = score.duration_s
-    ref_time, ref_freq = series([(n.start_s, n.end_s, n.pitch) for n in score.lead_track.notes], end_s)
-    est_time, est_freq = series([(m["start"], m["end"], m["pitch"]) for m in features.melody], end_s)
+    ref_time, ref_freq = series(
+        [(n.start_s, n.end_s, n.pitch) for n in score.lead_track.notes], end_s
+    )
+    est_time, est_freq = series(
+        [(m["start"], m["end"], m["pitch"]) for m in features.melody], end_s
+    )
     scores = mir_eval.melody.evaluate(ref_time, ref_freq, est_time, est_freq)
     return {
         "melody_raw_pitch": float(scores["Raw Pitch Accuracy"]),
@@ -177,28 +208,41 @@ def _word_figures(score, features) -> dict:
 
     sung = "\n".join(score.lyric_lines)
     heard = " ".join(w["word"] for w in features.words)
-    return {"words_sung": len(normalise_words(sung).split()), "words_heard": len(features.words), "wer": word_error_rate(sung, heard)}
+    return {
+        "words_sung": len(normalise_words(sung).split()),
+        "words_heard": len(features.words),
+        "wer": word_error_rate(sung, heard),
+    }
 
 
 def speech_clips(sdist: Path) -> list[tuple[str, np.ndarray, str]]:
-    """(name, 16 kHz mono audio, transcript) of the recorded English speech in the pocketsphinx sdist."""
+    """(name, 16 kHz mono audio, transcript) of the recorded English speech in the pocketsphinx
+    sdist."""
     import soundfile
 
     clips = []
     with tarfile.open(sdist) as archive:
-        members = {m.name.split("/test/data/", 1)[-1]: m for m in archive.getmembers() if "/test/data/" in m.name}
+        members = {
+            m.name.split("/test/data/", 1)[-1]: m
+            for m in archive.getmembers()
+            if "/test/data/" in m.name
+        }
 
         def read(name: str) -> bytes:
             return archive.extractfile(members[name]).read()
 
         for fileid in read("librivox/fileids").decode().split():
             audio, _ = soundfile.read(io.BytesIO(read(f"librivox/{fileid}.wav")), dtype="float32")
-            clips.append((f"librivox/{fileid[-4:]}", audio, read(f"librivox/{fileid}.txt").decode().strip()))
+            clips.append(
+                (f"librivox/{fileid[-4:]}", audio, read(f"librivox/{fileid}.txt").decode().strip())
+            )
         # "<s> ten of clubs </s> (001)" per line
         for line in read("cards/cards.transcription").decode().splitlines():
             match = re.match(r"<s>(.*)</s>\s*\((\w+)\)", line.strip())
             if match:
-                audio, _ = soundfile.read(io.BytesIO(read(f"cards/{match[2]}.wav")), dtype="float32")
+                audio, _ = soundfile.read(
+                    io.BytesIO(read(f"cards/{match[2]}.wav")), dtype="float32"
+                )
                 clips.append((f"cards/{match[2]}", audio, match[1].strip()))
     return clips
 
@@ -219,7 +263,15 @@ def score_speech(sdist: Path) -> dict:
         ref, hyp = normalise_words(transcript), normalise_words(heard) or "<nothing>"
         refs.append(ref)
         hyps.append(hyp)
-        rows.append({"clip": name, "seconds": round(len(audio) / SPEECH_RATE_HZ, 2), "said": ref, "heard": hyp, "wer": float(jiwer.wer(ref, hyp))})
+        rows.append(
+            {
+                "clip": name,
+                "seconds": round(len(audio) / SPEECH_RATE_HZ, 2),
+                "said": ref,
+                "heard": hyp,
+                "wer": float(jiwer.wer(ref, hyp)),
+            }
+        )
     return {
         "clips": rows,
         "words": sum(len(r.split()) for r in refs),
@@ -256,7 +308,11 @@ def report(rows: list[dict], warm_up_s: float, speech: dict | None) -> str:
         )
     sung = [r for r in rows if "wer" in r]
     if sung:
-        lines += ["", "| case | melody raw pitch | raw chroma | voicing recall / false alarm | words sung / heard | WER |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| case | melody raw pitch | raw chroma | voicing recall / false alarm | words sung / heard | WER |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in sung:
             lines.append(
                 f"| {r['case']} | {r['melody_raw_pitch']:.3f} | {r['melody_raw_chroma']:.3f} "
@@ -271,13 +327,19 @@ def report(rows: list[dict], warm_up_s: float, speech: dict | None) -> str:
             "",
             "| clip | s | WER | heard |",
             "|---|---|---|---|",
-            *(f"| {c['clip']} | {c['seconds']:.1f} | {c['wer']:.3f} | {c['heard']} |" for c in speech["clips"]),
+            *(
+                f"| {c['clip']} | {c['seconds']:.1f} | {c['wer']:.3f} | {c['heard']} |"
+                for c in speech["clips"]
+            ),
         ]
     misses = [
         f"- {r['case']}: {what}"
         for r in rows
         for what, missed in (
-            (f"{r['seconds_per_3_minutes']:.1f} s per 3 minutes > {TARGET_SECONDS_PER_3_MINUTES:g} s", r["seconds_per_3_minutes"] > TARGET_SECONDS_PER_3_MINUTES),
+            (
+                f"{r['seconds_per_3_minutes']:.1f} s per 3 minutes > {TARGET_SECONDS_PER_3_MINUTES:g} s",
+                r["seconds_per_3_minutes"] > TARGET_SECONDS_PER_3_MINUTES,
+            ),
             (f"tempo {r['tempo']}", r["tempo"] != "ok"),
             (f"key {r['found_key']} for {r['asked_key']}", not r["key_exact"]),
         )
@@ -291,8 +353,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run one case by name")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
-    parser.add_argument("--keep", type=Path, help="keep the rendered songs and their features in this folder")
-    parser.add_argument("--speech", type=Path, default=SPEECH_SDIST, help="the pocketsphinx sdist (make bench-deps)")
+    parser.add_argument(
+        "--keep", type=Path, help="keep the rendered songs and their features in this folder"
+    )
+    parser.add_argument(
+        "--speech", type=Path, default=SPEECH_SDIST, help="the pocketsphinx sdist (make bench-deps)"
+    )
     args = parser.parse_args(argv)
     cases = [c for c in CASES if args.only in (None, c.name)]
     if not cases:
@@ -300,7 +366,9 @@ def main(argv: list[str]) -> int:
     if not args.speech.exists():
         parser.error(f"{args.speech} is missing: run `make bench-deps` first")
     if hashlib.sha256(args.speech.read_bytes()).hexdigest() != SPEECH_SDIST_SHA256:
-        parser.error(f"{args.speech} is not the pocketsphinx 5.1.1 sdist the figures were measured on")
+        parser.error(
+            f"{args.speech} is not the pocketsphinx 5.1.1 sdist the figures were measured on"
+        )
 
     from engine.analysis.preprocess import warm_up
 
@@ -315,18 +383,27 @@ def main(argv: list[str]) -> int:
             song = render(case)
             (workdir / f"{case.name}.mp3").write_bytes(song.audio.data)
             features, analysis_s = analyse(song.audio.data)
-            (workdir / f"{case.name}.features.json").write_text(json.dumps(features.to_json(), indent=1))
+            (workdir / f"{case.name}.features.json").write_text(
+                json.dumps(features.to_json(), indent=1)
+            )
             duration_s = song.audio.duration_ms / 1000
-            rows.append({
-                "case": case.name,
-                "analysis_s": round(analysis_s, 2),
-                "seconds_per_3_minutes": round(analysis_s * 180.0 / duration_s, 2),
-                **score_song(song, features),
-            })
-            print(f"{case.name}: analysed {duration_s:.0f} s of audio in {analysis_s:.1f} s", file=sys.stderr)
+            rows.append(
+                {
+                    "case": case.name,
+                    "analysis_s": round(analysis_s, 2),
+                    "seconds_per_3_minutes": round(analysis_s * 180.0 / duration_s, 2),
+                    **score_song(song, features),
+                }
+            )
+            print(
+                f"{case.name}: analysed {duration_s:.0f} s of audio in {analysis_s:.1f} s",
+                file=sys.stderr,
+            )
     speech = score_speech(args.speech)
     if args.json:
-        args.json.write_text(json.dumps({"warm_up_s": warm_up_s, "songs": rows, "speech": speech}, indent=2))
+        args.json.write_text(
+            json.dumps({"warm_up_s": warm_up_s, "songs": rows, "speech": speech}, indent=2)
+        )
     print(report(rows, warm_up_s, speech))
     return 0
 

@@ -114,7 +114,9 @@ class Case:
 
 CASES = (
     Case("pop-vocal", "upbeat pop song in C major, 120 bpm", 120.0, "C", "major", False),
-    Case("rock-inst", "energetic rock instrumental in A minor at 140 bpm", 140.0, "A", "minor", True),
+    Case(
+        "rock-inst", "energetic rock instrumental in A minor at 140 bpm", 140.0, "A", "minor", True
+    ),
     Case("ballad-vocal", "tender folk ballad in D major, 90 bpm", 90.0, "D", "major", False),
     Case("house-inst", "driving house track in G minor, 124 bpm", 124.0, "G", "minor", True),
     Case("jazz-inst", "smooth jazz in F major, 100 bpm", 100.0, "F", "major", True),
@@ -157,18 +159,23 @@ def run_child(name: str, out_path: Path) -> None:
             "lyrics": "\n".join(song.score.lyric_lines),
         }
         out_path.with_suffix(".sung.json").write_text(json.dumps(sung))
-    print(json.dumps({
-        "startup_s": ready - started,
-        "wall_s": done - ready,
-        "stages_s": {k: round(v, 2) for k, v in stages.items()},
-        "duration_s": song.audio.duration_ms / 1000,
-        "score_bpm": song.bpm,
-        "score_key": f"{song.key} {song.mode}",
-        "tracks": len(song.score.tracks),
-        "notes": sum(len(t.notes) for t in song.score.tracks),
-        # This process's own high-water mark (fresh since exec, unlike ru_maxrss after a fork).
-        "own_peak_mb": _status_kib(os.getpid(), "VmHWM:") / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "startup_s": ready - started,
+                "wall_s": done - ready,
+                "stages_s": {k: round(v, 2) for k, v in stages.items()},
+                "duration_s": song.audio.duration_ms / 1000,
+                "score_bpm": song.bpm,
+                "score_key": f"{song.key} {song.mode}",
+                "tracks": len(song.score.tracks),
+                "notes": sum(len(t.notes) for t in song.score.tracks),
+                # This process's own high-water mark (fresh since exec, unlike ru_maxrss after a
+                # fork).
+                "own_peak_mb": _status_kib(os.getpid(), "VmHWM:") / 1024,
+            }
+        )
+    )
 
 
 class TreeMemory(threading.Thread):
@@ -182,7 +189,9 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.wait(0.02):
-            self.peak_kib = max(self.peak_kib, sum(_status_kib(pid, "VmRSS:") for pid in _tree(self.pid)))
+            self.peak_kib = max(
+                self.peak_kib, sum(_status_kib(pid, "VmRSS:") for pid in _tree(self.pid))
+            )
 
 
 def _tree(pid: int) -> list[int]:
@@ -212,7 +221,9 @@ def measure(case: Case, workdir: Path) -> dict:
     out_path = workdir / f"{case.name}.mp3"
     child = subprocess.Popen(
         [sys.executable, __file__, "--child", case.name, "--out", str(out_path)],
-        stdout=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     sampler = TreeMemory(child.pid)
     sampler.start()
@@ -227,7 +238,9 @@ def measure(case: Case, workdir: Path) -> dict:
     mono = to_mono(audio, rate)
     found_bpm = find_tempo_bpm(mono)
     found_key = find_key(mono)
-    voice = voice_figures(out_path, audio, rate) if out_path.with_suffix(".sung.json").exists() else {}
+    voice = (
+        voice_figures(out_path, audio, rate) if out_path.with_suffix(".sung.json").exists() else {}
+    )
     return {
         "case": case.name,
         "prompt": case.prompt,
@@ -257,8 +270,14 @@ def voice_figures(out_path: Path, mix: object, mix_rate: int) -> dict:
     from engine.analysis.sung import note_pitch_errors, word_error_rate
 
     sung = json.loads(out_path.with_suffix(".sung.json").read_text())
-    vocals, rate = soundfile.read(out_path.with_suffix(".vocals.flac"), dtype="float32", always_2d=True)
-    errors = [e for e in note_pitch_errors(vocals, rate, [tuple(n) for n in sung["notes"]]) if e is not None]
+    vocals, rate = soundfile.read(
+        out_path.with_suffix(".vocals.flac"), dtype="float32", always_2d=True
+    )
+    errors = [
+        e
+        for e in note_pitch_errors(vocals, rate, [tuple(n) for n in sung["notes"]])
+        if e is not None
+    ]
 
     def heard(audio: np.ndarray, audio_rate: int) -> str:
         speech = soxr.resample(audio.mean(axis=1), audio_rate, SPEECH_RATE_HZ)
@@ -321,8 +340,14 @@ def report(rows: list[dict]) -> str:
             f"- {r['case']}: {what}"
             for r in sung
             for what, missed in (
-                (f"{r['notes_in_tune']:.1%} of notes in tune < {TARGET_NOTES_IN_TUNE:.0%}", r["notes_in_tune"] < TARGET_NOTES_IN_TUNE),
-                (f"WER vocal stem {r['wer_vocals']:.3f} > {TARGET_WER_VOCALS}", r["wer_vocals"] > TARGET_WER_VOCALS),
+                (
+                    f"{r['notes_in_tune']:.1%} of notes in tune < {TARGET_NOTES_IN_TUNE:.0%}",
+                    r["notes_in_tune"] < TARGET_NOTES_IN_TUNE,
+                ),
+                (
+                    f"WER vocal stem {r['wer_vocals']:.3f} > {TARGET_WER_VOCALS}",
+                    r["wer_vocals"] > TARGET_WER_VOCALS,
+                ),
                 (f"WER mix {r['wer_mix']:.3f} > {TARGET_WER_MIX}", r["wer_mix"] > TARGET_WER_MIX),
             )
             if missed
@@ -352,7 +377,10 @@ def main(argv: list[str]) -> int:
         for case in cases:
             rows.append(measure(case, workdir))
             r = rows[-1]
-            print(f"{case.name}: {r['wall_s']:.2f} s for {r['duration_s']:.0f} s of audio, stages {r['stages_s']}", file=sys.stderr)
+            print(
+                f"{case.name}: {r['wall_s']:.2f} s for {r['duration_s']:.0f} s of audio, stages {r['stages_s']}",
+                file=sys.stderr,
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     print(report(rows))

@@ -14,7 +14,17 @@ from engine.analysis.key import find_key as find_chroma_key
 
 ANALYSIS_RATE_HZ = 22050
 HOP = 256
-_FLATS = {"Db": "C#", "Eb": "D#", "Gb": "F#", "Ab": "G#", "Bb": "A#", "Cb": "B", "Fb": "E", "E#": "F", "B#": "C"}
+_FLATS = {
+    "Db": "C#",
+    "Eb": "D#",
+    "Gb": "F#",
+    "Ab": "G#",
+    "Bb": "A#",
+    "Cb": "B",
+    "Fb": "E",
+    "E#": "F",
+    "B#": "C",
+}
 # Tempo ratios a beat tracker confuses with the true one: reported as such, not as plain misses.
 OCTAVE_RATIOS = {2.0: "double", 0.5: "half", 1.5: "3/2", 2.0 / 3.0: "2/3"}
 
@@ -34,7 +44,9 @@ def to_mono(audio: np.ndarray, sample_rate_hz: int) -> np.ndarray:
     if mono.ndim == 2:
         mono = mono.mean(axis=1)
     if sample_rate_hz != ANALYSIS_RATE_HZ:
-        mono = librosa.resample(mono, orig_sr=sample_rate_hz, target_sr=ANALYSIS_RATE_HZ, res_type="polyphase")
+        mono = librosa.resample(
+            mono, orig_sr=sample_rate_hz, target_sr=ANALYSIS_RATE_HZ, res_type="polyphase"
+        )
     return mono
 
 
@@ -67,7 +79,9 @@ def find_key(mono: np.ndarray) -> Key:
     import librosa
 
     harmonic = librosa.effects.harmonic(mono, margin=2.0)
-    return find_chroma_key(librosa.feature.chroma_cqt(y=harmonic, sr=ANALYSIS_RATE_HZ, hop_length=2048, norm=None))
+    return find_chroma_key(
+        librosa.feature.chroma_cqt(y=harmonic, sr=ANALYSIS_RATE_HZ, hop_length=2048, norm=None)
+    )
 
 
 def key_verdict(found: Key, asked_tonic: str, asked_mode: str) -> str:

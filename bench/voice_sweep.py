@@ -63,7 +63,9 @@ def heard(audio, rate: int) -> str:
 
     from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 
-    return " ".join(w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ)))
+    return " ".join(
+        w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ))
+    )
 
 
 def sweep(argv: list[str]) -> int:
@@ -78,13 +80,25 @@ def sweep(argv: list[str]) -> int:
 
     figures = []
     for case in (c for c in CASES if not c.instrumental):
-        song = generate_music(prompt=case.prompt, lyrics=LYRICS, seed=1, target_duration_s=TARGET_DURATION_S)
+        song = generate_music(
+            prompt=case.prompt, lyrics=LYRICS, seed=1, target_duration_s=TARGET_DURATION_S
+        )
         sung = "\n".join(song.score.lyric_lines)
-        figures.append((word_error_rate(sung, heard_in(song.stems["vocals"].data)), word_error_rate(sung, heard_in(song.audio.data))))
-        print(f"{case.name}: WER vocal stem {figures[-1][0]:.3f}, mix {figures[-1][1]:.3f}", file=sys.stderr)
+        figures.append(
+            (
+                word_error_rate(sung, heard_in(song.stems["vocals"].data)),
+                word_error_rate(sung, heard_in(song.audio.data)),
+            )
+        )
+        print(
+            f"{case.name}: WER vocal stem {figures[-1][0]:.3f}, mix {figures[-1][1]:.3f}",
+            file=sys.stderr,
+        )
     stems, mixes = np.mean(figures, axis=0)
-    print(f"{' '.join(argv) or '(as committed)'}: stems {' '.join(f'{s:.3f}' for s, _ in figures)} "
-          f"(mean {stems:.3f}); mixes {' '.join(f'{m:.3f}' for _, m in figures)} (mean {mixes:.3f})")
+    print(
+        f"{' '.join(argv) or '(as committed)'}: stems {' '.join(f'{s:.3f}' for s, _ in figures)} "
+        f"(mean {stems:.3f}); mixes {' '.join(f'{m:.3f}' for _, m in figures)} (mean {mixes:.3f})"
+    )
     return 0
 
 
@@ -100,10 +114,14 @@ def sweep_wide(argv: list[str]) -> int:
         for seed in WIDE_SEEDS:
             score = compose(case.prompt, LYRICS, seed=seed, target_duration_s=WIDE_DURATION_S)
             stem = sing(score, frames=int(score.duration_s * OUTPUT_RATE_HZ))
-            figures.append(word_error_rate("\n".join(score.lyric_lines), heard(stem, OUTPUT_RATE_HZ)))
+            figures.append(
+                word_error_rate("\n".join(score.lyric_lines), heard(stem, OUTPUT_RATE_HZ))
+            )
             print(f"{case.name} seed {seed}: WER vocal stem {figures[-1]:.3f}", file=sys.stderr)
-    print(f"{' '.join(argv) or '(as committed)'}: wide stems {' '.join(f'{f:.2f}' for f in figures)} "
-          f"(mean {np.mean(figures):.3f})")
+    print(
+        f"{' '.join(argv) or '(as committed)'}: wide stems {' '.join(f'{f:.2f}' for f in figures)} "
+        f"(mean {np.mean(figures):.3f})"
+    )
     return 0
 
 

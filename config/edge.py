@@ -39,7 +39,9 @@ def _unstorable(text: str) -> str | None:
     match = _UNSTORABLE.search(text)
     if match is None:
         return None
-    return "contains a NUL character" if match.group() == "\x00" else "contains an unpaired surrogate"
+    return (
+        "contains a NUL character" if match.group() == "\x00" else "contains an unpaired surrogate"
+    )
 
 
 def json_strings(value, path: str = "body") -> Iterator[tuple[str, str]]:
@@ -61,7 +63,9 @@ def json_strings(value, path: str = "body") -> Iterator[tuple[str, str]]:
                 yield child_path, key
                 stack.append((child, child_path, depth + 1))
         else:
-            stack.extend((child, f"{where}[{index}]", depth + 1) for index, child in enumerate(item))
+            stack.extend(
+                (child, f"{where}[{index}]", depth + 1) for index, child in enumerate(item)
+            )
 
 
 def _check_text(field: str, text: str) -> None:
@@ -113,7 +117,9 @@ def check_request(request: HttpRequest) -> None:
             _check_text(name, value)
     key = request.headers.get("Idempotency-Key")
     if key is not None and (len(key) > MAX_IDEMPOTENCY_KEY_CHARS or not _HEADER_TEXT.match(key)):
-        raise Refused("Idempotency-Key", f"must be 1 to {MAX_IDEMPOTENCY_KEY_CHARS} visible ASCII characters")
+        raise Refused(
+            "Idempotency-Key", f"must be 1 to {MAX_IDEMPOTENCY_KEY_CHARS} visible ASCII characters"
+        )
     if request.method in ("POST", "PUT", "PATCH", "DELETE"):
         _check_body(request)
 

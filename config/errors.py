@@ -12,7 +12,13 @@ from engine.errors import INTERNAL_ERROR, INVALID_PARAMS, NOT_AUTHORIZED, STATUS
 from songs.models.job import new_trace_id
 from songs.music_api.responses import error as music_api_error
 
-_TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 413: "Too large", 500: "Server error"}
+_TITLES = {
+    400: "Bad request",
+    403: "Not allowed",
+    404: "Not found",
+    413: "Too large",
+    500: "Server error",
+}
 
 
 def _music_api_code(status: int) -> int:
@@ -23,13 +29,17 @@ def _music_api_code(status: int) -> int:
     return INVALID_PARAMS
 
 
-def refusal(request: HttpRequest, message: str, *, field: str | None = None, status: int = 400) -> HttpResponse:
+def refusal(
+    request: HttpRequest, message: str, *, field: str | None = None, status: int = 400
+) -> HttpResponse:
     """An error answer to `request` in the language of its route. Under `/v1/` a refused input
     is a business error, HTTP 200 with its code like the contract's; other failures keep their
     HTTP status, with the envelope as the body."""
     if request.path.startswith("/v1/"):
         code = _music_api_code(status)
-        response = music_api_error(code, f"{STATUS_MESSAGES[code]}, {message}", trace_id=new_trace_id())
+        response = music_api_error(
+            code, f"{STATUS_MESSAGES[code]}, {message}", trace_id=new_trace_id()
+        )
         if status not in (400, 413):
             response.status_code = status
         return response

@@ -4,9 +4,12 @@ from songs.forms import IdempotentForm
 
 
 class ReferenceForm(IdempotentForm):
-    file = forms.FileField(required=False, label="Upload a recording",
-                           help_text="mp3, wav, flac, ogg or m4a; 6 seconds to 6 minutes, at most 50 MB.",
-                           widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}))
+    file = forms.FileField(
+        required=False,
+        label="Upload a recording",
+        help_text="mp3, wav, flac, ogg or m4a; 6 seconds to 6 minutes, at most 50 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}),
+    )
     url = forms.URLField(required=False, label="…or give its URL", assume_scheme="https")
 
     def clean(self):
@@ -19,10 +22,21 @@ class ReferenceForm(IdempotentForm):
 class CoverForm(IdempotentForm):
     project = forms.TypedChoiceField(coerce=int, label="Project")
     title = forms.CharField(max_length=200, required=False, label="Song title")
-    prompt = forms.CharField(min_length=10, max_length=300, label="New style",
-                             widget=forms.Textarea(attrs={"rows": 2, "placeholder": "a slow jazz ballad, brushed drums, male vocals"}))
-    lyrics = forms.CharField(min_length=10, max_length=1000, label="Lyrics to sing", strip=False,
-                             widget=forms.Textarea(attrs={"rows": 14}))
+    prompt = forms.CharField(
+        min_length=10,
+        max_length=300,
+        label="New style",
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "a slow jazz ballad, brushed drums, male vocals"}
+        ),
+    )
+    lyrics = forms.CharField(
+        min_length=10,
+        max_length=1000,
+        label="Lyrics to sing",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
     seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000)
 
     def __init__(self, *args, projects=(), **kwargs):

@@ -25,12 +25,16 @@ class ReferenceAudio(models.Model):
     duration_s = models.FloatField()
     source_url = models.URLField(max_length=2000, blank=True)
     name = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["team", "md5"], name="covers_reference_unique_audio")]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "md5"], name="covers_reference_unique_audio")
+        ]
 
     def __str__(self) -> str:
         return self.name or self.md5
@@ -51,7 +55,9 @@ class CoverFeature(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["team", "feature_id"], name="covers_feature_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "feature_id"], name="covers_feature_unique")
+        ]
 
     def __str__(self) -> str:
         return self.feature_id

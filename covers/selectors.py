@@ -11,12 +11,21 @@ from covers.models import CoverFeature, ReferenceAudio
 
 def cover_feature_get(*, team: Team, feature_id: str) -> CoverFeature:
     """The team's unexpired feature with this id, or a 2013 error naming `cover_feature_id`."""
-    feature = CoverFeature.objects.select_related("reference").filter(team=team, feature_id=feature_id).first()
+    feature = (
+        CoverFeature.objects.select_related("reference")
+        .filter(team=team, feature_id=feature_id)
+        .first()
+    )
     if feature is None:
-        raise ApplicationError("invalid params, cover_feature_id: unknown", field="cover_feature_id", code=2013)
+        raise ApplicationError(
+            "invalid params, cover_feature_id: unknown", field="cover_feature_id", code=2013
+        )
     if feature.expires_at <= timezone.now():
-        raise ApplicationError("invalid params, cover_feature_id: expired (features last 24 h): analyse the audio again",
-                               field="cover_feature_id", code=2013)
+        raise ApplicationError(
+            "invalid params, cover_feature_id: expired (features last 24 h): analyse the audio again",
+            field="cover_feature_id",
+            code=2013,
+        )
     return feature
 
 

@@ -19,9 +19,11 @@ from songs.services.results import job_succeed, lock_if_still_ours
 FEATURE_LIFETIME = timedelta(hours=24)
 
 
-def reference_store(*, team: Team, user: User | None, data: bytes, field: str, source_url: str = "",
-                    name: str = "") -> tuple:
-    """Validate and keep a reference recording (once per team and audio). Returns (reference, decoded)."""
+def reference_store(
+    *, team: Team, user: User | None, data: bytes, field: str, source_url: str = "", name: str = ""
+) -> tuple:
+    """Validate and keep a reference recording (once per team and audio). Returns (reference,
+    decoded)."""
     from covers.models import ReferenceAudio
     from engine.analysis.decode import decode_reference
 
@@ -32,8 +34,14 @@ def reference_store(*, team: Team, user: User | None, data: bytes, field: str, s
     reference = ReferenceAudio.objects.filter(team=team, md5=decoded.md5).first()
     if reference is None:
         reference = ReferenceAudio(
-            team=team, md5=decoded.md5, sha256=hashlib.sha256(data).hexdigest(), format=decoded.format,
-            size=len(data), duration_s=decoded.duration_s, source_url=source_url[:2000], name=name[:200],
+            team=team,
+            md5=decoded.md5,
+            sha256=hashlib.sha256(data).hexdigest(),
+            format=decoded.format,
+            size=len(data),
+            duration_s=decoded.duration_s,
+            source_url=source_url[:2000],
+            name=name[:200],
             created_by=user,
         )
         reference.file.save(f"{decoded.md5}.{decoded.format}", ContentFile(data), save=False)
@@ -41,7 +49,9 @@ def reference_store(*, team: Team, user: User | None, data: bytes, field: str, s
     return reference, decoded
 
 
-def cover_feature_store(*, job: GenerationJob, attempt: int, reference, result: CoverPreprocessResult):
+def cover_feature_store(
+    *, job: GenerationJob, attempt: int, reference, result: CoverPreprocessResult
+):
     """File analysed features for 24 h (refreshing them if the same audio was analysed before)."""
     from covers.models import CoverFeature
 
@@ -63,13 +73,16 @@ def cover_feature_store(*, job: GenerationJob, attempt: int, reference, result: 
                 "expires_at": timezone.now() + FEATURE_LIFETIME,
             },
         )
-        job_succeed(locked, {
-            "cover_feature_id": result.cover_feature_id,
-            "formatted_lyrics": result.formatted_lyrics,
-            "structure_result": result.structure_result,
-            "audio_duration": result.audio_duration,
-            "reference_id": reference.pk,
-        })
+        job_succeed(
+            locked,
+            {
+                "cover_feature_id": result.cover_feature_id,
+                "formatted_lyrics": result.formatted_lyrics,
+                "structure_result": result.structure_result,
+                "audio_duration": result.audio_duration,
+                "reference_id": reference.pk,
+            },
+        )
         return feature
 
 
@@ -105,7 +118,9 @@ def cover_feature_purge_expired() -> int:
     return deleted
 
 
-def cover_preprocess_start(*, actor, data: bytes | None, url: str, idempotency_key: str | None = None):
+def cover_preprocess_start(
+    *, actor, data: bytes | None, url: str, idempotency_key: str | None = None
+):
     """Queue the analysis of an uploaded recording or of one at `url` (free of credits)."""
     import base64
 
@@ -118,21 +133,46 @@ def cover_preprocess_start(*, actor, data: bytes | None, url: str, idempotency_k
     else:
         request["audio_url"] = url
     # An analysis belongs to the team, not to a project: the cover made from it picks its project.
-    job, _ = job_create(actor=actor, kind=JobKind.COVER_PREPROCESS, request=request, project=None,
-                        idempotency_key=idempotency_key)
+    job, _ = job_create(
+        actor=actor,
+        kind=JobKind.COVER_PREPROCESS,
+        request=request,
+        project=None,
+        idempotency_key=idempotency_key,
+    )
     return job
 
 
-def cover_generate(*, actor, project, feature, prompt: str, lyrics: str, title: str = "", seed: int | None = None,
-                   idempotency_key: str | None = None):
-    """Queue a cover of an analysed recording, sung with (edited) lyrics, as a new song of `project`."""
+def cover_generate(
+    *,
+    actor,
+    project,
+    feature,
+    prompt: str,
+    lyrics: str,
+    title: str = "",
+    seed: int | None = None,
+    idempotency_key: str | None = None,
+):
+    """Queue a cover of an analysed recording, sung with (edited) lyrics, as a new song of
+    `project`."""
     from songs.models import JobKind
     from songs.services.jobs import job_create
 
-    request = {"model": "music-cover", "prompt": prompt, "lyrics": lyrics, "cover_feature_id": feature.feature_id,
-               "refrain_title": title.strip()[:200] or (feature.reference.name or "Cover")}
+    request = {
+        "model": "music-cover",
+        "prompt": prompt,
+        "lyrics": lyrics,
+        "cover_feature_id": feature.feature_id,
+        "refrain_title": title.strip()[:200] or (feature.reference.name or "Cover"),
+    }
     if seed is not None:
         request["seed"] = seed
-    job, _ = job_create(actor=actor, kind=JobKind.COVER, request=request, project=project,
-                        idempotency_key=idempotency_key)
+    job, _ = job_create(
+        actor=actor,
+        kind=JobKind.COVER,
+        request=request,
+        project=project,
+        idempotency_key=idempotency_key,
+    )
     return job

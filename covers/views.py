@@ -38,37 +38,67 @@ def covers_home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         membership = _membership(request, Role.EDITOR)
         if getattr(request, TOO_LARGE_ATTRIBUTE, False):
-            form.add_error("file", f"The file is over {settings.REFRAIN_MAX_UPLOAD_BYTES // 2**20} MB: "
-                                   "upload a shorter or more compressed recording.")
+            form.add_error(
+                "file",
+                f"The file is over {settings.REFRAIN_MAX_UPLOAD_BYTES // 2**20} MB: "
+                "upload a shorter or more compressed recording.",
+            )
         if form.is_valid():
             upload = form.cleaned_data.get("file")
             try:
                 job = services.cover_preprocess_start(
-                    actor=membership, data=upload.read() if upload else None, url=form.cleaned_data.get("url") or "",
+                    actor=membership,
+                    data=upload.read() if upload else None,
+                    url=form.cleaned_data.get("url") or "",
                     idempotency_key=form.cleaned_data["token"],
                 )
             except ApplicationError as error:
                 refuse(error)
-                add_application_error(form, error if error.field in ("file", "url") else
-                                      ApplicationError(error.message, field="file" if upload else "url"))
+                add_application_error(
+                    form,
+                    error
+                    if error.field in ("file", "url")
+                    else ApplicationError(error.message, field="file" if upload else "url"),
+                )
             else:
-                messages.info(request, "Listening to the recording: tempo, key, chords, melody, sections and words.")
+                messages.info(
+                    request,
+                    "Listening to the recording: tempo, key, chords, melody, sections and words.",
+                )
                 return redirect("job_page", job_id=job.pk)
-    features = CoverFeature.objects.filter(team=membership.team).select_related("reference").order_by("-created_at")
-    context = {"form": form, "features": features[:30], "membership": membership,
-               "references": reference_list_for_team(team=membership.team)[:50]}
+    features = (
+        CoverFeature.objects.filter(team=membership.team)
+        .select_related("reference")
+        .order_by("-created_at")
+    )
+    context = {
+        "form": form,
+        "features": features[:30],
+        "membership": membership,
+        "references": reference_list_for_team(team=membership.team)[:50],
+    }
     return render(request, "covers/home.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
     membership = _membership(request)
-    feature = CoverFeature.objects.select_related("reference").filter(team=membership.team, feature_id=feature_id).first()
+    feature = (
+        CoverFeature.objects.select_related("reference")
+        .filter(team=membership.team, feature_id=feature_id)
+        .first()
+    )
     if feature is None:
         raise Http404("No such analysis in this team.")
     projects = project_list_for_team(team=membership.team)
-    form = CoverForm(request.POST or None, projects=projects,
-                     initial={"lyrics": feature.formatted_lyrics, "title": f"{feature.reference.name or 'Cover'}"})
+    form = CoverForm(
+        request.POST or None,
+        projects=projects,
+        initial={
+            "lyrics": feature.formatted_lyrics,
+            "title": f"{feature.reference.name or 'Cover'}",
+        },
+    )
     if request.method == "POST":
         membership = _membership(request, Role.EDITOR)
         if form.is_valid():
@@ -76,8 +106,14 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
             project = projects.filter(pk=data["project"]).first()
             try:
                 job = services.cover_generate(
-                    actor=membership, project=project, feature=feature, prompt=data["prompt"], lyrics=data["lyrics"],
-                    title=data["title"], seed=data["seed"], idempotency_key=data["token"],
+                    actor=membership,
+                    project=project,
+                    feature=feature,
+                    prompt=data["prompt"],
+                    lyrics=data["lyrics"],
+                    title=data["title"],
+                    seed=data["seed"],
+                    idempotency_key=data["token"],
                 )
             except ApplicationError as error:
                 refuse(error)
@@ -87,15 +123,30 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
     structure = json.loads(feature.structure_result or "{}")
     duration = feature.audio_duration or 1.0
     segments = [
-        segment | {"left": 100 * segment["start"] / duration, "width": 100 * (segment["end"] - segment["start"]) / duration}
+        segment
+        | {
+            "left": 100 * segment["start"] / duration,
+            "width": 100 * (segment["end"] - segment["start"]) / duration,
+        }
         for segment in structure.get("segments", [])
     ]
     chords = [
-        chord | {"left": 100 * chord["start"] / duration, "width": 100 * (chord["end"] - chord["start"]) / duration}
+        chord
+        | {
+            "left": 100 * chord["start"] / duration,
+            "width": 100 * (chord["end"] - chord["start"]) / duration,
+        }
         for chord in feature.features.get("chords", [])
     ]
-    context = {"feature": feature, "form": form, "segments": segments, "chords": chords, "membership": membership,
-               "features": feature.features, "peaks": ",".join(map(str, feature.features.get("peaks", [])))}
+    context = {
+        "feature": feature,
+        "form": form,
+        "segments": segments,
+        "chords": chords,
+        "membership": membership,
+        "features": feature.features,
+        "peaks": ",".join(map(str, feature.features.get("peaks", []))),
+    }
     return render(request, "covers/feature.html", context, status=400 if form.errors else 200)
 
 

@@ -8,7 +8,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] not in ("lyrics", "music"):
-        print("usage: python -m engine {lyrics|music} [options]  (--help after the command)", file=sys.stderr)
+        print(
+            "usage: python -m engine {lyrics|music} [options]  (--help after the command)",
+            file=sys.stderr,
+        )
         return 2
     if args[0] == "lyrics":
         from engine.lyrics.cli import main as lyrics_main

@@ -16,12 +16,25 @@ from engine.errors import invalid_params
 
 # music-3.0 is 2.6's successor (the vendor's newer CLI defaults to it): it can do what 2.6 does.
 SONG_MODELS = frozenset(
-    {"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5", "music-2.5+", "music-2.0", "music-1.5"}
+    {
+        "music-3.0",
+        "music-3.0-free",
+        "music-2.6",
+        "music-2.6-free",
+        "music-2.5",
+        "music-2.5+",
+        "music-2.0",
+        "music-1.5",
+    }
 )
 COVER_MODELS = frozenset({"music-cover", "music-cover-free"})
 PREPROCESS_MODELS = frozenset({"music-cover"})
-INSTRUMENTAL_MODELS = frozenset({"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5+"})
-OPTIMIZER_MODELS = frozenset({"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5", "music-2.5+"})
+INSTRUMENTAL_MODELS = frozenset(
+    {"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5+"}
+)
+OPTIMIZER_MODELS = frozenset(
+    {"music-3.0", "music-3.0-free", "music-2.6", "music-2.6-free", "music-2.5", "music-2.5+"}
+)
 
 SAMPLE_RATES_HZ = (16000, 24000, 32000, 44100)
 BITRATES = (32000, 64000, 128000, 256000)
@@ -33,6 +46,7 @@ MAX_REFERENCE_BYTES = 50 * 1024 * 1024
 
 
 # --- field readers -------------------------------------------------------------------------
+
 
 def _text(payload: dict, name: str, *, label: str | None = None) -> str | None:
     value = payload.get(name)
@@ -83,6 +97,7 @@ def _check_sung_lines(lyrics: str) -> None:
 
 # --- music generation ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AudioSpec:
     """`audio_setting`: how the song is encoded."""
@@ -99,15 +114,20 @@ class AudioSpec:
         if not isinstance(payload, dict):
             raise invalid_params("audio_setting: must be an object")
         spec = cls(
-            sample_rate=_integer(payload, "sample_rate", label="audio_setting.sample_rate") or 44100,
+            sample_rate=_integer(payload, "sample_rate", label="audio_setting.sample_rate")
+            or 44100,
             bitrate=_integer(payload, "bitrate", label="audio_setting.bitrate") or 256000,
             format=(_text(payload, "format", label="audio_setting.format") or "mp3").lower(),
             channel=_integer(payload, "channel", label="audio_setting.channel") or 2,
         )
         if spec.sample_rate not in SAMPLE_RATES_HZ:
-            raise invalid_params(f"audio_setting.sample_rate: must be one of {', '.join(map(str, SAMPLE_RATES_HZ))}")
+            raise invalid_params(
+                f"audio_setting.sample_rate: must be one of {', '.join(map(str, SAMPLE_RATES_HZ))}"
+            )
         if spec.bitrate not in BITRATES:
-            raise invalid_params(f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}")
+            raise invalid_params(
+                f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}"
+            )
         if spec.format not in FORMATS:
             raise invalid_params(f"audio_setting.format: must be one of {', '.join(FORMATS)}")
         if spec.channel not in (1, 2):
@@ -179,7 +199,11 @@ class MusicRequest:
         """The §2.3 matrix: which fields each model needs and which exclude each other."""
         if self.stream and self.output_format != "hex":
             raise invalid_params("output_format: must be hex when stream is true")
-        references = [name for name in ("audio_url", "audio_base64", "cover_feature_id") if getattr(self, name)]
+        references = [
+            name
+            for name in ("audio_url", "audio_base64", "cover_feature_id")
+            if getattr(self, name)
+        ]
         if self.is_cover:
             self._check_cover(references)
         else:
@@ -187,7 +211,9 @@ class MusicRequest:
 
     def _check_cover(self, references: list[str]) -> None:
         if len(references) != 1:
-            raise invalid_params("audio_url: exactly one of audio_url, audio_base64, cover_feature_id is required for cover models")
+            raise invalid_params(
+                "audio_url: exactly one of audio_url, audio_base64, cover_feature_id is required for cover models"
+            )
         if self.is_instrumental:
             raise invalid_params("is_instrumental: not valid for cover models")
         if self.lyrics_optimizer:
@@ -201,7 +227,9 @@ class MusicRequest:
 
     def _check_song(self, references: list[str]) -> None:
         if references:
-            raise invalid_params(f"{references[0]}: only valid for cover models (music-cover, music-cover-free)")
+            raise invalid_params(
+                f"{references[0]}: only valid for cover models (music-cover, music-cover-free)"
+            )
         if self.is_instrumental and self.model not in INSTRUMENTAL_MODELS:
             raise invalid_params(f"is_instrumental: not supported by {self.model}")
         if self.lyrics_optimizer and self.model not in OPTIMIZER_MODELS:
@@ -225,7 +253,9 @@ class MusicRequest:
             return
         # lyrics_optimizer with lyrics given: the given lyrics are sung as they are.
         if not self.lyrics.strip():
-            raise invalid_params("lyrics: is required (or set lyrics_optimizer to true, or is_instrumental)")
+            raise invalid_params(
+                "lyrics: is required (or set lyrics_optimizer to true, or is_instrumental)"
+            )
         _length(self.lyrics, "lyrics", 1, 3500)
         _check_lyrics(self.lyrics, self.prompt)
 
@@ -284,6 +314,7 @@ class MusicResult:
 
 # --- lyrics generation ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LyricsRequest:
     """A `/v1/lyrics_generation` request, validated."""
@@ -332,6 +363,7 @@ class LyricsResult:
 
 # --- cover preprocess ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CoverPreprocessRequest:
     """A `/v1/music_cover_preprocess` request, validated."""
@@ -370,4 +402,6 @@ class CoverPreprocessResult:
     formatted_lyrics: str
     structure_result: str  # a JSON string, as the contract says
     audio_duration: float
-    features: dict = field(default_factory=dict)  # Refrain's richer features: tempo, key, chords, melody
+    features: dict = field(
+        default_factory=dict
+    )  # Refrain's richer features: tempo, key, chords, melody

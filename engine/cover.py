@@ -36,7 +36,15 @@ PITCH_CLASSES = {"C": 0, "C#": 1, "Db": 1, "D": 2, "D#": 3, "Eb": 3, "E": 4, "F"
                  "G": 7, "G#": 8, "Ab": 8, "A": 9, "A#": 10, "Bb": 10, "B": 11}  # fmt: skip
 KIND_OF_LABEL = {"intro": "intro", "verse": "verse", "chorus": "chorus", "bridge": "bridge", "outro": "outro",
                  "inst": "inst", "silence": "break"}  # fmt: skip
-ENERGY = {"intro": 0.45, "verse": 0.6, "chorus": 0.9, "bridge": 0.72, "outro": 0.5, "inst": 0.75, "break": 0.3}
+ENERGY = {
+    "intro": 0.45,
+    "verse": 0.6,
+    "chorus": 0.9,
+    "bridge": 0.72,
+    "outro": 0.5,
+    "inst": 0.75,
+    "break": 0.3,
+}
 SUNG_KINDS = ("verse", "chorus", "bridge")
 _EXPLICIT_BPM = re.compile(r"\d{1,3}(?:\.\d+)?\s*(?:bpm\b|beats per minute)|\btempo\b")
 
@@ -51,12 +59,21 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
     clock = _Clock(beats_s, float(features.get("audio_duration") or beats_s[-1]))
     spans = _section_bars(features.get("sections") or [], clock)
     bars = _bars(spans, features.get("chords") or [], clock, style)
-    score = Score(bpm=style.bpm, key=style.key, mode=style.mode, time_signature=(4, 4),
-                  tracks=_band_tracks(style, groove, bars), sections=[], genre=style.genre,
-                  vocal_register=style.vocal_register)
+    score = Score(
+        bpm=style.bpm,
+        key=style.key,
+        mode=style.mode,
+        time_signature=(4, 4),
+        tracks=_band_tracks(style, groove, bars),
+        sections=[],
+        genre=style.genre,
+        vocal_register=style.vocal_register,
+    )
     for kind, label, first, last in spans:
         start, stop = first * BEATS_PER_BAR, (last + 1) * BEATS_PER_BAR
-        score.sections.append(SectionSpan(kind, label, start, stop, score.seconds(start), score.seconds(stop), False))
+        score.sections.append(
+            SectionSpan(kind, label, start, stop, score.seconds(start), score.seconds(stop), False)
+        )
     score.chords = chord_spans(bars, BEATS_PER_BAR, style.bpm)
     melody = _melody(features.get("melody") or [], clock, style)
     _sing(score, melody, parse_sections(lyrics or ""), style)
@@ -69,10 +86,17 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
 def _cover_style(features: dict, prompt: str, seed: int) -> Style:
     """The new style, keeping the reference's key, mode and (unless the prompt names one) tempo."""
     style = parse_style(prompt, seed=seed)
-    bpm = style.bpm if _EXPLICIT_BPM.search(prompt.lower()) else float(features.get("tempo_bpm") or style.bpm)
+    bpm = (
+        style.bpm
+        if _EXPLICIT_BPM.search(prompt.lower())
+        else float(features.get("tempo_bpm") or style.bpm)
+    )
     return dataclasses.replace(
-        style, bpm=round(min(max(bpm, 50.0), 200.0), 2), key=features.get("key") or style.key,
-        mode=features.get("mode") or style.mode, time_signature=(4, 4),
+        style,
+        bpm=round(min(max(bpm, 50.0), 200.0), 2),
+        key=features.get("key") or style.key,
+        mode=features.get("mode") or style.mode,
+        time_signature=(4, 4),
     )
 
 
@@ -112,7 +136,9 @@ def _section_bars(sections: list[dict], clock: _Clock) -> list[tuple[str, str, i
         if last < next_bar:
             continue  # shorter than a bar on this grid: it joins its neighbour
         label = str(section.get("label", "verse"))
-        spans.append((KIND_OF_LABEL.get(label, "verse"), label.capitalize(), next_bar, min(last, n_bars - 1)))
+        spans.append(
+            (KIND_OF_LABEL.get(label, "verse"), label.capitalize(), next_bar, min(last, n_bars - 1))
+        )
         next_bar = last + 1
     if not spans or next_bar < n_bars:
         kind, label, first, _ = spans.pop() if spans else ("verse", "Verse", 0, 0)
@@ -124,12 +150,20 @@ def _chord_named(name: str, fallback: Chord) -> Chord:
     match = re.fullmatch(r"([A-G][#b]?)(m?)", name or "")
     if not match:
         return fallback
-    return Chord(numeral=name, root_pc=PITCH_CLASSES[match.group(1)], quality="min" if match.group(2) else "maj")
+    return Chord(
+        numeral=name,
+        root_pc=PITCH_CLASSES[match.group(1)],
+        quality="min" if match.group(2) else "maj",
+    )
 
 
 def _bars(spans, chords: list[dict], clock: _Clock, style: Style) -> list[Bar]:
     """Each bar with the reference chord sounding longest in it, in its section, with its energy."""
-    tonic = Chord(numeral="I", root_pc=PITCH_CLASSES.get(style.key, 0), quality="min" if style.mode == "minor" else "maj")
+    tonic = Chord(
+        numeral="I",
+        root_pc=PITCH_CLASSES.get(style.key, 0),
+        quality="min" if style.mode == "minor" else "maj",
+    )
     starts = [float(c["start"]) for c in chords]
     bars: list[Bar] = []
     current = tonic
@@ -138,19 +172,28 @@ def _bars(spans, chords: list[dict], clock: _Clock, style: Style) -> list[Bar]:
             begin = clock.seconds(bar_index * BEATS_PER_BAR)
             end = clock.seconds((bar_index + 1) * BEATS_PER_BAR)
             current = _longest_chord(chords, starts, begin, end, current)
-            bars.append(Bar(
-                start_beat=float(bar_index * BEATS_PER_BAR), chord=current, section_index=section_index, kind=kind,
-                bar_in_section=bar_index - first, bars_in_section=last - first + 1,
-                energy=ENERGY.get(kind, 0.6), last_of_song=section_index == len(spans) - 1 and bar_index == last,
-            ))
+            bars.append(
+                Bar(
+                    start_beat=float(bar_index * BEATS_PER_BAR),
+                    chord=current,
+                    section_index=section_index,
+                    kind=kind,
+                    bar_in_section=bar_index - first,
+                    bars_in_section=last - first + 1,
+                    energy=ENERGY.get(kind, 0.6),
+                    last_of_song=section_index == len(spans) - 1 and bar_index == last,
+                )
+            )
     if bars:  # end on the tonic, as songs do
         bars[-1] = dataclasses.replace(bars[-1], chord=tonic)
     return bars
 
 
-def _longest_chord(chords: list[dict], starts: list[float], begin: float, end: float, previous: Chord) -> Chord:
+def _longest_chord(
+    chords: list[dict], starts: list[float], begin: float, end: float, previous: Chord
+) -> Chord:
     best, best_overlap = None, 0.0
-    for chord in chords[max(0, bisect.bisect_right(starts, begin) - 1):]:
+    for chord in chords[max(0, bisect.bisect_right(starts, begin) - 1) :]:
         if chord["start"] >= end:
             break
         overlap = min(end, chord["end"]) - max(begin, chord["start"])
@@ -171,7 +214,11 @@ def _melody(notes: list[dict], clock: _Clock, style: Style) -> list[tuple[int, f
             pitch, first, _ = placed[-1]
             if start <= first:
                 continue
-            placed[-1] = (pitch, first, start - first)  # the earlier note stops where this one starts
+            placed[-1] = (
+                pitch,
+                first,
+                start - first,
+            )  # the earlier note stops where this one starts
         placed.append((int(note["pitch"]), start, end - start))
     if not placed:
         return []
@@ -188,13 +235,20 @@ def _into(pitch: int, low: int, high: int) -> int:
     return pitch
 
 
-def _sing(score: Score, melody: list[tuple[int, float, float]], lyric_sections: list[Section], style: Style) -> None:
+def _sing(
+    score: Score,
+    melody: list[tuple[int, float, float]],
+    lyric_sections: list[Section],
+    style: Style,
+) -> None:
     """Lay each lyric section on the melody of the next sung reference section; the melody of
     sections left without words is played by a lead instrument instead."""
     sung_sections = [s for s in lyric_sections if s.lines]
     # Sections labelled verse / chorus / bridge carry the words; a reference whose sections were
     # all named otherwise (no words were heard in it) carries them wherever its melody is.
-    singable = {i for i, span in enumerate(score.sections) if span.kind in SUNG_KINDS} or set(range(len(score.sections)))
+    singable = {i for i, span in enumerate(score.sections) if span.kind in SUNG_KINDS} or set(
+        range(len(score.sections))
+    )
     lead: list[Event] = []
     theme: list[Event] = []
     line_index = 0
@@ -207,27 +261,46 @@ def _sing(score: Score, melody: list[tuple[int, float, float]], lyric_sections: 
             theme += [(_into(p + 12, low, high), start, length, 78) for p, start, length in notes]
             continue
         words = sung_sections.pop(0)
-        syllables = [(k, line, syllable) for k, line in enumerate(words.lines) for syllable in syllabify_line(line.text)]
+        syllables = [
+            (k, line, syllable)
+            for k, line in enumerate(words.lines)
+            for syllable in syllabify_line(line.text)
+        ]
         if not syllables:
             continue
         notes = _fit(notes, len(syllables))
         shares = np.linspace(0, len(notes), len(syllables) + 1).astype(int)
         for s_index, (k, line, syllable) in enumerate(syllables):
             first_note = len(lead)
-            own = notes[shares[s_index]:shares[s_index + 1]] or [notes[min(shares[s_index], len(notes) - 1)]]
-            lead += [(p, start, length, 92 if syllable.stressed else 82) for p, start, length in own]
-            score.syllables.append(SungSyllable(
-                text=syllable.text, word=syllable.word, word_index=syllable.word_index,
-                line_index=line_index + k, section_index=section_index, stressed=syllable.stressed,
-                note_indices=tuple(range(first_note, len(lead))), backing=line.backing,
-            ))
+            own = notes[shares[s_index] : shares[s_index + 1]] or [
+                notes[min(shares[s_index], len(notes) - 1)]
+            ]
+            lead += [
+                (p, start, length, 92 if syllable.stressed else 82) for p, start, length in own
+            ]
+            score.syllables.append(
+                SungSyllable(
+                    text=syllable.text,
+                    word=syllable.word,
+                    word_index=syllable.word_index,
+                    line_index=line_index + k,
+                    section_index=section_index,
+                    stressed=syllable.stressed,
+                    note_indices=tuple(range(first_note, len(lead))),
+                    backing=line.backing,
+                )
+            )
         score.lyric_lines.extend(line.text for line in words.lines)
         line_index += len(words.lines)
         score.sections[section_index] = dataclasses.replace(span, has_vocals=True)
     if lead:
         score.tracks.append(_track("lead", "lead", style.lead_program, lead, score.bpm, sort=False))
     if theme:
-        score.tracks.append(_track("melody", "harmony", style.lead_program, theme, score.bpm, pan=0.15, gain_db=-3.0))
+        score.tracks.append(
+            _track(
+                "melody", "harmony", style.lead_program, theme, score.bpm, pan=0.15, gain_db=-3.0
+            )
+        )
 
 
 def _fit(notes: list[tuple[int, float, float]], wanted: int) -> list[tuple[int, float, float]]:
@@ -239,7 +312,7 @@ def _fit(notes: list[tuple[int, float, float]], wanted: int) -> list[tuple[int, 
         if length < 2 * GRID_BEATS / 2:
             break
         half = length / 2
-        notes[longest:longest + 1] = [(pitch, start, half), (pitch, start + half, half)]
+        notes[longest : longest + 1] = [(pitch, start, half), (pitch, start + half, half)]
     return notes
 
 
@@ -261,4 +334,6 @@ def generate_cover(
     advice = f"ask for a faster tempo than {score.bpm:g} bpm"
     check_song_length(score.duration_s, field="prompt", advice=advice)
     report("composing", 1.0)
-    return render_music(score, lyrics=lyrics or None, audio=audio, progress=report, on_audio=on_audio)
+    return render_music(
+        score, lyrics=lyrics or None, audio=audio, progress=report, on_audio=on_audio
+    )

@@ -23,7 +23,8 @@ AudioSink = Callable[[bytes], None]
 
 @dataclass(frozen=True)
 class AudioSetting:
-    """The file asked for: the contract's `audio_setting` (sample rate Hz, bitrate bps, format, channels)."""
+    """The file asked for: the contract's `audio_setting` (sample rate Hz, bitrate bps, format,
+    channels)."""
 
     sample_rate_hz: int = 44100
     bitrate: int = 256000
@@ -86,9 +87,14 @@ def generate_music(
     report = progress or _no_progress
     prompt = (prompt or "").strip()
     lyrics = (lyrics or "").strip() or None
-    check_music_request(prompt=prompt, lyrics=lyrics, instrumental=instrumental, lyrics_optimizer=lyrics_optimizer)
+    check_music_request(
+        prompt=prompt, lyrics=lyrics, instrumental=instrumental, lyrics_optimizer=lyrics_optimizer
+    )
     check_audio_setting(
-        format=audio.format, sample_rate_hz=audio.sample_rate_hz, bitrate=audio.bitrate, channels=audio.channels
+        format=audio.format,
+        sample_rate_hz=audio.sample_rate_hz,
+        bitrate=audio.bitrate,
+        channels=audio.channels,
     )
     if instrumental:
         lyrics = None
@@ -96,7 +102,9 @@ def generate_music(
         lyrics = _write_lyrics(prompt, seed, report)
 
     report("composing", 0.0)
-    score = compose(prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s)
+    score = compose(
+        prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s
+    )
     if lyrics is None:
         check_song_length(score.duration_s, field="target_duration_s", advice="ask for less")
     else:
@@ -117,7 +125,10 @@ def render_music(
 
     `on_audio` hears the encoded file as it is written, in pieces that add up to `audio.data`."""
     check_audio_setting(
-        format=audio.format, sample_rate_hz=audio.sample_rate_hz, bitrate=audio.bitrate, channels=audio.channels
+        format=audio.format,
+        sample_rate_hz=audio.sample_rate_hz,
+        bitrate=audio.bitrate,
+        channels=audio.channels,
     )
     rendered = render_score(
         score,
@@ -139,14 +150,21 @@ def render_music(
         mode=score.mode,
         time_signature=tuple(score.time_signature),
         sections=[
-            {"label": s.label, "kind": s.kind, "start_s": round(s.start_s, 3), "end_s": round(s.end_s, 3)}
+            {
+                "label": s.label,
+                "kind": s.kind,
+                "start_s": round(s.start_s, 3),
+                "end_s": round(s.end_s, 3),
+            }
             for s in score.sections
         ],
         score=score,
     )
 
 
-def check_music_request(*, prompt: str, lyrics: str | None, instrumental: bool, lyrics_optimizer: bool) -> None:
+def check_music_request(
+    *, prompt: str, lyrics: str | None, instrumental: bool, lyrics_optimizer: bool
+) -> None:
     """Raise a 2013 error for a request the engine cannot make a song of."""
     if len(prompt) > MAX_PROMPT_CHARS:
         raise invalid_params(f"prompt: at most {MAX_PROMPT_CHARS} characters, got {len(prompt)}")
@@ -158,9 +176,13 @@ def check_music_request(*, prompt: str, lyrics: str | None, instrumental: bool, 
         raise invalid_params("prompt: required for an instrumental (is_instrumental)")
     if not instrumental and lyrics is None:
         if not lyrics_optimizer:
-            raise invalid_params("lyrics: required for a song with vocals, unless lyrics_optimizer is on")
+            raise invalid_params(
+                "lyrics: required for a song with vocals, unless lyrics_optimizer is on"
+            )
         if not prompt:
-            raise invalid_params("prompt: required to write lyrics (lyrics_optimizer with no lyrics)")
+            raise invalid_params(
+                "prompt: required to write lyrics (lyrics_optimizer with no lyrics)"
+            )
 
 
 def _write_lyrics(prompt: str, seed: int, report: Progress) -> str:

@@ -24,14 +24,26 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The `music` command's options."""
-    parser = _Parser(prog="python -m engine music", description="Compose, render and encode a song.")
-    parser.add_argument("--prompt", default="", help="style and theme, e.g. 'sad blues in E minor, 80 bpm'")
+    parser = _Parser(
+        prog="python -m engine music", description="Compose, render and encode a song."
+    )
+    parser.add_argument(
+        "--prompt", default="", help="style and theme, e.g. 'sad blues in E minor, 80 bpm'"
+    )
     words = parser.add_mutually_exclusive_group()
     words.add_argument("--lyrics-file", type=Path, help="lyrics with section tags, UTF-8")
-    words.add_argument("--instrumental", action="store_true", help="no vocals; the prompt is required")
-    words.add_argument("--lyrics-optimizer", action="store_true", help="write lyrics from the prompt first")
-    parser.add_argument("--format", default="mp3", choices=FORMATS, help="pcm is raw signed 16-bit little-endian")
-    parser.add_argument("--sample-rate", type=int, default=44100, choices=SAMPLE_RATES_HZ, help="Hz")
+    words.add_argument(
+        "--instrumental", action="store_true", help="no vocals; the prompt is required"
+    )
+    words.add_argument(
+        "--lyrics-optimizer", action="store_true", help="write lyrics from the prompt first"
+    )
+    parser.add_argument(
+        "--format", default="mp3", choices=FORMATS, help="pcm is raw signed 16-bit little-endian"
+    )
+    parser.add_argument(
+        "--sample-rate", type=int, default=44100, choices=SAMPLE_RATES_HZ, help="Hz"
+    )
     parser.add_argument("--bitrate", type=int, default=256000, choices=BITRATES, help="bps (mp3)")
     parser.add_argument("--channels", type=int, default=2, choices=CHANNELS)
     parser.add_argument("--seed", type=int, default=0)
@@ -39,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, required=True, help="where to write the song")
     parser.add_argument("--stems", type=Path, help="folder for one flac per stem")
     parser.add_argument("--midi", type=Path, help="where to write the arrangement as MIDI")
-    parser.add_argument("--lrc", type=Path, help="where to write the synced lyrics (LRC, line and word times)")
+    parser.add_argument(
+        "--lrc", type=Path, help="where to write the synced lyrics (LRC, line and word times)"
+    )
     return parser
 
 
@@ -65,7 +79,10 @@ def main(argv: list[str]) -> int:
             instrumental=args.instrumental,
             lyrics_optimizer=args.lyrics_optimizer,
             audio=AudioSetting(
-                sample_rate_hz=args.sample_rate, bitrate=args.bitrate, format=args.format, channels=args.channels
+                sample_rate_hz=args.sample_rate,
+                bitrate=args.bitrate,
+                format=args.format,
+                channels=args.channels,
             ),
             seed=args.seed,
             target_duration_s=args.duration,
@@ -106,4 +123,3 @@ def _read_lyrics(path: Path | None) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise _BadArguments(f"--lyrics-file: cannot read {path}: {error}") from error
-

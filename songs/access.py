@@ -12,21 +12,31 @@ from accounts.models import Membership, Role, User
 from songs.models import LyricDraft, LyricRevision, Project, Song, SongVersion
 
 
-def access_project(*, user: User, project_id: int, role: str = Role.VIEWER) -> tuple[Project, Membership]:
+def access_project(
+    *, user: User, project_id: int, role: str = Role.VIEWER
+) -> tuple[Project, Membership]:
     project = Project.objects.select_related("team").filter(pk=project_id).first()
     if project is None:
         raise Http404("No such project.")
     return project, access_team(user=user, team_id=project.team_id, role=role)
 
 
-def access_draft(*, user: User, draft_id: int, role: str = Role.VIEWER) -> tuple[LyricDraft, Membership]:
-    draft = LyricDraft.objects.select_related("project__team", "current_revision").filter(pk=draft_id).first()
+def access_draft(
+    *, user: User, draft_id: int, role: str = Role.VIEWER
+) -> tuple[LyricDraft, Membership]:
+    draft = (
+        LyricDraft.objects.select_related("project__team", "current_revision")
+        .filter(pk=draft_id)
+        .first()
+    )
     if draft is None:
         raise Http404("No such draft.")
     return draft, access_team(user=user, team_id=draft.project.team_id, role=role)
 
 
-def access_revision(*, user: User, revision_id: int, role: str = Role.VIEWER) -> tuple[LyricRevision, Membership]:
+def access_revision(
+    *, user: User, revision_id: int, role: str = Role.VIEWER
+) -> tuple[LyricRevision, Membership]:
     revision = LyricRevision.objects.select_related("draft__project").filter(pk=revision_id).first()
     if revision is None:
         raise Http404("No such revision.")
@@ -34,14 +44,20 @@ def access_revision(*, user: User, revision_id: int, role: str = Role.VIEWER) ->
 
 
 def access_song(*, user: User, song_id: int, role: str = Role.VIEWER) -> tuple[Song, Membership]:
-    song = Song.objects.select_related("project__team", "current_version").filter(pk=song_id).first()
+    song = (
+        Song.objects.select_related("project__team", "current_version").filter(pk=song_id).first()
+    )
     if song is None:
         raise Http404("No such song.")
     return song, access_team(user=user, team_id=song.project.team_id, role=role)
 
 
-def access_version(*, user: User, version_id: int, role: str = Role.VIEWER) -> tuple[SongVersion, Membership]:
-    version = SongVersion.objects.select_related("song__project__team").filter(pk=version_id).first()
+def access_version(
+    *, user: User, version_id: int, role: str = Role.VIEWER
+) -> tuple[SongVersion, Membership]:
+    version = (
+        SongVersion.objects.select_related("song__project__team").filter(pk=version_id).first()
+    )
     if version is None:
         raise Http404("No such version.")
     return version, access_team(user=user, team_id=version.song.project.team_id, role=role)

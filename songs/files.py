@@ -15,7 +15,9 @@ CONTENT_TYPES = {
     "lrc": "text/plain; charset=utf-8",
 }
 # What a version's audio or stem can be served as (its format decides), for the API schema.
-AUDIO_MEDIA_TYPES = tuple(dict.fromkeys(CONTENT_TYPES[name] for name in ("mp3", "wav", "flac", "pcm")))
+AUDIO_MEDIA_TYPES = tuple(
+    dict.fromkeys(CONTENT_TYPES[name] for name in ("mp3", "wav", "flac", "pcm"))
+)
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _CHUNK = 64 * 1024
 
@@ -40,7 +42,9 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     return (start, end) if start <= end and start < size else None
 
 
-def serve_file(request: HttpRequest, fieldfile, *, download_name: str, attachment: bool = False) -> HttpResponse:
+def serve_file(
+    request: HttpRequest, fieldfile, *, download_name: str, attachment: bool = False
+) -> HttpResponse:
     """The stored file, whole (200) or the asked byte range (206); 416 for a range past the end."""
     size = fieldfile.size
     content_type = content_type_for(fieldfile.name)
@@ -58,7 +62,9 @@ def serve_file(request: HttpRequest, fieldfile, *, download_name: str, attachmen
     else:
         first, last = wanted
         handle.seek(first)
-        response = StreamingHttpResponse(_read(handle, last - first + 1), status=206, content_type=content_type)
+        response = StreamingHttpResponse(
+            _read(handle, last - first + 1), status=206, content_type=content_type
+        )
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
         response["Content-Length"] = str(last - first + 1)
     response["Accept-Ranges"] = "bytes"

@@ -21,8 +21,12 @@ class ProjectForm(DistinctIds, forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     default_style = forms.CharField(
-        max_length=2000, required=False, label="Default style prompt",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. soulful blues, slow, male vocals, in E minor"}),
+        max_length=2000,
+        required=False,
+        label="Default style prompt",
+        widget=forms.TextInput(
+            attrs={"placeholder": "e.g. soulful blues, slow, male vocals, in E minor"}
+        ),
     )
 
 
@@ -30,13 +34,19 @@ class DraftForm(DistinctIds, forms.Form):
     id_prefix = "draft"
 
     title = forms.CharField(max_length=200, label="Draft title")
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Lyrics (optional)")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Lyrics (optional)"
+    )
 
 
 class SaveLyricsForm(forms.Form):
     base = forms.IntegerField(widget=forms.HiddenInput)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}), required=False,
-                           label="Lyrics", strip=False)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
+        required=False,
+        label="Lyrics",
+        strip=False,
+    )
     message = forms.CharField(max_length=300, required=False, label="What changed (optional)")
 
 
@@ -53,22 +63,31 @@ class IdempotentForm(forms.Form):
 class WriteLyricsForm(DistinctIds, IdempotentForm):
     id_prefix = "write"
 
-    prompt = forms.CharField(max_length=2000, label="Theme", required=False,
-                             widget=forms.TextInput(attrs={"placeholder": "a soulful blues song about a rainy night"}))
+    prompt = forms.CharField(
+        max_length=2000,
+        label="Theme",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "a soulful blues song about a rainy night"}),
+    )
 
 
 class EditLyricsForm(DistinctIds, IdempotentForm):
     id_prefix = "edit"
 
-    prompt = forms.CharField(max_length=2000, label="Instruction",
-                             widget=forms.TextInput(attrs={"placeholder": "add a bridge about the sea"}))
+    prompt = forms.CharField(
+        max_length=2000,
+        label="Instruction",
+        widget=forms.TextInput(attrs={"placeholder": "add a bridge about the sea"}),
+    )
 
 
 class CommentForm(DistinctIds, forms.Form):
     id_prefix = "comment"
 
     line_number = forms.IntegerField(min_value=1, label="Line")
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, label="Comment")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, label="Comment"
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -83,19 +102,50 @@ assert [value for value, _ in MODE_CHOICES] == list(MODES)
 class GenerateSongForm(DistinctIds, IdempotentForm):
     id_prefix = "song"
 
-    title = forms.CharField(max_length=200, required=False, label="Song title",
-                            help_text="For a new song; empty: taken from the lyrics.")
-    prompt = forms.CharField(max_length=2000, required=False, label="Style prompt",
-                             widget=forms.Textarea(attrs={"rows": 2, "placeholder": "upbeat pop, female vocals, 120 bpm, in C major"}))
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Song title",
+        help_text="For a new song; empty: taken from the lyrics.",
+    )
+    prompt = forms.CharField(
+        max_length=2000,
+        required=False,
+        label="Style prompt",
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "upbeat pop, female vocals, 120 bpm, in C major"}
+        ),
+    )
     mode = forms.ChoiceField(choices=MODE_CHOICES, initial="vocal", widget=forms.RadioSelect)
-    revision = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Lyrics from")
-    seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000,
-                              help_text="Same seed, same song. Empty: a new one each time.")
-    format = forms.ChoiceField(choices=[("mp3", "MP3"), ("wav", "WAV"), ("flac", "FLAC")], initial="mp3")
-    sample_rate = forms.TypedChoiceField(coerce=int, initial=44100, label="Sample rate",
-                                         choices=[(44100, "44.1 kHz"), (32000, "32 kHz"), (24000, "24 kHz"), (16000, "16 kHz")])
-    bitrate = forms.TypedChoiceField(coerce=int, initial=256000, label="MP3 bitrate",
-                                     choices=[(256000, "256 kbps"), (128000, "128 kbps"), (64000, "64 kbps"), (32000, "32 kbps")])
+    revision = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label="Lyrics from"
+    )
+    seed = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        help_text="Same seed, same song. Empty: a new one each time.",
+    )
+    format = forms.ChoiceField(
+        choices=[("mp3", "MP3"), ("wav", "WAV"), ("flac", "FLAC")], initial="mp3"
+    )
+    sample_rate = forms.TypedChoiceField(
+        coerce=int,
+        initial=44100,
+        label="Sample rate",
+        choices=[(44100, "44.1 kHz"), (32000, "32 kHz"), (24000, "24 kHz"), (16000, "16 kHz")],
+    )
+    bitrate = forms.TypedChoiceField(
+        coerce=int,
+        initial=256000,
+        label="MP3 bitrate",
+        choices=[
+            (256000, "256 kbps"),
+            (128000, "128 kbps"),
+            (64000, "64 kbps"),
+            (32000, "32 kbps"),
+        ],
+    )
     channels = forms.TypedChoiceField(coerce=int, initial=2, choices=[(2, "Stereo"), (1, "Mono")])
 
     def __init__(self, *args, revisions=(), new_song: bool = True, **kwargs):
@@ -108,5 +158,9 @@ class GenerateSongForm(DistinctIds, IdempotentForm):
 
     def audio_setting(self) -> dict:
         data = self.cleaned_data
-        return {"format": data["format"], "sample_rate": data["sample_rate"], "bitrate": data["bitrate"],
-                "channel": data["channels"]}
+        return {
+            "format": data["format"],
+            "sample_rate": data["sample_rate"],
+            "bitrate": data["bitrate"],
+            "channel": data["channels"],
+        }

@@ -8,4 +8,6 @@ from engine.providers import Provider, get_provider
 
 
 def provider_named(name: str) -> Provider:
-    return get_provider(name, remote_url=settings.REFRAIN_REMOTE_URL, remote_key=settings.REFRAIN_REMOTE_KEY)
+    return get_provider(
+        name, remote_url=settings.REFRAIN_REMOTE_URL, remote_key=settings.REFRAIN_REMOTE_KEY
+    )

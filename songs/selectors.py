@@ -29,7 +29,9 @@ def project_list_for_team(*, team: Team, include_archived: bool = False) -> Quer
 
 def job_list_for_user(*, user: User, team_id: int | None = None) -> QuerySet[GenerationJob]:
     """Jobs of the teams the user is in (or of one of them)."""
-    jobs = GenerationJob.objects.filter(team__in=team_ids_for_user(user=user)).select_related("project", "created_by")
+    jobs = GenerationJob.objects.filter(team__in=team_ids_for_user(user=user)).select_related(
+        "project", "created_by"
+    )
     if team_id is not None:
         jobs = jobs.filter(team_id=team_id)
     return jobs.order_by("-created_at")
@@ -52,7 +54,9 @@ def revision_list_for_draft(*, draft: LyricDraft) -> QuerySet[LyricRevision]:
 
 
 def version_list_for_song(*, song: Song) -> QuerySet[SongVersion]:
-    return song.versions.select_related("created_by", "restored_from", "lyric_revision").order_by("-number")
+    return song.versions.select_related("created_by", "restored_from", "lyric_revision").order_by(
+        "-number"
+    )
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,9 @@ def lines_diff(old: str, new: str) -> list[DiffLine]:
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            rows += [DiffLine("equal", old_lines[a1 + i], a1 + i + 1, b1 + i + 1) for i in range(a2 - a1)]
+            rows += [
+                DiffLine("equal", old_lines[a1 + i], a1 + i + 1, b1 + i + 1) for i in range(a2 - a1)
+            ]
             continue
         rows += [DiffLine("remove", old_lines[i], i + 1, None) for i in range(a1, a2)]
         rows += [DiffLine("add", new_lines[j], None, j + 1) for j in range(b1, b2)]
@@ -99,29 +105,70 @@ class Activity:
 def project_activity(*, project: Project, limit: int = 30) -> list[Activity]:
     """Who saved, generated, restored and commented in a project, newest first."""
     items: list[Activity] = []
-    for revision in LyricRevision.objects.filter(draft__project=project).select_related("author", "draft").order_by(
-        "-created_at"
-    )[:limit]:
-        verb = {"human": "saved", "ai_write": "generated lyrics for", "ai_edit": "had the generator edit",
-                "speech": "transcribed"}.get(revision.source, "saved")
-        items.append(Activity(revision.created_at, _name(revision.author), verb,
-                              f"{revision.draft.title} r{revision.number}",
-                              reverse("draft", args=[revision.draft_id]) + f"?r={revision.number}"))
-    for version in SongVersion.objects.filter(song__project=project).select_related("created_by", "song").order_by(
-        "-created_at"
-    )[:limit]:
+    for revision in (
+        LyricRevision.objects.filter(draft__project=project)
+        .select_related("author", "draft")
+        .order_by("-created_at")[:limit]
+    ):
+        verb = {
+            "human": "saved",
+            "ai_write": "generated lyrics for",
+            "ai_edit": "had the generator edit",
+            "speech": "transcribed",
+        }.get(revision.source, "saved")
+        items.append(
+            Activity(
+                revision.created_at,
+                _name(revision.author),
+                verb,
+                f"{revision.draft.title} r{revision.number}",
+                reverse("draft", args=[revision.draft_id]) + f"?r={revision.number}",
+            )
+        )
+    for version in (
+        SongVersion.objects.filter(song__project=project)
+        .select_related("created_by", "song")
+        .order_by("-created_at")[:limit]
+    ):
         verb = "restored" if version.kind == "restored" else "generated"
-        items.append(Activity(version.created_at, _name(version.created_by), verb,
-                              f"{version.song.title} v{version.number}", reverse("version", args=[version.pk])))
-    for comment in LyricComment.objects.filter(revision__draft__project=project).select_related(
-        "author", "revision__draft"
-    ).order_by("-created_at")[:limit]:
-        items.append(Activity(comment.created_at, _name(comment.author), "commented on",
-                              f"{comment.revision.draft.title} line {comment.line_number}",
-                              reverse("draft", args=[comment.revision.draft_id]) + f"?r={comment.revision.number}"))
-    for job in project.jobs.filter(status="failed").select_related("created_by").order_by("-created_at")[:limit]:
-        items.append(Activity(job.finished_at or job.created_at, _name(job.created_by), "saw a generation fail:",
-                              job.error_message[:80], reverse("job_panel", args=[job.pk])))
+        items.append(
+            Activity(
+                version.created_at,
+                _name(version.created_by),
+                verb,
+                f"{version.song.title} v{version.number}",
+                reverse("version", args=[version.pk]),
+            )
+        )
+    for comment in (
+        LyricComment.objects.filter(revision__draft__project=project)
+        .select_related("author", "revision__draft")
+        .order_by("-created_at")[:limit]
+    ):
+        items.append(
+            Activity(
+                comment.created_at,
+                _name(comment.author),
+                "commented on",
+                f"{comment.revision.draft.title} line {comment.line_number}",
+                reverse("draft", args=[comment.revision.draft_id])
+                + f"?r={comment.revision.number}",
+            )
+        )
+    for job in (
+        project.jobs.filter(status="failed")
+        .select_related("created_by")
+        .order_by("-created_at")[:limit]
+    ):
+        items.append(
+            Activity(
+                job.finished_at or job.created_at,
+                _name(job.created_by),
+                "saw a generation fail:",
+                job.error_message[:80],
+                reverse("job_panel", args=[job.pk]),
+            )
+        )
     return sorted(items, key=lambda item: item.when, reverse=True)[:limit]
 
 
@@ -131,4 +178,6 @@ def _name(user) -> str:
 
 def current_revisions_for_project(*, project: Project) -> QuerySet[LyricRevision]:
     """The current revision of each draft of a project: what a song can be sung from."""
-    return LyricRevision.objects.filter(pk__in=project.drafts.values("current_revision")).select_related("draft")
+    return LyricRevision.objects.filter(
+        pk__in=project.drafts.values("current_revision")
+    ).select_related("draft")

@@ -21,7 +21,11 @@ def line_aids(body: str) -> list[LineAid]:
     """Each line with its syllable count (None for tags and blank lines) and meter warning."""
     from engine.lyrics import count_syllables, lint_meter
 
-    issues = {(issue.section_index, issue.line_index): issue.message for issue in lint_meter(body)} if body.strip() else {}
+    issues = (
+        {(issue.section_index, issue.line_index): issue.message for issue in lint_meter(body)}
+        if body.strip()
+        else {}
+    )
     aids: list[LineAid] = []
     section, line_in_section = -1, 0
     for number, line in enumerate(body.splitlines(), start=1):
@@ -36,7 +40,9 @@ def line_aids(body: str) -> list[LineAid]:
             section = max(section, 0)  # text before any tag is the first section
             warning = issues.get((section, line_in_section), "")
             line_in_section += 1
-            aids.append(LineAid(number, line, False, count_syllables(stripped.strip("()")), warning))
+            aids.append(
+                LineAid(number, line, False, count_syllables(stripped.strip("()")), warning)
+            )
     return aids
 
 

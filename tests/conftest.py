@@ -117,9 +117,16 @@ def world(db) -> World:
         make_user(name) for name in ("olivia", "adam", "edith", "victor", "oscar")
     )
     team = Team.objects.create(name="The Band")
-    for user, role in ((owner, Role.OWNER), (admin, Role.ADMIN), (editor, Role.EDITOR), (viewer, Role.VIEWER)):
+    for user, role in (
+        (owner, Role.OWNER),
+        (admin, Role.ADMIN),
+        (editor, Role.EDITOR),
+        (viewer, Role.VIEWER),
+    ):
         Membership.objects.create(team=team, user=user, role=role)
-    return World(team=team, owner=owner, admin=admin, editor=editor, viewer=viewer, outsider=outsider)
+    return World(
+        team=team, owner=owner, admin=admin, editor=editor, viewer=viewer, outsider=outsider
+    )
 
 
 @pytest.fixture

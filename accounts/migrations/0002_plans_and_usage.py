@@ -6,44 +6,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True)),
-                ('requests_per_minute', models.PositiveIntegerField(default=60)),
-                ('max_running_jobs', models.PositiveIntegerField(default=3)),
-                ('monthly_credits', models.PositiveIntegerField(default=1000)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True)),
+                ("requests_per_minute", models.PositiveIntegerField(default=60)),
+                ("max_running_jobs", models.PositiveIntegerField(default=3)),
+                ("monthly_credits", models.PositiveIntegerField(default=1000)),
             ],
         ),
         migrations.AddField(
-            model_name='team',
-            name='plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='accounts.plan'),
+            model_name="team",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="teams",
+                to="accounts.plan",
+            ),
         ),
         migrations.CreateModel(
-            name='UsageEntry',
+            name="UsageEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20)),
-                ('via', models.CharField(default='page', max_length=10)),
-                ('credits', models.IntegerField(default=0)),
-                ('status_code', models.IntegerField(blank=True, null=True)),
-                ('duration_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('api_key', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='usage', to='accounts.apikey')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='usage', to='accounts.team')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("via", models.CharField(default="page", max_length=10)),
+                ("credits", models.IntegerField(default=0)),
+                ("status_code", models.IntegerField(blank=True, null=True)),
+                ("duration_ms", models.PositiveIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "api_key",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="usage",
+                        to="accounts.apikey",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="usage",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['api_key', 'created_at'], name='accounts_us_api_key_a07485_idx'), models.Index(fields=['team', 'created_at'], name='accounts_us_team_id_ba26d6_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["api_key", "created_at"], name="accounts_us_api_key_a07485_idx"
+                    ),
+                    models.Index(
+                        fields=["team", "created_at"], name="accounts_us_team_id_ba26d6_idx"
+                    ),
+                ],
             },
         ),
     ]

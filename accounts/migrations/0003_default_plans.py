@@ -12,7 +12,12 @@ def create_plans(apps, schema_editor):
     Plan = apps.get_model("accounts", "Plan")
     for name, rpm, running, credits in PLANS:
         Plan.objects.get_or_create(
-            name=name, defaults={"requests_per_minute": rpm, "max_running_jobs": running, "monthly_credits": credits}
+            name=name,
+            defaults={
+                "requests_per_minute": rpm,
+                "max_running_jobs": running,
+                "monthly_credits": credits,
+            },
         )
 
 

@@ -4,37 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_default_plans'),
+        ("accounts", "0003_default_plans"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginAttempt',
+            name="LoginAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('account', models.CharField(max_length=200)),
-                ('address', models.GenericIPAddressField(blank=True, null=True)),
-                ('succeeded', models.BooleanField(null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("account", models.CharField(max_length=200)),
+                ("address", models.GenericIPAddressField(blank=True, null=True)),
+                ("succeeded", models.BooleanField(null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.AddField(
-            model_name='apikey',
-            name='creation_token',
+            model_name="apikey",
+            name="creation_token",
             field=models.CharField(blank=True, max_length=100, null=True),
         ),
         migrations.AddConstraint(
-            model_name='apikey',
-            constraint=models.UniqueConstraint(condition=models.Q(('creation_token__isnull', False)), fields=('user', 'creation_token'), name='accounts_api_key_creation_token_unique'),
+            model_name="apikey",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("creation_token__isnull", False)),
+                fields=("user", "creation_token"),
+                name="accounts_api_key_creation_token_unique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='loginattempt',
-            index=models.Index(fields=['account', 'created_at'], name='accounts_lo_account_5a7207_idx'),
+            model_name="loginattempt",
+            index=models.Index(
+                fields=["account", "created_at"], name="accounts_lo_account_5a7207_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='loginattempt',
-            index=models.Index(fields=['address', 'created_at'], name='accounts_lo_address_f71c33_idx'),
+            model_name="loginattempt",
+            index=models.Index(
+                fields=["address", "created_at"], name="accounts_lo_address_f71c33_idx"
+            ),
         ),
     ]

@@ -8,59 +8,101 @@ import covers.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_default_plans'),
+        ("accounts", "0003_default_plans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReferenceAudio',
+            name="ReferenceAudio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=covers.models._reference_path)),
-                ('md5', models.CharField(max_length=32)),
-                ('sha256', models.CharField(max_length=64)),
-                ('format', models.CharField(max_length=10)),
-                ('size', models.PositiveIntegerField()),
-                ('duration_s', models.FloatField()),
-                ('source_url', models.URLField(blank=True, max_length=2000)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='accounts.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(max_length=300, upload_to=covers.models._reference_path)),
+                ("md5", models.CharField(max_length=32)),
+                ("sha256", models.CharField(max_length=64)),
+                ("format", models.CharField(max_length=10)),
+                ("size", models.PositiveIntegerField()),
+                ("duration_s", models.FloatField()),
+                ("source_url", models.URLField(blank=True, max_length=2000)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="references",
+                        to="accounts.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CoverFeature',
+            name="CoverFeature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('feature_id', models.CharField(max_length=32)),
-                ('features', models.JSONField(default=dict)),
-                ('formatted_lyrics', models.TextField(blank=True)),
-                ('structure_result', models.TextField(blank=True)),
-                ('audio_duration', models.FloatField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(db_index=True)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cover_features', to='accounts.team')),
-                ('reference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='features', to='covers.referenceaudio')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("feature_id", models.CharField(max_length=32)),
+                ("features", models.JSONField(default=dict)),
+                ("formatted_lyrics", models.TextField(blank=True)),
+                ("structure_result", models.TextField(blank=True)),
+                ("audio_duration", models.FloatField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(db_index=True)),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cover_features",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="features",
+                        to="covers.referenceaudio",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='referenceaudio',
-            constraint=models.UniqueConstraint(fields=('team', 'md5'), name='covers_reference_unique_audio'),
+            model_name="referenceaudio",
+            constraint=models.UniqueConstraint(
+                fields=("team", "md5"), name="covers_reference_unique_audio"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coverfeature',
-            constraint=models.UniqueConstraint(fields=('team', 'feature_id'), name='covers_feature_unique'),
+            model_name="coverfeature",
+            constraint=models.UniqueConstraint(
+                fields=("team", "feature_id"), name="covers_feature_unique"
+            ),
         ),
     ]

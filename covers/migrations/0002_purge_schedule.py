@@ -6,7 +6,11 @@ NAME = "purge expired cover features"
 def create_schedule(apps, schema_editor):
     apps.get_model("django_q", "Schedule").objects.update_or_create(
         name=NAME,
-        defaults={"func": "covers.tasks.purge_expired_features", "schedule_type": "H", "repeats": -1},
+        defaults={
+            "func": "covers.tasks.purge_expired_features",
+            "schedule_type": "H",
+            "repeats": -1,
+        },
     )
 
 

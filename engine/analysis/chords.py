@@ -16,7 +16,8 @@ STAY_PROBABILITY = 0.9
 QUIET_SHARE = 0.05
 # How much a chord gains when the bass sounds its root (on a 0-1 scale against the template's
 # cosine similarity). The sung melody lands on any chord tone, the bass mostly on the root: on
-# the engine's songs this lifted the major/minor chord overlap from 0.49 to 0.71 (bench/analysis.py).
+# the engine's songs this lifted the major/minor chord overlap from 0.49 to 0.71
+# (bench/analysis.py).
 BASS_WEIGHT = 0.4
 
 
@@ -41,7 +42,9 @@ def chord_templates() -> tuple[list[str], np.ndarray]:
     return names, np.array(rows)
 
 
-def find_chords(beat_chroma: np.ndarray, edges_s: np.ndarray, beat_bass: np.ndarray | None = None) -> list[Chord]:
+def find_chords(
+    beat_chroma: np.ndarray, edges_s: np.ndarray, beat_bass: np.ndarray | None = None
+) -> list[Chord]:
     """Chords from a (12, n) beat-synchronous chroma whose column i spans edges_s[i]..edges_s[i+1],
     and (if given) the (12, n) chroma of the bass register over the same beats."""
     import librosa

@@ -85,7 +85,9 @@ def decode_reference(data: bytes, *, field: str = "audio_base64") -> DecodedAudi
     if not data:
         raise invalid_params(f"{field}: empty")
     if len(data) > MAX_BYTES:
-        raise invalid_params(f"{field}: the file is {len(data) / 2**20:.1f} MB, at most {MAX_BYTES // 2**20} MB")
+        raise invalid_params(
+            f"{field}: the file is {len(data) / 2**20:.1f} MB, at most {MAX_BYTES // 2**20} MB"
+        )
     kind = sniff_format(data)
     if kind is None:
         raise invalid_params(f"{field}: not an audio file (mp3, wav, flac, ogg, m4a, aac, webm)")
@@ -115,9 +117,13 @@ def mono_at(decoded: DecodedAudio, sample_rate_hz: int) -> np.ndarray:
 
 def _check_duration(duration_s: float, field: str) -> None:
     if duration_s < MIN_DURATION_S:
-        raise invalid_params(f"{field}: the audio lasts {duration_s:.1f} s, at least {MIN_DURATION_S:.0f} s")
+        raise invalid_params(
+            f"{field}: the audio lasts {duration_s:.1f} s, at least {MIN_DURATION_S:.0f} s"
+        )
     if duration_s > MAX_DURATION_S:
-        raise invalid_params(f"{field}: the audio lasts over {MAX_DURATION_S / 60:.0f} minutes, at most 6 minutes")
+        raise invalid_params(
+            f"{field}: the audio lasts over {MAX_DURATION_S / 60:.0f} minutes, at most 6 minutes"
+        )
 
 
 def _check_music(mono: np.ndarray, field: str) -> None:
@@ -148,7 +154,9 @@ def _decode_with_soundfile(data: bytes, kind: str, field: str) -> tuple[np.ndarr
                 _check_duration(sound.frames / sound.samplerate, field)
             mono, frames = _read_mono(sound, field)
     except (soundfile.LibsndfileError, RuntimeError, ValueError) as error:
-        raise invalid_params(f"{field}: looks like {kind} but cannot be decoded ({error})") from error
+        raise invalid_params(
+            f"{field}: looks like {kind} but cannot be decoded ({error})"
+        ) from error
     if frames == 0:
         raise invalid_params(f"{field}: looks like {kind} but holds no samples")
     return mono, frames / sound.samplerate
@@ -195,11 +203,15 @@ def _decode_with_ffmpeg(data: bytes, kind: str, field: str) -> tuple[np.ndarray,
             "-c:a", "pcm_f32le", "-f", "f32le", target,
         ]  # fmt: skip
         try:
-            finished = subprocess.run(command, capture_output=True, timeout=FFMPEG_TIMEOUT_S, check=False)
+            finished = subprocess.run(
+                command, capture_output=True, timeout=FFMPEG_TIMEOUT_S, check=False
+            )
         except subprocess.TimeoutExpired as error:
             raise invalid_params(f"{field}: decoding the {kind} file took too long") from error
         if finished.returncode != 0 or not os.path.exists(target):
-            reason = finished.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no audio stream"]
+            reason = finished.stderr.decode(errors="replace").strip().splitlines()[-1:] or [
+                "no audio stream"
+            ]
             raise invalid_params(f"{field}: looks like {kind} but cannot be decoded ({reason[0]})")
         mono = np.fromfile(target, dtype="<f4")
     if len(mono) == 0:

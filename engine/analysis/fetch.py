@@ -39,7 +39,9 @@ def fetch_reference(
     allowed = frozenset(host.lower() for host in allow_hosts)
     timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0))
     # trust_env off: a proxy from the environment would do its own, unchecked, DNS lookup.
-    with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(
+        transport=transport, timeout=timeout, follow_redirects=False, trust_env=False
+    ) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             request = _checked_request(client, url, allowed, resolver)
             try:
@@ -47,7 +49,9 @@ def fetch_reference(
             except httpx.TimeoutException as error:
                 raise invalid_params(f"{FIELD}: the server did not answer in time") from error
             except httpx.HTTPError as error:
-                raise invalid_params(f"{FIELD}: could not be fetched ({type(error).__name__})") from error
+                raise invalid_params(
+                    f"{FIELD}: could not be fetched ({type(error).__name__})"
+                ) from error
             try:
                 if response.is_redirect:
                     location = response.headers.get("location", "")
@@ -56,7 +60,9 @@ def fetch_reference(
                     url = urljoin(url, location)
                     continue
                 if response.status_code != 200:
-                    raise invalid_params(f"{FIELD}: the server answered HTTP {response.status_code}")
+                    raise invalid_params(
+                        f"{FIELD}: the server answered HTTP {response.status_code}"
+                    )
                 return _read_capped(response, max_bytes, deadline)
             finally:
                 response.close()
@@ -111,7 +117,9 @@ def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not blocked
 
 
-def _checked_request(client: httpx.Client, url: str, allowed: frozenset[str], resolver: Resolver) -> httpx.Request:
+def _checked_request(
+    client: httpx.Client, url: str, allowed: frozenset[str], resolver: Resolver
+) -> httpx.Request:
     """A request for `url` aimed at a checked IP address, with the real host in Host and SNI."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()

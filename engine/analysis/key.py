@@ -11,8 +11,12 @@ PITCH_CLASSES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"
 # profiles heard a house track in G minor as C minor and a jazz tune in F major as C major
 # (bench/analysis.py): they weigh the fourth and the third heavily, and the fifth harmonic of
 # synthetic and distorted timbres is a major third.
-MAJOR_PROFILE = np.array([0.238, 0.006, 0.111, 0.006, 0.137, 0.094, 0.016, 0.214, 0.009, 0.080, 0.008, 0.081])
-MINOR_PROFILE = np.array([0.220, 0.006, 0.104, 0.123, 0.019, 0.103, 0.012, 0.214, 0.062, 0.022, 0.061, 0.052])
+MAJOR_PROFILE = np.array(
+    [0.238, 0.006, 0.111, 0.006, 0.137, 0.094, 0.016, 0.214, 0.009, 0.080, 0.008, 0.081]
+)
+MINOR_PROFILE = np.array(
+    [0.220, 0.006, 0.104, 0.123, 0.019, 0.103, 0.012, 0.214, 0.062, 0.022, 0.061, 0.052]
+)
 # Chroma is log-compressed before it is averaged: the loudest instrument must not decide alone.
 COMPRESSION = 100.0
 

@@ -33,7 +33,11 @@ def melody_band(mono: np.ndarray, sample_rate_hz: int) -> np.ndarray:
     import scipy.signal
     import soxr
 
-    audio = soxr.resample(mono, sample_rate_hz, MELODY_RATE_HZ) if sample_rate_hz != MELODY_RATE_HZ else mono
+    audio = (
+        soxr.resample(mono, sample_rate_hz, MELODY_RATE_HZ)
+        if sample_rate_hz != MELODY_RATE_HZ
+        else mono
+    )
     sos = scipy.signal.butter(4, 120.0, btype="highpass", fs=MELODY_RATE_HZ, output="sos")
     return scipy.signal.sosfilt(sos, audio).astype(np.float32)
 
@@ -50,7 +54,8 @@ def track_f0(band: np.ndarray) -> np.ndarray:
 
 
 def notes_from_f0(f0_hz: np.ndarray, *, hop_s: float = HOP / MELODY_RATE_HZ) -> list[Note]:
-    """Runs of frames on one semitone become notes (NaN = unvoiced); runs under MIN_NOTE_S are dropped."""
+    """Runs of frames on one semitone become notes (NaN = unvoiced); runs under MIN_NOTE_S are
+    dropped."""
     import scipy.ndimage
 
     voiced = np.isfinite(f0_hz) & (f0_hz > 0)
@@ -76,7 +81,14 @@ def lift_octave_errors(f0_hz: np.ndarray, band: np.ndarray) -> np.ndarray:
 
     n_bins = 12 * 4 + 12  # C3..C7: room for the octave above the highest f0
     spectrum = np.abs(
-        librosa.cqt(band, sr=MELODY_RATE_HZ, hop_length=HOP, fmin=LOWEST_HZ, n_bins=n_bins, bins_per_octave=12)
+        librosa.cqt(
+            band,
+            sr=MELODY_RATE_HZ,
+            hop_length=HOP,
+            fmin=LOWEST_HZ,
+            n_bins=n_bins,
+            bins_per_octave=12,
+        )
     )
     frames = min(len(f0_hz), spectrum.shape[1])
     lifted = f0_hz.copy()

@@ -95,7 +95,9 @@ def _made_up_clip() -> DecodedAudio:
     return DecodedAudio(mono, sample_rate_hz, 8.0, digest, digest, "wav")
 
 
-def _listen(decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool) -> CoverFeatures:
+def _listen(
+    decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool
+) -> CoverFeatures:
     progress(STAGE, 0.0)
     mono = decoded.mono
     duration_s = decoded.duration_s
@@ -114,7 +116,10 @@ def _listen(decoded: DecodedAudio, *, progress: Progress = _no_progress, transcr
 
     words = listener.result() if listener else []
     sections = structure.find_sections(
-        beat_ids, features.edges_s, features.rms, word_times_s=[w.start_s for w in words] if words else None
+        beat_ids,
+        features.edges_s,
+        features.rms,
+        word_times_s=[w.start_s for w in words] if words else None,
     )
     progress(STAGE, 0.95)
     segments = [{"start": s.start_s, "end": s.end_s, "label": s.label} for s in sections]
@@ -153,17 +158,24 @@ def _beat_features(mono: np.ndarray, beats_s: np.ndarray, duration_s: float) -> 
     hop = tempo.HOP
     # One constant-Q transform from C1 up (librosa's chroma_cqt defaults) serves both the chroma
     # and the chroma of the bass register, its lowest BASS_OCTAVES.
-    tuning = librosa.estimate_tuning(y=mono, sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE)
+    tuning = librosa.estimate_tuning(
+        y=mono, sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE
+    )
     cqt = np.abs(
         librosa.cqt(
             y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, fmin=librosa.note_to_hz("C1"),
             n_bins=CQT_OCTAVES * CQT_BINS_PER_OCTAVE, bins_per_octave=CQT_BINS_PER_OCTAVE, tuning=tuning,
         )
     )  # fmt: skip
-    chroma_energy = librosa.feature.chroma_cqt(C=cqt, sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE, norm=None)
+    chroma_energy = librosa.feature.chroma_cqt(
+        C=cqt, sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE, norm=None
+    )
     frame_chroma = librosa.util.normalize(chroma_energy, norm=np.inf, axis=0)
     bass = librosa.feature.chroma_cqt(
-        C=cqt[: BASS_OCTAVES * CQT_BINS_PER_OCTAVE], sr=ANALYSIS_RATE_HZ, bins_per_octave=CQT_BINS_PER_OCTAVE, norm=None
+        C=cqt[: BASS_OCTAVES * CQT_BINS_PER_OCTAVE],
+        sr=ANALYSIS_RATE_HZ,
+        bins_per_octave=CQT_BINS_PER_OCTAVE,
+        norm=None,
     )
     mfcc = librosa.feature.mfcc(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=hop, n_mfcc=13)
     rms = librosa.feature.rms(y=mono, hop_length=hop)
@@ -175,7 +187,9 @@ def _beat_features(mono: np.ndarray, beats_s: np.ndarray, duration_s: float) -> 
     edges_s[-1] = duration_s
     return _BeatFeatures(
         chroma_energy=chroma_energy,
-        chroma=librosa.util.sync(frame_chroma[:, :n_frames], bounds, aggregate=np.median, pad=False),
+        chroma=librosa.util.sync(
+            frame_chroma[:, :n_frames], bounds, aggregate=np.median, pad=False
+        ),
         bass=librosa.util.sync(bass[:, :n_frames], bounds, aggregate=np.median, pad=False),
         mfcc=librosa.util.sync(mfcc[:, :n_frames], bounds, pad=False),
         rms=librosa.util.sync(rms[:, :n_frames], bounds, pad=False)[0],
@@ -203,7 +217,9 @@ class _SpeechThread:
         load_model()
         self._words: list[Word] = []
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(decoded,), name="analysis-speech", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(decoded,), name="analysis-speech", daemon=True
+        )
         self._thread.start()
 
     def _run(self, decoded: DecodedAudio) -> None:

@@ -52,7 +52,9 @@ def load_model(cpu_threads: int = 0):
     from faster_whisper import WhisperModel
 
     threads = cpu_threads or min(2, os.cpu_count() or 1)
-    return WhisperModel(model_path(), device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True)
+    return WhisperModel(
+        model_path(), device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True
+    )
 
 
 def transcribe_words(audio_16k: np.ndarray, *, cpu_threads: int = 0) -> list[Word]:
@@ -119,7 +121,8 @@ def _transcribe(audio_16k: np.ndarray, cpu_threads: int) -> list[Word]:
             # Silence, by Whisper's own two signs; beam search can lift a lone invented "you" over
             # the log-probability one, so a segment of nothing but unsure words counts too.
             if segment.no_speech_prob > MAX_NO_SPEECH_PROBABILITY and (
-                segment.avg_logprob < -1.0 or all(w.probability < UNSURE_WORD_PROBABILITY for w in heard)
+                segment.avg_logprob < -1.0
+                or all(w.probability < UNSURE_WORD_PROBABILITY for w in heard)
             ):
                 continue
             # faster-whisper's own ratio is of the whole 30 s window; judge each segment alone.
@@ -128,11 +131,20 @@ def _transcribe(audio_16k: np.ndarray, cpu_threads: int) -> list[Word]:
                 if _compression_ratio(" ".join(w.word for w in heard)) > MAX_COMPRESSION_RATIO:
                     continue
             for word in heard:
-                words.append(Word(round(float(word.start), 3), round(float(word.end), 3), word.word.strip(), round(float(word.probability), 3)))
+                words.append(
+                    Word(
+                        round(float(word.start), 3),
+                        round(float(word.end), 3),
+                        word.word.strip(),
+                        round(float(word.probability), 3),
+                    )
+                )
     return words
 
 
-def _before_loop(words: list, *, repeats: int = LOOP_REPEATS, longest: int = LOOP_PHRASE_WORDS) -> list:
+def _before_loop(
+    words: list, *, repeats: int = LOOP_REPEATS, longest: int = LOOP_PHRASE_WORDS
+) -> list:
     """The words of a segment up to where Whisper falls into a loop ("sing it, sing it, sing it,
     ..." to the end of its window), with one copy of the looped phrase: on a long sung passage
     the real words before the loop are worth keeping."""

@@ -53,7 +53,9 @@ def cluster_beats(beat_chroma: np.ndarray, beat_mfcc: np.ndarray) -> np.ndarray:
         # No beat sounds a little like another, only exactly alike (digital silence, one held
         # tone): there is no repetition to find, and the recording is one part.
         return np.zeros(n, dtype=int)
-    recurrence = librosa.segment.timelag_filter(scipy.ndimage.median_filter)(recurrence, size=(1, 7))
+    recurrence = librosa.segment.timelag_filter(scipy.ndimage.median_filter)(
+        recurrence, size=(1, 7)
+    )
     steps = np.sum(np.diff(beat_mfcc, axis=1) ** 2, axis=0)
     sigma = np.median(steps) or 1.0
     path = np.exp(-steps / sigma)
@@ -94,7 +96,15 @@ def find_sections(
     parts = []
     for start, end, part in runs:
         silent = loud <= 0 or beat_rms[start:end].mean() < SILENCE_SHARE * loud
-        parts.append((float(edges_s[start]), float(edges_s[end]), part, float(beat_rms[start:end].mean()), silent))
+        parts.append(
+            (
+                float(edges_s[start]),
+                float(edges_s[end]),
+                part,
+                float(beat_rms[start:end].mean()),
+                silent,
+            )
+        )
     return _name(parts, word_times_s)
 
 
@@ -114,7 +124,9 @@ def _runs(ids: np.ndarray) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _merge_short(runs: list[tuple[int, int, int]], edges_s: np.ndarray) -> list[tuple[int, int, int]]:
+def _merge_short(
+    runs: list[tuple[int, int, int]], edges_s: np.ndarray
+) -> list[tuple[int, int, int]]:
     """Fold runs shorter than MIN_SECTION_S into a neighbour: parts last longer than a few beats."""
     runs = list(runs)
     while len(runs) > 1:
@@ -140,7 +152,9 @@ def _merge_short(runs: list[tuple[int, int, int]], edges_s: np.ndarray) -> list[
     return runs
 
 
-def _name(parts: list[tuple[float, float, int, float, bool]], word_times_s: list[float] | None) -> list[Section]:
+def _name(
+    parts: list[tuple[float, float, int, float, bool]], word_times_s: list[float] | None
+) -> list[Section]:
     """Turn part ids into intro/verse/chorus/bridge/outro/inst/silence."""
     music = [i for i, part in enumerate(parts) if not part[4]]
     occurrences: dict[int, list[int]] = {}

@@ -31,7 +31,12 @@ def note_pitch_errors(
     if sample_rate_hz != PITCH_RATE_HZ:
         mono = soxr.resample(mono, sample_rate_hz, PITCH_RATE_HZ)
     f0, voiced, _ = librosa.pyin(
-        mono, fmin=65.0, fmax=1100.0, sr=PITCH_RATE_HZ, frame_length=PITCH_FRAME, hop_length=PITCH_HOP
+        mono,
+        fmin=65.0,
+        fmax=1100.0,
+        sr=PITCH_RATE_HZ,
+        frame_length=PITCH_FRAME,
+        hop_length=PITCH_HOP,
     )
     times = np.arange(len(f0)) * PITCH_HOP / PITCH_RATE_HZ
     errors: list[float | None] = []

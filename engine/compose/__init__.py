@@ -1,4 +1,5 @@
-"""Music: a prompt read as a style, the song's form, harmony, parts and a melody written to the lyrics."""
+"""Music: a prompt read as a style, the song's form, harmony, parts and a melody written to the
+lyrics."""
 
 from engine.compose.arrange import compose
 from engine.compose.style import Style, parse_style

@@ -1,4 +1,5 @@
-"""Chords as the band plays them: a comping rhythm per genre, sustained pads, broken chords for ballads."""
+"""Chords as the band plays them: a comping rhythm per genre, sustained pads, broken chords for
+ballads."""
 
 from __future__ import annotations
 

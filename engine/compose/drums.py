@@ -1,4 +1,5 @@
-"""Drum grooves per genre on the General MIDI kit, thinner in quiet sections, with fills at section ends."""
+"""Drum grooves per genre on the General MIDI kit, thinner in quiet sections, with fills at section
+ends."""
 
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def groove_for(groove: Groove) -> dict[int, str]:
 
 
 def drum_bar(bar: Bar, groove: Groove) -> list[Event]:
-    """The drum hits of one bar: the groove thinned or filled out by energy, a fill before a new section."""
+    """The drum hits of one bar: the groove thinned or filled out by energy, a fill before a new
+    section."""
     beats = groove.beats_per_bar
     if bar.last_of_song:
         return [(KICK, bar.start_beat, 1.0, 118), (CRASH, bar.start_beat, 2.0, 112)]

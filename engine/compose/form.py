@@ -31,7 +31,8 @@ class SungLine:
 
 @dataclass(frozen=True)
 class SectionPlan:
-    """One section to arrange; `lines` empty for an instrumental one, `theme` names its instrumental tune."""
+    """One section to arrange; `lines` empty for an instrumental one, `theme` names its instrumental
+    tune."""
 
     kind: str
     label: str

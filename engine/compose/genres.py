@@ -1,4 +1,5 @@
-"""What each genre brings by default: tempo range, mode, keys, meter, swing and the band (GM programs)."""
+"""What each genre brings by default: tempo range, mode, keys, meter, swing and the band (GM
+programs)."""
 
 from __future__ import annotations
 

@@ -61,7 +61,8 @@ BLUES_12 = ("I7", "IV7", "I7", "I7", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7"
 MINOR_BLUES_12 = ("i7", "iv7", "i7", "i7", "iv7", "iv7", "i7", "i7", "VI7", "V7", "i7", "V7")
 
 # (genre, mode) -> section kind -> numerals, one per bar; "*" is any other section.
-# Minor progressions lean on iv and a major V so the tonic is heard as minor, not as its relative major.
+# Minor progressions lean on iv and a major V so the tonic is heard as minor, not as its relative
+# major.
 PROGRESSIONS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("pop", "major"): {"verse": ("I", "vi", "IV", "V"), "chorus": ("I", "V", "vi", "IV"),
                        "pre_chorus": ("IV", "V", "vi", "V"), "bridge": ("vi", "IV", "I", "V"),

@@ -1,4 +1,5 @@
-"""When each sung word starts and ends, from the score's syllable -> note map, and synced lyrics (LRC)."""
+"""When each sung word starts and ends, from the score's syllable -> note map, and synced lyrics
+(LRC)."""
 
 from __future__ import annotations
 

@@ -48,7 +48,8 @@ def phrase_bars(syllable_counts: list[int], meter: Meter, *, at_least: int = 2) 
 def rhythm(
     stresses: list[bool], meter: Meter, bars: int, *, hooky: bool
 ) -> list[tuple[float, float]]:
-    """(first slot, length in slots) per syllable: stresses on strong slots, a beat's rest at the end."""
+    """(first slot, length in slots) per syllable: stresses on strong slots, a beat's rest at the
+    end."""
     n = len(stresses)
     spb = meter.slots_per_beat
     end = bars * meter.slots_per_bar - spb
@@ -124,7 +125,8 @@ def melody_for_line(
     chord_at: Callable[[float], Chord],
     shape: LineShape,
 ) -> list[MelodyNote]:
-    """The notes of one line, one per syllable (two on a long last syllable), from the chords and scale."""
+    """The notes of one line, one per syllable (two on a long last syllable), from the chords and
+    scale."""
     hooky = shape.kind in HOOKY
     slots = rhythm(stresses, meter, bars, hooky=hooky)
     slot_beats = 1.0 / meter.slots_per_beat

@@ -90,7 +90,8 @@ def _lyric_events(score: Score, ticks_per_s: float) -> list[mido.MetaMessage]:
 
 
 def _delta_timed(messages: list) -> mido.MidiTrack:
-    """Absolute tick times to the delta times MIDI stores; note-offs before note-ons at the same tick."""
+    """Absolute tick times to the delta times MIDI stores; note-offs before note-ons at the same
+    tick."""
     order = {"note_off": 0, "lyrics": 1, "note_on": 2}
     ordered = sorted(enumerate(messages), key=lambda m: (m[1].time, order.get(m[1].type, -1), m[0]))
     track = mido.MidiTrack()

@@ -61,7 +61,11 @@ def chord_spans(bars: list[Bar], beats_per_bar: int, bpm: float) -> list[ChordSp
         start_s = bar.start_beat * seconds_per_beat
         end_s = (bar.start_beat + beats_per_bar) * seconds_per_beat
         last = spans[-1] if spans else None
-        if last and (last.root_pc, last.quality) == (chord_.root_pc, chord_.quality) and abs(last.end_s - start_s) < 1e-6:
+        if (
+            last
+            and (last.root_pc, last.quality) == (chord_.root_pc, chord_.quality)
+            and abs(last.end_s - start_s) < 1e-6
+        ):
             spans[-1] = ChordSpan(last.root_pc, last.quality, last.start_s, end_s)
         else:
             spans.append(ChordSpan(chord_.root_pc, chord_.quality, start_s, end_s))

@@ -41,7 +41,8 @@ class Track:
 
 @dataclass(frozen=True)
 class SectionSpan:
-    """A section of the song on the timeline: `kind` is canonical (verse, chorus, ...), `label` as written."""
+    """A section of the song on the timeline: `kind` is canonical (verse, chorus, ...), `label` as
+    written."""
 
     kind: str
     label: str
@@ -79,7 +80,8 @@ class SungSyllable:
 
 @dataclass
 class Score:
-    """A complete arrangement: tempo, key, meter, tracks, section and chord maps, syllable -> note map."""
+    """A complete arrangement: tempo, key, meter, tracks, section and chord maps, syllable -> note
+    map."""
 
     bpm: float
     key: str  # tonic name, e.g. "D", "F#", "Bb"

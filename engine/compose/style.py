@@ -69,7 +69,8 @@ class Style:
 
 
 def parse_style(prompt: str, *, seed: int = 0) -> Style:
-    """Read a music prompt; explicit tempo, key and meter win, the rest comes from genre and mood by seed."""
+    """Read a music prompt; explicit tempo, key and meter win, the rest comes from genre and mood by
+    seed."""
     text = " ".join((prompt or "").split())
     lower = text.lower()
     rng = random.Random(f"style:{seed}:{lower}")
@@ -182,7 +183,8 @@ def _spell(letter: str, accidental: str | None) -> str:
 
 def _explicit_key(text: str) -> tuple[str, str | None] | None:
     for match in _KEY_WITH_MODE.finditer(text):
-        # A lower-case letter is a key only right after "in" or "of": "a minor change" is not A minor.
+        # A lower-case letter is a key only right after "in" or "of": "a minor change" is not A
+        # minor.
         if match.group(1).islower() and not re.search(
             r"\b(in|of)\s+$", text[: match.start()].lower()
         ):

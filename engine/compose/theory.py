@@ -64,7 +64,8 @@ class Meter:
         return self.beats_per_bar * self.slots_per_beat
 
     def slot_weight(self, slot: int) -> int:
-        """Metric strength of a slot within the bar: 3 downbeat, 2 mid-bar, 1 other beats, 0 off-beats."""
+        """Metric strength of a slot within the bar: 3 downbeat, 2 mid-bar, 1 other beats, 0 off-
+        beats."""
         slot %= self.slots_per_bar
         if slot == 0:
             return 3

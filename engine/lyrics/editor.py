@@ -1,4 +1,5 @@
-"""Editing lyrics by instruction; every section the instruction does not touch is kept byte-identical."""
+"""Editing lyrics by instruction; every section the instruction does not touch is kept byte-
+identical."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def _title_of(sections: list[Section]) -> str:
 
 
 def _join(blocks: list[Block], original: str, newline: str) -> str:
-    """Blocks back to text in the original's line endings; separators change only next to an edited block."""
+    """Blocks back to text in the original's line endings; separators change only next to an edited
+    block."""
     parts = []
     for i, block in enumerate(blocks):
         text = block.text.replace("\n", newline) if block.changed else block.text

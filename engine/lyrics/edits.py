@@ -27,7 +27,8 @@ _DEFAULT_COUNTS = {"verse": 4, "chorus": 4, "bridge": 4, "pre_chorus": 2, "outro
 
 @dataclass
 class Block:
-    """A section being edited: its source text, and whether the edit changed it (then `text` is rewritten)."""
+    """A section being edited: its source text, and whether the edit changed it (then `text` is
+    rewritten)."""
 
     section: Section
     text: str
@@ -54,7 +55,8 @@ def _pick(blocks: list[Block], target: Target) -> list[int]:
 
 
 def _meter(section: Section) -> tuple[int, int]:
-    """(sung line count, typical syllables) of a section, defaults for its kind when it has no lines."""
+    """(sung line count, typical syllables) of a section, defaults for its kind when it has no
+    lines."""
     counts = [count_syllables(line.text) for line in section.lines if not line.backing]
     if not counts:
         return _DEFAULT_COUNTS.get(section.kind, 4), 7
@@ -134,7 +136,8 @@ def _shorter(state: EditState, order: Instruction) -> None:
 
 
 def _shorter_lines(state: EditState, sung: list[str]) -> list[str]:
-    """Half the lines, still rhyming: the first line and its rhyme, else a new rhyme for the first line."""
+    """Half the lines, still rhyming: the first line and its rhyme, else a new rhyme for the first
+    line."""
     if len(sung) <= 2:
         return sung[:1]
     partner = next((j for j in range(1, len(sung)) if rhymes(sung[0], sung[j])), None)
@@ -221,7 +224,8 @@ def _make_block(state: EditState, kind: str) -> Block:
 
 
 def _insert_at(blocks: list[Block], kind: str) -> int:
-    """Where a new section of `kind` goes: intro first, outro last, a bridge or solo before the last chorus."""
+    """Where a new section of `kind` goes: intro first, outro last, a bridge or solo before the last
+    chorus."""
     kinds = [b.section.kind for b in blocks]
     end = len(kinds) - 1 if kinds and kinds[-1] == "outro" else len(kinds)
     if kind == "intro":
@@ -304,7 +308,8 @@ def _continue(state: EditState, order: Instruction) -> None:
 
 
 def _shorter_song(state: EditState, order: Instruction) -> None:
-    """Drop one section: a third verse, else the pre choruses, else the bridge, else halve the choruses."""
+    """Drop one section: a third verse, else the pre choruses, else the bridge, else halve the
+    choruses."""
     kinds = [b.section.kind for b in state.blocks]
     if kinds.count("verse") > 2:
         doomed = {max(i for i, k in enumerate(kinds) if k == "verse")}

@@ -44,7 +44,8 @@ _MOOD_WORDS = {"sadder": "sad", "happier": "happy", "darker": "dark", "brighter"
 
 @dataclass(frozen=True)
 class Target:
-    """A section named in an instruction: its kind and which one (1-based, -1 for the last, None for all)."""
+    """A section named in an instruction: its kind and which one (1-based, -1 for the last, None for
+    all)."""
 
     kind: str
     ordinal: int | None
@@ -52,9 +53,11 @@ class Target:
 
 @dataclass(frozen=True)
 class Instruction:
-    """What an instruction asks: an action, the sections it names, and a topic or mood for new words."""
+    """What an instruction asks: an action, the sections it names, and a topic or mood for new
+    words."""
 
-    # add | remove | rewrite | shorter | longer | shorter_song | longer_song | continue | theme | default
+    # add | remove | rewrite | shorter | longer | shorter_song | longer_song | continue | theme |
+    # default
     action: str
     targets: tuple[Target, ...]
     topic: str  # words for the new theme, "" when none

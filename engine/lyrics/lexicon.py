@@ -25,7 +25,8 @@ INSTRUMENTS = frozenset(WORDS["instruments"])
 
 @dataclass(frozen=True)
 class Theme:
-    """What a song is about: its imagery clusters, the prompt's own words, and word pools per part of speech."""
+    """What a song is about: its imagery clusters, the prompt's own words, and word pools per part
+    of speech."""
 
     clusters: tuple[str, ...]
     keywords: tuple[str, ...]  # content words of the prompt, in order

@@ -58,7 +58,8 @@ class LineWriter:
     def partners(
         self, word: str, *, reuse: bool = False, theme_only: bool = False
     ) -> dict[str, list[str]]:
-        """Line-end words per POS that rhyme with `word`; `reuse` allows ends already sung, `theme_only` skips common words."""
+        """Line-end words per POS that rhyme with `word`; `reuse` allows ends already sung,
+        `theme_only` skips common words."""
         key = last_word(word)
         if key not in self._partner_cache:
             self._partner_cache[key] = (
@@ -95,9 +96,11 @@ class LineWriter:
         tolerance: int = 1,
         avoid_openings: frozenset[str] = frozenset(),
     ) -> str:
-        """One line of `target` +- `tolerance` syllables; rhyming with `rhyme_with`, or ending on a word that can be rhymed."""
+        """One line of `target` +- `tolerance` syllables; rhyming with `rhyme_with`, or ending on a
+        word that can be rhymed."""
         if rhyme_with is not None:
-            # Nothing rhymes with a line the user wrote: the new line is free rather than no line at all.
+            # Nothing rhymes with a line the user wrote: the new line is free rather than no line at
+            # all.
             choices = self.partners(rhyme_with) or self.partners(rhyme_with, reuse=True) or None
             themed = self.partners(rhyme_with, theme_only=True)
             if themed and self.rng.random() < 0.85:  # the theme's own words make the better rhyme
@@ -214,7 +217,8 @@ def _polish(text: str) -> str:
 
 
 def scheme_groups(scheme: str, count: int) -> list[int | None]:
-    """For each line, the index of the earlier line it must rhyme with (None when it starts a group or is free)."""
+    """For each line, the index of the earlier line it must rhyme with (None when it starts a group
+    or is free)."""
     letters = (scheme * (count // len(scheme) + 1))[:count]
     block = len(scheme)
     links: list[int | None] = []
@@ -239,7 +243,8 @@ def write_lines(
     scheme: str,
     fixed: dict[int, str] | None = None,
 ) -> list[str]:
-    """`count` lines in the rhyme `scheme`, each within one syllable of `target`; `fixed` lines are kept as given."""
+    """`count` lines in the rhyme `scheme`, each within one syllable of `target`; `fixed` lines are
+    kept as given."""
     fixed = fixed or {}
     ends, used = set(writer.used_ends), set(writer.used_templates)
     lines: list[str] = []

@@ -34,7 +34,8 @@ def rhyme_keys(word: str) -> frozenset[str]:
 
 
 def rhymes(a: str, b: str) -> bool:
-    """Whether the last words of two lines rhyme: same rhyming part, not the same word (nor one inside the other)."""
+    """Whether the last words of two lines rhyme: same rhyming part, not the same word (nor one
+    inside the other)."""
     x, y = last_word(a), last_word(b)
     if not x or not y or x == y:
         return False
@@ -43,7 +44,8 @@ def rhymes(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def singable_words() -> tuple[str, ...]:
-    """Every single word of the shipped lexicon, in order of listing (theme imagery, then common words)."""
+    """Every single word of the shipped lexicon, in order of listing (theme imagery, then common
+    words)."""
     words: list[str] = []
     for cluster in imagery().values():
         for key in ("nouns", "adjectives", "verbs", "places", "times"):
@@ -58,7 +60,8 @@ def _plain(word: str) -> bool:
 
 
 def _inflections(word: str) -> int:
-    """How many inflected forms of `word` the dictionary has: real words have some, names and acronyms few."""
+    """How many inflected forms of `word` the dictionary has: real words have some, names and
+    acronyms few."""
     stem = word[:-1] if word.endswith("e") else word
     forms = {
         word + "s",

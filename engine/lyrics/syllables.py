@@ -1,4 +1,5 @@
-"""Syllables of lyric lines: counts and stress from the CMU pronouncing dictionary, a heuristic otherwise."""
+"""Syllables of lyric lines: counts and stress from the CMU pronouncing dictionary, a heuristic
+otherwise."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ _DIGRAPHS_RIGHT = ("th", "sh", "ch", "ph", "wh") + (
 
 @dataclass(frozen=True)
 class Syllable:
-    """One syllable: its written chunk, the word it belongs to, the word's index in the line, stress."""
+    """One syllable: its written chunk, the word it belongs to, the word's index in the line,
+    stress."""
 
     text: str
     word: str

@@ -1,4 +1,5 @@
-"""Writing a complete song from a theme: structure, hook, sections that scan and rhyme, title, style tags."""
+"""Writing a complete song from a theme: structure, hook, sections that scan and rhyme, title, style
+tags."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ _SMALL_WORDS = frozenset(WORDS["title_small_words"])
 _LEAD_INS = re.compile(r"^(oh,?|and|so|now|yeah,?)\s+", re.IGNORECASE)
 
 
-# Per kind: the templates its lines come from, its usual line count, the syllable targets it draws from.
+# Per kind: the templates its lines come from, its usual line count, the syllable targets it draws
+# from.
 _SECTION_SHAPES: dict[str, tuple[tuple[str, ...], int, tuple[int, ...]]] = {
     "verse": (tpl.VERSE, 4, (7, 8, 9)),
     "pre_chorus": (tpl.PRE_CHORUS + tpl.VERSE[::2], 2, (6, 7)),
@@ -36,7 +38,8 @@ _SECTION_SHAPES: dict[str, tuple[tuple[str, ...], int, tuple[int, ...]]] = {
 
 @dataclass(frozen=True)
 class WrittenLyrics:
-    """What the lyrics generator returns: a title, style tags usable as a music prompt, tagged lyrics."""
+    """What the lyrics generator returns: a title, style tags usable as a music prompt, tagged
+    lyrics."""
 
     song_title: str
     style_tags: str
@@ -44,7 +47,8 @@ class WrittenLyrics:
 
 
 def seeded_rng(seed: int, *parts: str | None) -> random.Random:
-    """A generator that depends only on the seed and the texts (Python's str hash is salted per process)."""
+    """A generator that depends only on the seed and the texts (Python's str hash is salted per
+    process)."""
     material = "\x00".join([str(seed), *(part or "" for part in parts)])
     return random.Random(
         int.from_bytes(hashlib.sha256(material.encode("utf-8")).digest()[:8], "big")
@@ -72,7 +76,8 @@ def title_from_hook(hook: str) -> str:
 def make_hook(
     writer: LineWriter, theme: Theme, rng: random.Random, title: str | None = None
 ) -> str:
-    """The chorus' signature line: the given title when it sings as a line, else an image of the theme."""
+    """The chorus' signature line: the given title when it sings as a line, else an image of the
+    theme."""
     singable = title and "\n" not in title and "[" not in title
     if singable and HOOK_SYLLABLES[0] - 1 <= count_syllables(title) <= HOOK_SYLLABLES[1] + 1:
         return title.strip()
@@ -105,7 +110,8 @@ def make_hook(
 def chorus_lines(
     writer: LineWriter, hook: str, rng: random.Random, count: int = 4
 ) -> tuple[list[str], str]:
-    """A chorus around the hook (first line) and its scheme; XAXA repeats the hook when nothing rhymes with it."""
+    """A chorus around the hook (first line) and its scheme; XAXA repeats the hook when nothing
+    rhymes with it."""
     target = count_syllables(hook)
     scheme = rng.choice(SCHEMES) if writer.partners(hook, reuse=True) else "XAXA"
     fixed = {0: hook, 2: hook} if scheme == "XAXA" and count >= 3 else {0: hook}
@@ -114,7 +120,8 @@ def chorus_lines(
 
 
 def outro_lines(writer: LineWriter, chorus: list[str], scheme: str) -> list[str]:
-    """An ending on the hook: the hook and a new line rhyming with it, or the chorus' rhyming pair and a hook echo."""
+    """An ending on the hook: the hook and a new line rhyming with it, or the chorus' rhyming pair
+    and a hook echo."""
     hook = chorus[0]
     if scheme == "XAXA" and len(chorus) >= 4:
         return [chorus[1], chorus[3], f"({_LEAD_INS.sub('', hook).strip()})"]
@@ -131,7 +138,8 @@ def section_lines(
     count: int | None = None,
     target: int | None = None,
 ) -> list[str]:
-    """New lines for a verse-like section (verse, pre chorus, bridge, ...) with its own scheme and meter."""
+    """New lines for a verse-like section (verse, pre chorus, bridge, ...) with its own scheme and
+    meter."""
     templates, default_count, targets = _SECTION_SHAPES.get(kind, _SECTION_SHAPES["verse"])
     default_target = rng.choice(targets)
     count = count or default_count
@@ -152,7 +160,8 @@ def make_section(kind: str, lines: list[str], number: int | None = None) -> Sect
 
 
 def plan_structure(rng: random.Random) -> list[str]:
-    """The order of section kinds: [Intro]? verses 2-3 with [Pre Chorus]? and choruses, a bridge, an outro."""
+    """The order of section kinds: [Intro]? verses 2-3 with [Pre Chorus]? and choruses, a bridge, an
+    outro."""
     verses = rng.choice((2, 2, 3))
     pre = rng.random() < 0.5
     order = ["intro"] if rng.random() < 0.7 else []

@@ -51,7 +51,11 @@ class Provider(Protocol):
         ...
 
     def preprocess_cover(
-        self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
+        self,
+        request: CoverPreprocessRequest,
+        progress: Progress = no_progress,
+        *,
+        reference: bytes | None = None,
     ) -> CoverPreprocessResult: ...
 
 

@@ -43,7 +43,9 @@ class LocalProvider:
             written = edit(request.lyrics, request.prompt, title=request.title, seed=seed)
         else:
             written = write_full_song(request.prompt, title=request.title, seed=seed)
-        return LyricsResult(song_title=written.song_title, style_tags=written.style_tags, lyrics=written.lyrics)
+        return LyricsResult(
+            song_title=written.song_title, style_tags=written.style_tags, lyrics=written.lyrics
+        )
 
     def generate_music(
         self,
@@ -66,13 +68,21 @@ class LocalProvider:
             progress("writing", 1.0)
         spec = request.audio_setting
         setting = AudioSetting(
-            sample_rate_hz=spec.sample_rate, bitrate=spec.bitrate, format=spec.format, channels=spec.channel
+            sample_rate_hz=spec.sample_rate,
+            bitrate=spec.bitrate,
+            format=spec.format,
+            channels=spec.channel,
         )
         if request.is_cover:
             if not cover_features:
                 raise EngineError("cover_feature_id: the reference's features are missing")
             song = generate_cover(
-                cover_features, prompt=request.prompt, lyrics=lyrics, audio=setting, seed=seed, progress=progress,
+                cover_features,
+                prompt=request.prompt,
+                lyrics=lyrics,
+                audio=setting,
+                seed=seed,
+                progress=progress,
                 on_audio=on_audio,
             )
         else:
@@ -104,7 +114,11 @@ class LocalProvider:
         )
 
     def preprocess_cover(
-        self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
+        self,
+        request: CoverPreprocessRequest,
+        progress: Progress = no_progress,
+        *,
+        reference: bytes | None = None,
     ) -> CoverPreprocessResult:
         from engine.analysis.decode import decode_reference
         from engine.analysis.preprocess import analyse_reference

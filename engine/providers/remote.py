@@ -65,9 +65,13 @@ class RemoteProvider:
     # --- the three calls -------------------------------------------------------------------
 
     def write_lyrics(self, request: LyricsRequest) -> LyricsResult:
-        body = self._with_retries(lambda: self._post_json("/v1/lyrics_generation", request.to_json()))
+        body = self._with_retries(
+            lambda: self._post_json("/v1/lyrics_generation", request.to_json())
+        )
         return LyricsResult(
-            song_title=body.get("song_title", ""), style_tags=body.get("style_tags", ""), lyrics=body.get("lyrics", "")
+            song_title=body.get("song_title", ""),
+            style_tags=body.get("style_tags", ""),
+            lyrics=body.get("lyrics", ""),
         )
 
     def generate_music(
@@ -97,10 +101,16 @@ class RemoteProvider:
         """Nothing to load: the service does the work."""
 
     def preprocess_cover(
-        self, request: CoverPreprocessRequest, progress: Progress = no_progress, *, reference: bytes | None = None
+        self,
+        request: CoverPreprocessRequest,
+        progress: Progress = no_progress,
+        *,
+        reference: bytes | None = None,
     ) -> CoverPreprocessResult:
         payload = request.to_json()
-        if reference is not None:  # send what was fetched here, so the remote needs no access to the URL
+        if (
+            reference is not None
+        ):  # send what was fetched here, so the remote needs no access to the URL
             payload = {"model": request.model, "audio_base64": base64.b64encode(reference).decode()}
         body = self._with_retries(lambda: self._post_json("/v1/music_cover_preprocess", payload))
         return CoverPreprocessResult(
@@ -126,13 +136,19 @@ class RemoteProvider:
         try:
             response = self._client.post(path, json=payload)
         except httpx.TimeoutException as error:
-            raise EngineError(f"remote: timed out ({error.__class__.__name__})", code=REQUEST_TIMEOUT) from error
+            raise EngineError(
+                f"remote: timed out ({error.__class__.__name__})", code=REQUEST_TIMEOUT
+            ) from error
         except httpx.TransportError as error:
-            raise EngineError(f"remote: cannot reach {self.base_url}", code=UNKNOWN_ERROR, permanent=False) from error
+            raise EngineError(
+                f"remote: cannot reach {self.base_url}", code=UNKNOWN_ERROR, permanent=False
+            ) from error
         _check_http(response)
         return _check_body(_json(response))
 
-    def _post_music(self, payload: dict, progress: Progress, on_audio: AudioSink | None) -> tuple[bytes, dict]:
+    def _post_music(
+        self, payload: dict, progress: Progress, on_audio: AudioSink | None
+    ) -> tuple[bytes, dict]:
         try:
             with self._client.stream("POST", "/v1/music_generation", json=payload) as response:
                 _check_http(response, read=True)
@@ -140,15 +156,21 @@ class RemoteProvider:
                     return self._read_events(response, progress, on_audio)
                 body = _check_body(_json(response, read=True))
         except httpx.TimeoutException as error:
-            raise EngineError(f"remote: timed out ({error.__class__.__name__})", code=REQUEST_TIMEOUT) from error
+            raise EngineError(
+                f"remote: timed out ({error.__class__.__name__})", code=REQUEST_TIMEOUT
+            ) from error
         except httpx.TransportError as error:
-            raise EngineError(f"remote: cannot reach {self.base_url}", code=UNKNOWN_ERROR, permanent=False) from error
+            raise EngineError(
+                f"remote: cannot reach {self.base_url}", code=UNKNOWN_ERROR, permanent=False
+            ) from error
         audio = self._audio_of(body.get("data") or {})
         if on_audio is not None:
             on_audio(audio)
         return audio, body.get("extra_info") or {}
 
-    def _read_events(self, response: httpx.Response, progress: Progress, on_audio: AudioSink | None) -> tuple[bytes, dict]:
+    def _read_events(
+        self, response: httpx.Response, progress: Progress, on_audio: AudioSink | None
+    ) -> tuple[bytes, dict]:
         audio = bytearray()
         extra: dict = {}
         for frame in _sse_frames(response.iter_lines()):
@@ -168,10 +190,14 @@ class RemoteProvider:
                 if on_audio is not None:
                     on_audio(piece)
                 if len(audio) > MAX_AUDIO_BYTES:
-                    raise EngineError("remote: audio larger than allowed", code=UNKNOWN_ERROR, permanent=True)
+                    raise EngineError(
+                        "remote: audio larger than allowed", code=UNKNOWN_ERROR, permanent=True
+                    )
                 progress("streaming", 0.5)
         if not audio:
-            raise EngineError("remote: the stream ended without audio", code=UNKNOWN_ERROR, permanent=False)
+            raise EngineError(
+                "remote: the stream ended without audio", code=UNKNOWN_ERROR, permanent=False
+            )
         return bytes(audio), extra
 
     def _audio_of(self, data: dict) -> bytes:
@@ -187,7 +213,9 @@ class RemoteProvider:
             for chunk in response.iter_bytes():
                 audio.extend(chunk)
                 if len(audio) > MAX_AUDIO_BYTES:
-                    raise EngineError("remote: audio larger than allowed", code=UNKNOWN_ERROR, permanent=True)
+                    raise EngineError(
+                        "remote: audio larger than allowed", code=UNKNOWN_ERROR, permanent=True
+                    )
         return bytes(audio)
 
 
@@ -197,11 +225,17 @@ def _check_http(response: httpx.Response, *, read: bool = False) -> None:
     if read:
         response.read()
     if response.status_code in (401, 403):
-        raise EngineError(f"remote: HTTP {response.status_code}", code=NOT_AUTHORIZED, permanent=True)
+        raise EngineError(
+            f"remote: HTTP {response.status_code}", code=NOT_AUTHORIZED, permanent=True
+        )
     if response.status_code in (408, 504):
-        raise EngineError(f"remote: HTTP {response.status_code}", code=REQUEST_TIMEOUT, permanent=False)
+        raise EngineError(
+            f"remote: HTTP {response.status_code}", code=REQUEST_TIMEOUT, permanent=False
+        )
     if response.status_code == 429 or response.status_code >= 500:
-        raise EngineError(f"remote: HTTP {response.status_code}", code=UNKNOWN_ERROR, permanent=False)
+        raise EngineError(
+            f"remote: HTTP {response.status_code}", code=UNKNOWN_ERROR, permanent=False
+        )
     raise EngineError(f"remote: HTTP {response.status_code}", code=UNKNOWN_ERROR, permanent=True)
 
 
@@ -211,9 +245,13 @@ def _json(response: httpx.Response, *, read: bool = False) -> dict:
     try:
         body = response.json()
     except ValueError as error:
-        raise EngineError("remote: answered something that is not JSON", code=UNKNOWN_ERROR, permanent=False) from error
+        raise EngineError(
+            "remote: answered something that is not JSON", code=UNKNOWN_ERROR, permanent=False
+        ) from error
     if not isinstance(body, dict):
-        raise EngineError("remote: answered JSON that is not an object", code=UNKNOWN_ERROR, permanent=True)
+        raise EngineError(
+            "remote: answered JSON that is not an object", code=UNKNOWN_ERROR, permanent=True
+        )
     return body
 
 
@@ -222,7 +260,9 @@ def _check_body(body: dict) -> dict:
     code = int(base.get("status_code", 0) or 0)
     if code:
         raise EngineError(
-            f"remote: {base.get('status_msg', 'error')}", code=code, permanent=code not in TRANSIENT_CODES
+            f"remote: {base.get('status_msg', 'error')}",
+            code=code,
+            permanent=code not in TRANSIENT_CODES,
         )
     return body
 
@@ -231,7 +271,9 @@ def _unhex(text: str) -> bytes:
     try:
         return bytes.fromhex(text)
     except ValueError as error:
-        raise EngineError("remote: audio is not valid hex", code=UNKNOWN_ERROR, permanent=True) from error
+        raise EngineError(
+            "remote: audio is not valid hex", code=UNKNOWN_ERROR, permanent=True
+        ) from error
 
 
 def _sse_frames(lines: Iterator[str]) -> Iterator[dict]:

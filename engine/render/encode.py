@@ -47,7 +47,8 @@ class EncodedAudio:
         return len(self.data)
 
     def extra_info(self) -> dict:
-        """The Music API's `extra_info`: duration ms, sample rate Hz, channels, bitrate bps, size bytes."""
+        """The Music API's `extra_info`: duration ms, sample rate Hz, channels, bitrate bps, size
+        bytes."""
         return {
             "music_duration": self.duration_ms,
             "music_sample_rate": self.sample_rate_hz,
@@ -60,12 +61,18 @@ class EncodedAudio:
 def check_audio_setting(*, format: str, sample_rate_hz: int, bitrate: int, channels: int) -> None:
     """Raise a 2013 error naming the `audio_setting` field that is not one we can encode."""
     if format not in FORMATS:
-        raise invalid_params(f"audio_setting.format: must be one of {', '.join(FORMATS)}, not {format!r}")
+        raise invalid_params(
+            f"audio_setting.format: must be one of {', '.join(FORMATS)}, not {format!r}"
+        )
     if sample_rate_hz not in SAMPLE_RATES_HZ:
         allowed = ", ".join(map(str, SAMPLE_RATES_HZ))
-        raise invalid_params(f"audio_setting.sample_rate: must be one of {allowed}, not {sample_rate_hz!r}")
+        raise invalid_params(
+            f"audio_setting.sample_rate: must be one of {allowed}, not {sample_rate_hz!r}"
+        )
     if bitrate not in BITRATES:
-        raise invalid_params(f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}, not {bitrate!r}")
+        raise invalid_params(
+            f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}, not {bitrate!r}"
+        )
     if channels not in CHANNELS:
         raise invalid_params(f"audio_setting.channel: must be 1 or 2, not {channels!r}")
 
@@ -87,8 +94,12 @@ def encode(
     block for mp3 and pcm, whole at the end for wav and flac (their headers need the length).
     """
     sink = on_audio or (lambda data: None)
-    check_audio_setting(format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels)
-    audio = convert(audio, source_rate_hz=source_rate_hz, sample_rate_hz=sample_rate_hz, channels=channels)
+    check_audio_setting(
+        format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels
+    )
+    audio = convert(
+        audio, source_rate_hz=source_rate_hz, sample_rate_hz=sample_rate_hz, channels=channels
+    )
     frames = len(audio)
     duration_ms = int(round(frames * 1000 / sample_rate_hz))
     blocks = pcm16_blocks(audio, gain=gain)
@@ -101,12 +112,21 @@ def encode(
     else:
         buffer = io.BytesIO()
         with soundfile.SoundFile(
-            buffer, "w", samplerate=sample_rate_hz, channels=channels, format=format.upper(), subtype="PCM_16"
+            buffer,
+            "w",
+            samplerate=sample_rate_hz,
+            channels=channels,
+            format=format.upper(),
+            subtype="PCM_16",
         ) as file:
             for block in blocks:
                 file.write(block)
         data = _passed_on(buffer.getvalue(), sink)
-        bitrate = sample_rate_hz * 16 * channels if format == "wav" else _average_bitrate(len(data), frames, sample_rate_hz)
+        bitrate = (
+            sample_rate_hz * 16 * channels
+            if format == "wav"
+            else _average_bitrate(len(data), frames, sample_rate_hz)
+        )
     return EncodedAudio(data, format, sample_rate_hz, channels, bitrate, duration_ms)
 
 
@@ -115,7 +135,9 @@ def mp3_bitrate(bitrate: int, sample_rate_hz: int) -> int:
     return min(bitrate, MPEG2_MAX_BITRATE) if sample_rate_hz < 32000 else bitrate
 
 
-def convert(audio: np.ndarray, *, source_rate_hz: int, sample_rate_hz: int, channels: int) -> np.ndarray:
+def convert(
+    audio: np.ndarray, *, source_rate_hz: int, sample_rate_hz: int, channels: int
+) -> np.ndarray:
     """Down/up-mix to `channels` and resample to `sample_rate_hz`: float32 (frames, channels)."""
     audio = np.asarray(audio, dtype=np.float32).reshape(len(audio), -1)
     if channels == 1:
@@ -148,7 +170,11 @@ def _passed_on(data: bytes, sink: Callable[[bytes], None]) -> bytes:
 
 
 def _mp3(
-    blocks: Iterator[np.ndarray], sample_rate_hz: int, channels: int, bitrate: int, sink: Callable[[bytes], None]
+    blocks: Iterator[np.ndarray],
+    sample_rate_hz: int,
+    channels: int,
+    bitrate: int,
+    sink: Callable[[bytes], None],
 ) -> bytes:
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bitrate // 1000)

@@ -22,7 +22,9 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-def fork_filling(shape: tuple[int, ...], fill: Callable[[np.ndarray], None]) -> tuple[np.ndarray, int]:
+def fork_filling(
+    shape: tuple[int, ...], fill: Callable[[np.ndarray], None]
+) -> tuple[np.ndarray, int]:
     """Start a child that runs `fill(buffer)` on a zeroed float32 array of `shape` in shared memory.
 
     Returns the buffer and the child's pid; the buffer holds the child's work once `joined`."""

@@ -74,7 +74,11 @@ def render_stems(
     the synthesiser holds the GIL, so threads would not help.
     """
     frames = render_length(score)
-    roles = [r for r in _ordered_roles(score) if r not in skip_roles and any(t.notes for t in score.track(r))]
+    roles = [
+        r
+        for r in _ordered_roles(score)
+        if r not in skip_roles and any(t.notes for t in score.track(r))
+    ]
     tracks = [t for t in score.tracks if t.notes and t.role in roles]
     mine, theirs = _split(tracks) if parallel and can_fork() and len(tracks) > 1 else (tracks, [])
     with _lock:
@@ -113,7 +117,9 @@ def _split(tracks: list[Track]) -> tuple[list[Track], list[Track]]:
     return split_work(tracks, lambda track: sum(n.duration_s + 0.3 for n in track.notes))
 
 
-def _fork_render(synth: tsf.SoundFont, tracks: list[Track], frames: int) -> tuple[dict[str, np.ndarray], int]:
+def _fork_render(
+    synth: tsf.SoundFont, tracks: list[Track], frames: int
+) -> tuple[dict[str, np.ndarray], int]:
     """Start a child rendering `tracks` into shared memory; return its stems (by role) and pid."""
     groups = _by_role(tracks)
 
@@ -179,7 +185,9 @@ def _note_events(track: Track, channel: int, frames: int) -> list[tuple[int, int
     return events
 
 
-def _play(synth: tsf.SoundFont, events: list[tuple[int, int, int, int, int]], out: np.ndarray) -> None:
+def _play(
+    synth: tsf.SoundFont, events: list[tuple[int, int, int, int, int]], out: np.ndarray
+) -> None:
     # Overlapping notes of one pitch share a key: only the last release silences it.
     held: dict[tuple[int, int], int] = {}
     position = 0

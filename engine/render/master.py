@@ -41,7 +41,9 @@ def loudness_lufs(audio: np.ndarray, sample_rate_hz: int) -> float:
     hops = len(audio) // hop
     if hops < 4:
         return SILENCE_LUFS
-    energy = np.stack([_hop_energy(channel[: hops * hop], hop, sample_rate_hz) for channel in audio.T], axis=1)
+    energy = np.stack(
+        [_hop_energy(channel[: hops * hop], hop, sample_rate_hz) for channel in audio.T], axis=1
+    )
     # 400 ms blocks with 75 % overlap: four consecutive 100 ms hops each.
     blocks = (energy[:-3] + energy[1:-2] + energy[2:-1] + energy[3:]) / (4 * hop)
     power = blocks.sum(axis=1)
@@ -56,7 +58,8 @@ def loudness_lufs(audio: np.ndarray, sample_rate_hz: int) -> float:
 
 
 def _hop_energy(channel: np.ndarray, hop: int, sample_rate_hz: int) -> np.ndarray:
-    """Sum of squares of the K-weighted signal per hop, filtered in chunks to bound the float64 copies."""
+    """Sum of squares of the K-weighted signal per hop, filtered in chunks to bound the float64
+    copies."""
     sos = _k_weighting(sample_rate_hz)
     state = np.zeros((sos.shape[0], 2))
     chunk = hop * 64
@@ -68,7 +71,8 @@ def _hop_energy(channel: np.ndarray, hop: int, sample_rate_hz: int) -> np.ndarra
 
 
 def true_peak_dbtp(audio: np.ndarray) -> float:
-    """The highest inter-sample peak (4x oversampling, 48-tap polyphase FIR as in BS.1770-4), in dBTP."""
+    """The highest inter-sample peak (4x oversampling, 48-tap polyphase FIR as in BS.1770-4), in
+    dBTP."""
     audio = np.asarray(audio, dtype=np.float32).reshape(len(audio), -1)
     taps = _true_peak_filter()
     kernels = [taps[phase::_OVERSAMPLE] for phase in range(1, _OVERSAMPLE)]
@@ -83,7 +87,9 @@ def true_peak_dbtp(audio: np.ndarray) -> float:
             continue
         for channel in block.T:
             for kernel in kernels:
-                peak = max(peak, float(np.abs(np.convolve(channel, kernel, mode="valid")).max(initial=0.0)))
+                peak = max(
+                    peak, float(np.abs(np.convolve(channel, kernel, mode="valid")).max(initial=0.0))
+                )
     return 20.0 * np.log10(peak) if peak > 0 else -np.inf
 
 
@@ -132,7 +138,10 @@ def master(
 def _limit(mix: np.ndarray, gain_db: float, sample_rate_hz: int, ceiling_dbtp: float) -> np.ndarray:
     """`mix` times `gain_db` through a brick-wall limiter, streamed in chunks into one output array."""
     limiter = BrickwallLimiter(
-        ceiling_db=min(LIMITER_CEILING_DB, ceiling_dbtp - 0.5), release_ms=120.0, lookahead_ms=5.0, true_peak=False
+        ceiling_db=min(LIMITER_CEILING_DB, ceiling_dbtp - 0.5),
+        release_ms=120.0,
+        lookahead_ms=5.0,
+        true_peak=False,
     )
     gain = np.float32(10.0 ** (gain_db / 20.0))
     source = mix.T  # pedalboard's (channels, frames)

@@ -28,17 +28,21 @@ CHUNK_FRAMES = 1 << 18  # about 6 s at 44.1 kHz
 
 
 def _reverb() -> Pedalboard:
-    return Pedalboard([Reverb(room_size=0.45, damping=0.55, wet_level=1.0, dry_level=0.0, width=1.0)])
+    return Pedalboard(
+        [Reverb(room_size=0.45, damping=0.55, wet_level=1.0, dry_level=0.0, width=1.0)]
+    )
 
 
 def _bus() -> Pedalboard:
-    return Pedalboard([
-        HighpassFilter(cutoff_frequency_hz=32.0),
-        LowShelfFilter(cutoff_frequency_hz=110.0, gain_db=1.0),
-        PeakFilter(cutoff_frequency_hz=320.0, gain_db=-1.5, q=0.9),  # less box and mud
-        HighShelfFilter(cutoff_frequency_hz=8000.0, gain_db=1.5),
-        Compressor(threshold_db=-18.0, ratio=2.0, attack_ms=20.0, release_ms=180.0),
-    ])
+    return Pedalboard(
+        [
+            HighpassFilter(cutoff_frequency_hz=32.0),
+            LowShelfFilter(cutoff_frequency_hz=110.0, gain_db=1.0),
+            PeakFilter(cutoff_frequency_hz=320.0, gain_db=-1.5, q=0.9),  # less box and mud
+            HighShelfFilter(cutoff_frequency_hz=8000.0, gain_db=1.5),
+            Compressor(threshold_db=-18.0, ratio=2.0, attack_ms=20.0, release_ms=180.0),
+        ]
+    )
 
 
 def stem_gain(role: str) -> float:
@@ -49,7 +53,8 @@ def stem_gain(role: str) -> float:
 def mix_stems(
     stems: dict[str, np.ndarray], *, sample_rate_hz: int, fade_out_s: float = 1.0
 ) -> np.ndarray:
-    """Sum role stems (frames, 2) into one processed stereo mix (frames, 2) float32, faded at the ends."""
+    """Sum role stems (frames, 2) into one processed stereo mix (frames, 2) float32, faded at the
+    ends."""
     if not stems:
         raise ValueError("mix_stems needs at least one stem")
     frames = max(len(a) for a in stems.values())
@@ -66,7 +71,9 @@ def mix_stems(
         for role, audio in stems.items():
             part = audio[start:end].T
             if duck is not None and role in DUCKED:
-                part = carve(part * duck[start : start + part.shape[1]], sample_rate_hz, reset=start == 0)
+                part = carve(
+                    part * duck[start : start + part.shape[1]], sample_rate_hz, reset=start == 0
+                )
             level = stem_gain(role)
             dry[:, : part.shape[1]] += level * part
             amount = REVERB_SEND.get(role, 0.15)
@@ -97,7 +104,9 @@ def _duck_gain(vocals: np.ndarray, sample_rate_hz: int, frames: int) -> np.ndarr
         level = max(float(a), level * release)
         held[k] = level
     gain_blocks = 10.0 ** (-DUCK_DB * held / 20.0)
-    gain = np.interp(np.arange(frames), np.arange(blocks) * hop + hop / 2, gain_blocks).astype(np.float32)
+    gain = np.interp(np.arange(frames), np.arange(blocks) * hop + hop / 2, gain_blocks).astype(
+        np.float32
+    )
     return gain
 
 
@@ -107,5 +116,7 @@ def _fade(audio: np.ndarray, sample_rate_hz: int, fade_out_s: float) -> np.ndarr
     fade_out = min(len(audio), int(fade_out_s * sample_rate_hz))
     if fade_out:
         # An equal-power curve sounds like a natural decay rather than a ramp.
-        audio[len(audio) - fade_out :] *= np.cos(np.linspace(0.0, np.pi / 2, fade_out, dtype=np.float32))[:, None]
+        audio[len(audio) - fade_out :] *= np.cos(
+            np.linspace(0.0, np.pi / 2, fade_out, dtype=np.float32)
+        )[:, None]
     return audio

@@ -50,15 +50,23 @@ def render_score(
     score has lyrics), mixing and encoding.
 
     `on_audio` hears the encoded song as it is written (see `encode`)."""
-    check_audio_setting(format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels)
+    check_audio_setting(
+        format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels
+    )
     progress("rendering", 0.0)
     sung = bool(score.syllables)
     stems = stem_names(
-        render_stems(score, progress=lambda done: progress("rendering", done), skip_roles=("lead",) if sung else ())
+        render_stems(
+            score,
+            progress=lambda done: progress("rendering", done),
+            skip_roles=("lead",) if sung else (),
+        )
     )
     if sung:
         progress("singing", 0.0)
-        vocals = sing(score, frames=render_length(score), progress=lambda done: progress("singing", done))
+        vocals = sing(
+            score, frames=render_length(score), progress=lambda done: progress("singing", done)
+        )
         if vocals is not None:
             stems = {"vocals": vocals, **stems}
     # Encoders release the GIL: the stems are written on the second core while the mix is made.
@@ -103,6 +111,12 @@ def encode_stems(stems: dict[str, np.ndarray]) -> dict[str, EncodedAudio]:
     peak = max((float(np.abs(a).max(initial=0.0)) for a in stems.values()), default=0.0)
     gain = STEM_PEAK / peak if peak > 0 else 1.0
     return {
-        role: encode(audio, source_rate_hz=SAMPLE_RATE_HZ, format=STEM_FORMAT, sample_rate_hz=SAMPLE_RATE_HZ, gain=gain)
+        role: encode(
+            audio,
+            source_rate_hz=SAMPLE_RATE_HZ,
+            format=STEM_FORMAT,
+            sample_rate_hz=SAMPLE_RATE_HZ,
+            gain=gain,
+        )
         for role, audio in stems.items()
     }

@@ -75,7 +75,13 @@ def vocal_chain(genre: str, bpm: float) -> Pedalboard:
     ]
     if space.delay_beats and space.delay_mix:
         effects.append(
-            Delay(delay_seconds=space.delay_beats * 60.0 / bpm, feedback=space.delay_feedback, mix=space.delay_mix)
+            Delay(
+                delay_seconds=space.delay_beats * 60.0 / bpm,
+                feedback=space.delay_feedback,
+                mix=space.delay_mix,
+            )
         )
-    effects.append(Reverb(room_size=0.5, damping=0.6, wet_level=space.reverb_wet, dry_level=1.0, width=0.9))
+    effects.append(
+        Reverb(room_size=0.5, damping=0.6, wet_level=space.reverb_wet, dry_level=1.0, width=0.9)
+    )
     return Pedalboard(effects)

@@ -84,7 +84,12 @@ class Take:
             self.voice,
             CONSONANT_DB.get(self.bus, 0.0),
             tuple(
-                (s.word_index, s.text, s.word, tuple((p, round(a - t0, 4), round(b - t0, 4)) for p, a, b in notes))
+                (
+                    s.word_index,
+                    s.text,
+                    s.word,
+                    tuple((p, round(a - t0, 4), round(b - t0, 4)) for p, a, b in notes),
+                )
                 for s, notes in self.syllables
             ),
         )
@@ -94,7 +99,9 @@ class Take:
         return self.syllables[-1][1][-1][2] - self.start_s + 0.5
 
 
-def sing(score: Score, *, frames: int, progress: Progress | None = None, parallel: bool = True) -> np.ndarray | None:
+def sing(
+    score: Score, *, frames: int, progress: Progress | None = None, parallel: bool = True
+) -> np.ndarray | None:
     """The vocal stem of `score`, (frames, 2) float32 at 44100 Hz; None when nothing is sung."""
     takes = song_takes(score)
     if not takes:
@@ -108,7 +115,9 @@ def sing(score: Score, *, frames: int, progress: Progress | None = None, paralle
         mine, theirs = split_work(mine, lambda group: group[0].work)
     child = 0
     if theirs:
-        shared, child = fork_filling((len(BUS_NAMES), voice_frames), lambda out: _sing_into(theirs, out))
+        shared, child = fork_filling(
+            (len(BUS_NAMES), voice_frames), lambda out: _sing_into(theirs, out)
+        )
     buses = np.zeros((len(BUS_NAMES), voice_frames), dtype=np.float32)
     _sing_into(mine, buses, progress)
     if child:
@@ -138,7 +147,11 @@ def song_takes(score: Score) -> list[Take]:
     for sung in lines.values():
         first = sung[0][0]
         register = _register(score.vocal_register, first.section_index, vocal_sections)
-        kind = score.sections[first.section_index].kind if first.section_index < len(score.sections) else ""
+        kind = (
+            score.sections[first.section_index].kind
+            if first.section_index < len(score.sections)
+            else ""
+        )
         if first.backing:
             low, high = BACKING_VOICES[register]
             takes.append(Take("backing_low", low, tuple(sung)))
@@ -146,7 +159,9 @@ def song_takes(score: Score) -> list[Take]:
             continue
         takes.append(Take("lead", LEAD_VOICES[register], tuple(sung)))
         if kind in DOUBLED_KINDS:
-            detuned = tuple((s, tuple((p + DOUBLE_DETUNE, a, b) for p, a, b in notes)) for s, notes in sung)
+            detuned = tuple(
+                (s, tuple((p + DOUBLE_DETUNE, a, b) for p, a, b in notes)) for s, notes in sung
+            )
             takes.append(Take("double", DOUBLE_VOICES[register], detuned))
     return takes
 
@@ -169,7 +184,9 @@ def _third_above(sung: list[tuple[SungSyllable, tuple[Note3, ...]]], key: str, m
     return tuple((s, tuple((up(p), a, b) for p, a, b in notes)) for s, notes in sung)
 
 
-def _sing_into(groups: list[list[Take]], buses: np.ndarray, progress: Progress | None = None) -> None:
+def _sing_into(
+    groups: list[list[Take]], buses: np.ndarray, progress: Progress | None = None
+) -> None:
     """Render one take of each group and place it wherever the group's takes are sung."""
     for done, group in enumerate(groups, start=1):
         rendered = render_take(group[0])
@@ -183,7 +200,8 @@ def _sing_into(groups: list[list[Take]], buses: np.ndarray, progress: Progress |
 
 
 def render_take(take: Take) -> tuple[float, np.ndarray] | None:
-    """One take sung: (start s on the song's timeline, mono float32 at `VOICE_RATE_HZ`, level-ridden)."""
+    """One take sung: (start s on the song's timeline, mono float32 at `VOICE_RATE_HZ`, level-
+    ridden)."""
     to_sing: list[SyllableToSing] = []
     words: dict[int, list[tuple[SungSyllable, tuple[Note3, ...]]]] = {}
     for syllable, notes in take.syllables:
@@ -192,11 +210,15 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
         features, spoken = _spoken(sung[0][0].word, take.voice)
         if features is None:
             continue
-        for (_syllable, notes), part in zip(sung, split_syllables(spoken.phones, len(sung)), strict=True):
+        for (_syllable, notes), part in zip(
+            sung, split_syllables(spoken.phones, len(sung)), strict=True
+        ):
             to_sing.append(SyllableToSing(features, part, notes))
     if not to_sing:
         return None
-    start_s, audio = render_phrase(layout_syllables(to_sing), VOICE_RATE_HZ, consonant_db=CONSONANT_DB.get(take.bus, 0.0))
+    start_s, audio = render_phrase(
+        layout_syllables(to_sing), VOICE_RATE_HZ, consonant_db=CONSONANT_DB.get(take.bus, 0.0)
+    )
     return start_s, ride_level(audio)
 
 
@@ -212,7 +234,9 @@ def speak_word(word: str, voice: str) -> SpokenWord:
 
 @lru_cache(maxsize=1)
 def _warn_flite_missing() -> None:
-    logger.warning("Flite is not installed (apt-get install %s): eSpeak NG sings instead", voice_flite.PACKAGE)
+    logger.warning(
+        "Flite is not installed (apt-get install %s): eSpeak NG sings instead", voice_flite.PACKAGE
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -246,6 +270,8 @@ def _produce(buses: np.ndarray, score: Score, frames: int) -> np.ndarray:
             shift = int(round(delay_s * OUTPUT_RATE_HZ))
             angle = (pan + 1.0) * np.pi / 4  # equal-power pan
             for channel, weight in enumerate((np.cos(angle), np.sin(angle))):
-                stem[channel, shift : shift + len(mono)] += np.float32(gain * weight * np.sqrt(2)) * mono[: frames - shift]
+                stem[channel, shift : shift + len(mono)] += (
+                    np.float32(gain * weight * np.sqrt(2)) * mono[: frames - shift]
+                )
     produced = vocal_chain(score.genre, score.bpm)(stem, OUTPUT_RATE_HZ)
     return np.ascontiguousarray(produced.T[:frames], dtype=np.float32)

@@ -60,7 +60,9 @@ class _Event(ctypes.Structure):
     ]
 
 
-_Callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))
+_Callback = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event)
+)
 
 
 class _Espeak:
@@ -99,7 +101,10 @@ class _Espeak:
             ctypes.c_void_p, ctypes.c_void_p,
         ]  # fmt: skip
         self.sample_rate_hz = lib.espeak_Initialize(
-            _AUDIO_OUTPUT_SYNCHRONOUS, 0, self._data, _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_DONT_EXIT
+            _AUDIO_OUTPUT_SYNCHRONOUS,
+            0,
+            self._data,
+            _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_DONT_EXIT,
         )
         if self.sample_rate_hz <= 0:
             raise EngineError("voice: eSpeak NG failed to initialise", code=1024, permanent=True)
@@ -112,7 +117,9 @@ class _Espeak:
         i = 0
         while events[i].type != _EVENT_LIST_TERMINATED:
             if events[i].type == _EVENT_PHONEME:
-                self._events.append((events[i].id.string.decode("ascii", "replace"), events[i].sample))
+                self._events.append(
+                    (events[i].id.string.decode("ascii", "replace"), events[i].sample)
+                )
             i += 1
         return 0
 
@@ -122,13 +129,17 @@ class _Espeak:
         with self.lock:
             self._load()
             if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
-                raise EngineError(f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True)
+                raise EngineError(
+                    f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True
+                )
             # The rate is looked up at each call (not bound as a default) so that it can be tuned.
             self.lib.espeak_SetParameter(_PARAMETER_RATE, words_per_minute or WORDS_PER_MINUTE, 0)
             self.lib.espeak_ng_SetRandSeed(RANDOM_SEED)
             self._chunks, self._events = [], []
             encoded = text.encode("utf-8")
-            self.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+            self.lib.espeak_Synth(
+                encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
+            )
             audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)
             return audio, self._events
 
@@ -138,7 +149,9 @@ def _espeak() -> _Espeak:
     return _Espeak()
 
 
-def speak_text(text: str, voice: str = "en-us", words_per_minute: int = SPEAKING_WORDS_PER_MINUTE) -> tuple[np.ndarray, int]:
+def speak_text(
+    text: str, voice: str = "en-us", words_per_minute: int = SPEAKING_WORDS_PER_MINUTE
+) -> tuple[np.ndarray, int]:
     """Running speech for `text` (mono float32) at eSpeak's everyday pace, and its sample rate:
     spoken test material for the recogniser. It goes through the process's one eSpeak instance:
     the library keeps a single voice, rate and callback for everyone who loads it."""
@@ -153,7 +166,9 @@ def speak_word(word: str, voice: str) -> SpokenWord:
     engine = _espeak()
     pcm, events = engine.speak(word, voice)
     audio = pcm.astype(np.float32) / 32768.0
-    if engine.sample_rate_hz != VOICE_RATE_HZ:  # a build of eSpeak NG at another rate than its 22050 Hz
+    if (
+        engine.sample_rate_hz != VOICE_RATE_HZ
+    ):  # a build of eSpeak NG at another rate than its 22050 Hz
         scale = VOICE_RATE_HZ / engine.sample_rate_hz
         audio = resample_poly(audio, VOICE_RATE_HZ, engine.sample_rate_hz).astype(np.float32)
         events = [(name, int(round(sample * scale))) for name, sample in events]
@@ -165,5 +180,7 @@ def speak_word(word: str, voice: str) -> SpokenWord:
             continue
         vowel = bare[:1] in _VOWEL_STARTS
         voiced = vowel or bare[:1] in _VOICED_CONSONANTS
-        phones.append(Phone(bare, sample, min(end, len(audio)), name.startswith("'"), vowel, voiced))
+        phones.append(
+            Phone(bare, sample, min(end, len(audio)), name.startswith("'"), vowel, voiced)
+        )
     return trimmed_word(audio, phones)

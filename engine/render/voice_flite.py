@@ -79,7 +79,9 @@ class _Flite:
                 ctypes.CDLL(name, mode=ctypes.RTLD_GLOBAL)
         except OSError as error:
             raise EngineError(
-                f"voice: Flite is not installed (apt-get install {PACKAGE}): {error}", code=1024, permanent=True
+                f"voice: Flite is not installed (apt-get install {PACKAGE}): {error}",
+                code=1024,
+                permanent=True,
             ) from error
         for name, (restype, argtypes) in _SIGNATURES.items():
             function = getattr(self.lib, name)
@@ -97,10 +99,14 @@ class _Flite:
             try:
                 register = getattr(ctypes.CDLL(f"libflite_{library}.so.1"), f"register_{library}")
             except OSError as error:
-                raise EngineError(f"voice: Flite's {name} voice is missing: {error}", code=1024, permanent=True) from error
+                raise EngineError(
+                    f"voice: Flite's {name} voice is missing: {error}", code=1024, permanent=True
+                ) from error
             register.restype, register.argtypes = ctypes.c_void_p, [ctypes.c_char_p]
             handle = register(None)
-            self.lib.feat_set_float(_Voice.from_address(handle).features, b"duration_stretch", DURATION_STRETCH)
+            self.lib.feat_set_float(
+                _Voice.from_address(handle).features, b"duration_stretch", DURATION_STRETCH
+            )
             self._voices[name] = handle
         return self._voices[name]
 

@@ -58,6 +58,8 @@ def layout_syllables(syllables: list[SyllableToSing]) -> list[SyllableLayout]:
                 end_s[i] = min(end_s[i], onset_s[i + 1])
                 coda_s[i] = min(coda_s[i], end_s[i])
     return [
-        SyllableLayout(s.features, s.spoken, onset_s[i], vowel[i], max(vowel[i], coda_s[i]), end_s[i], s.notes)
+        SyllableLayout(
+            s.features, s.spoken, onset_s[i], vowel[i], max(vowel[i], coda_s[i]), end_s[i], s.notes
+        )
         for i, s in enumerate(syllables)
     ]

@@ -36,7 +36,9 @@ class SpokenWord:
     bandwidth_hz: float | None = None
 
 
-def trimmed_word(audio: np.ndarray, phones: list[Phone], *, bandwidth_hz: float | None = None) -> SpokenWord:
+def trimmed_word(
+    audio: np.ndarray, phones: list[Phone], *, bandwidth_hz: float | None = None
+) -> SpokenWord:
     """A spoken word at `VOICE_RATE_HZ` cut to its phonemes: the silence a synthesiser says before
     and after a word dropped, the phonemes' spans shifted to match."""
     if not phones:

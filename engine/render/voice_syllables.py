@@ -9,7 +9,8 @@ from engine.render.voice_phones import Phone
 
 @dataclass(frozen=True)
 class SpokenSyllable:
-    """Spans in samples of the word's audio: consonants before the vowel, the vowel, consonants after."""
+    """Spans in samples of the word's audio: consonants before the vowel, the vowel, consonants
+    after."""
 
     onset: tuple[int, int]
     vowel: tuple[int, int]

@@ -78,7 +78,9 @@ def analyse_word(word: SpokenWord) -> WordFeatures:
     x = word.audio.astype(np.float64)
     rate = word.sample_rate_hz
     size = fft_size(rate)
-    f0, times = pyworld.dio(x, rate, f0_floor=F0_FLOOR_HZ, f0_ceil=F0_CEIL_HZ, frame_period=FRAME_PERIOD_MS)
+    f0, times = pyworld.dio(
+        x, rate, f0_floor=F0_FLOOR_HZ, f0_ceil=F0_CEIL_HZ, frame_period=FRAME_PERIOD_MS
+    )
     f0 = pyworld.stonemask(x, f0, times, rate)
     # Frames the synthesiser left unvoiced still need an analysis pitch for the envelope's window.
     f0_filled = np.where(f0 > 0, f0, np.median(f0[f0 > 0]) if np.any(f0 > 0) else 120.0)
@@ -89,11 +91,15 @@ def analyse_word(word: SpokenWord) -> WordFeatures:
     voiced = np.zeros(len(times), dtype=bool)
     for phone in word.phones:
         if phone.is_voiced:
-            voiced[int(phone.start / rate / FRAME_S) : int(np.ceil(phone.end / rate / FRAME_S))] = True
+            voiced[int(phone.start / rate / FRAME_S) : int(np.ceil(phone.end / rate / FRAME_S))] = (
+                True
+            )
     return WordFeatures(envelope, aperiodicity, voiced, rate)
 
 
-def _extend_band(envelope: np.ndarray, aperiodicity: np.ndarray, rate: int, size: int, bandwidth_hz: float) -> None:
+def _extend_band(
+    envelope: np.ndarray, aperiodicity: np.ndarray, rate: int, size: int, bandwidth_hz: float
+) -> None:
     """Continue each frame's envelope (in place) above `bandwidth_hz` along the slope of the octave
     below, and its aperiodicity at the level it has there."""
     freqs = np.arange(envelope.shape[1]) * rate / size
@@ -106,10 +112,14 @@ def _extend_band(envelope: np.ndarray, aperiodicity: np.ndarray, rate: int, size
     # Least-squares slope in dB per octave, per frame. Written out: polyfit's BLAS threads spin
     # on the core the forked half of the vocoder is using, which cost a song 3 s.
     centred = octaves - octaves.mean()
-    slope = ((level_db - level_db.mean(axis=1, keepdims=True)) * centred).sum(axis=1) / np.square(centred).sum()
+    slope = ((level_db - level_db.mean(axis=1, keepdims=True)) * centred).sum(axis=1) / np.square(
+        centred
+    ).sum()
     slope = np.clip(slope, *EXTEND_SLOPE_DB)
     above = np.log2(freqs[edge:] / freqs[edge])
-    envelope[:, edge:] = envelope[:, edge : edge + 1] * 10.0 ** (slope[:, None] * above[None, :] / 10.0)
+    envelope[:, edge:] = envelope[:, edge : edge + 1] * 10.0 ** (
+        slope[:, None] * above[None, :] / 10.0
+    )
     aperiodicity[:, edge:] = aperiodicity[:, edge : edge + 1]
 
 
@@ -133,8 +143,12 @@ def render_phrase(
         high = np.minimum(low + 1, features.frames - 1)
         mix = (source - low)[:, None]
         gain = np.where(in_vowel, 1.0, consonant_gain)[:, None]
-        envelope[target] = (features.envelope[low] * (1 - mix) + features.envelope[high] * mix) * gain
-        aperiodicity[target] = features.aperiodicity[low] * (1 - mix) + features.aperiodicity[high] * mix
+        envelope[target] = (
+            features.envelope[low] * (1 - mix) + features.envelope[high] * mix
+        ) * gain
+        aperiodicity[target] = (
+            features.aperiodicity[low] * (1 - mix) + features.aperiodicity[high] * mix
+        )
         voiced[target] = features.voiced[np.rint(source).astype(int)]
     notes = sorted((note for syllable in syllables for note in syllable.notes), key=lambda n: n[1])
     pitch = _glide(_pitch_contour(notes, start_s + np.arange(frames) * FRAME_S), voiced)
@@ -143,7 +157,9 @@ def render_phrase(
     return start_s, audio.astype(np.float32)
 
 
-def _frame_map(syllable: SyllableLayout, start_s: float, frames: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _frame_map(
+    syllable: SyllableLayout, start_s: float, frames: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(source frame, float) for each output frame of the syllable, those output frame indices,
     and whether each lies in the vowel."""
     rate = syllable.features.sample_rate_hz
@@ -198,8 +214,12 @@ def _pitch_contour(notes: list[tuple[float, float, float]], times_s: np.ndarray)
     pitch = np.array([n[0] for n in notes])[index]
     into = times_s - starts[index]
     length = np.array([n[2] - n[1] for n in notes])[index]
-    depth = np.clip((into - VIBRATO_DELAY_S) / VIBRATO_RAMP_S, 0.0, 1.0) * (length > VIBRATO_DELAY_S + 0.15)
-    return pitch + depth * (VIBRATO_CENTS / 100.0) * np.sin(2 * np.pi * VIBRATO_HZ * np.maximum(into, 0.0))
+    depth = np.clip((into - VIBRATO_DELAY_S) / VIBRATO_RAMP_S, 0.0, 1.0) * (
+        length > VIBRATO_DELAY_S + 0.15
+    )
+    return pitch + depth * (VIBRATO_CENTS / 100.0) * np.sin(
+        2 * np.pi * VIBRATO_HZ * np.maximum(into, 0.0)
+    )
 
 
 def _glide(pitch: np.ndarray, voiced: np.ndarray) -> np.ndarray:

@@ -72,12 +72,20 @@ def _json_type_error(field: serializers.Field, value) -> str | None:
         return None if isinstance(value, bool) else "Must be true or false."
     if isinstance(field, serializers.ChoiceField):
         if all(isinstance(choice, int) for choice in field.choices):
-            return None if isinstance(value, int) and not isinstance(value, bool) else "Must be an integer."
+            return (
+                None
+                if isinstance(value, int) and not isinstance(value, bool)
+                else "Must be an integer."
+            )
         return None if isinstance(value, str) else "Must be a string."
     if isinstance(field, serializers.CharField):
         return None if isinstance(value, str) else "Must be a string."
     if isinstance(field, serializers.IntegerField):
-        return None if isinstance(value, int) and not isinstance(value, bool) else "Must be an integer."
+        return (
+            None
+            if isinstance(value, int) and not isinstance(value, bool)
+            else "Must be an integer."
+        )
     return None
 
 
@@ -89,7 +97,11 @@ class Input(serializers.Serializer):
         if isinstance(data, dict):
             errors = {name: ["Unknown field."] for name in sorted(set(data) - set(self.fields))}
             for name, field in self.fields.items():
-                if name in data and not field.read_only and (error := _json_type_error(field, data[name])):
+                if (
+                    name in data
+                    and not field.read_only
+                    and (error := _json_type_error(field, data[name]))
+                ):
                     errors[name] = [error]
             if errors:
                 raise serializers.ValidationError(errors)

@@ -54,13 +54,20 @@ class DraftOutput(serializers.Serializer):
 class DraftInput(Input):
     project = IdField()
     title = NonBlankCharField(max_length=200)
-    body = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    body = serializers.CharField(
+        required=False, allow_blank=True, default="", trim_whitespace=False
+    )
 
 
 class SaveInput(Input):
     body = serializers.CharField(allow_blank=True, trim_whitespace=False)
     message = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    base = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1, help_text='the revision the text started from; or send If-Match: "r<N>"')
+    base = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text='the revision the text started from; or send If-Match: "r<N>"',
+    )
 
 
 class ConflictOutput(serializers.Serializer):
@@ -83,7 +90,9 @@ class CommentOutput(serializers.Serializer):
 
 
 class CommentInput(Input):
-    line_number = serializers.IntegerField(min_value=1, max_value=100_000, required=False, default=1)
+    line_number = serializers.IntegerField(
+        min_value=1, max_value=100_000, required=False, default=1
+    )
     body = NonBlankCharField(max_length=5000)
     parent = IdField(required=False)
 
@@ -114,9 +123,9 @@ class DraftListApi(ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, ProjectFilter)
-        drafts = LyricDraft.objects.filter(project__team__in=team_ids_for_user(user=self.request.user)).select_related(
-            "current_revision__author", "current_revision__parent"
-        )
+        drafts = LyricDraft.objects.filter(
+            project__team__in=team_ids_for_user(user=self.request.user)
+        ).select_related("current_revision__author", "current_revision__parent")
         if "project" in filters:
             drafts = drafts.filter(project_id=filters["project"])
         return drafts.order_by("-updated_at")
@@ -125,9 +134,15 @@ class DraftListApi(ListAPIView):
     def post(self, request: Request) -> Response:
         data = DraftInput(data=request.data)
         data.is_valid(raise_exception=True)
-        project, membership = access_project(user=request.user, project_id=data.validated_data["project"], role=Role.EDITOR)
-        draft = services.draft_create(actor=membership, project=project, title=data.validated_data["title"],
-                                      body=data.validated_data["body"])
+        project, membership = access_project(
+            user=request.user, project_id=data.validated_data["project"], role=Role.EDITOR
+        )
+        draft = services.draft_create(
+            actor=membership,
+            project=project,
+            title=data.validated_data["title"],
+            body=data.validated_data["body"],
+        )
         return _with_etag(Response(DraftOutput(draft).data, status=status.HTTP_201_CREATED), draft)
 
 
@@ -142,16 +157,31 @@ class RevisionListApi(APIView):
     @extend_schema(responses=RevisionOutput(many=True))
     def get(self, request: Request, draft_id: int) -> Response:
         draft, _ = access_draft(user=request.user, draft_id=draft_id)
-        return Response(RevisionOutput(selectors.revision_list_for_draft(draft=draft), many=True).data)
+        return Response(
+            RevisionOutput(selectors.revision_list_for_draft(draft=draft), many=True).data
+        )
 
     @extend_schema(
         request=SaveInput,
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, pattern=r'^(W/)?"r[0-9]+"$',
-                                     description='"r<N>": the base revision (or send "base")')],
-        responses={201: RevisionOutput, 200: RevisionOutput, 409: ConflictOutput, 428: OpenApiResponse(description="no base revision named")},
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                pattern=r'^(W/)?"r[0-9]+"$',
+                description='"r<N>": the base revision (or send "base")',
+            )
+        ],
+        responses={
+            201: RevisionOutput,
+            200: RevisionOutput,
+            409: ConflictOutput,
+            428: OpenApiResponse(description="no base revision named"),
+        },
     )
     def post(self, request: Request, draft_id: int) -> Response:
-        """Save a new revision. Concurrent edits are merged line-wise, or answered 409 with both texts."""
+        """Save a new revision. Concurrent edits are merged line-wise, or answered 409 with both
+        texts."""
         draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
         data = SaveInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -160,22 +190,41 @@ class RevisionListApi(APIView):
         if if_match is not None:
             match = _ETAG.match(if_match.strip())
             if match is None:
-                raise serializers.ValidationError({"If-Match": ['Name the base revision as "r<N>".']})
+                raise serializers.ValidationError(
+                    {"If-Match": ['Name the base revision as "r<N>".']}
+                )
             base = int(match.group(1))
         if base is None:
-            return Response({"detail": 'Name the revision you started from: If-Match: "r<N>" or "base".'},
-                            status=status.HTTP_428_PRECONDITION_REQUIRED)
+            return Response(
+                {"detail": 'Name the revision you started from: If-Match: "r<N>" or "base".'},
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
         try:
-            outcome = services.lyric_revision_save(actor=membership, draft=draft, base_number=base,
-                                                   body=data.validated_data["body"], message=data.validated_data["message"])
+            outcome = services.lyric_revision_save(
+                actor=membership,
+                draft=draft,
+                base_number=base,
+                body=data.validated_data["body"],
+                message=data.validated_data["message"],
+            )
         except services.MergeConflict as conflict:
-            body = {"detail": conflict.message, "base": conflict.base.number, "theirs": RevisionOutput(conflict.theirs).data,
-                    "yours": conflict.yours, "merged_with_markers": conflict.merged_with_markers}
+            body = {
+                "detail": conflict.message,
+                "base": conflict.base.number,
+                "theirs": RevisionOutput(conflict.theirs).data,
+                "yours": conflict.yours,
+                "merged_with_markers": conflict.merged_with_markers,
+            }
             response = Response(body, status=status.HTTP_409_CONFLICT)
             response["ETag"] = _etag(conflict.theirs.number)
             return response
-        payload = RevisionOutput(outcome.revision).data | {"merged": outcome.merged, "unchanged": outcome.unchanged}
-        response = Response(payload, status=status.HTTP_200_OK if outcome.unchanged else status.HTTP_201_CREATED)
+        payload = RevisionOutput(outcome.revision).data | {
+            "merged": outcome.merged,
+            "unchanged": outcome.unchanged,
+        }
+        response = Response(
+            payload, status=status.HTTP_200_OK if outcome.unchanged else status.HTTP_201_CREATED
+        )
         response["ETag"] = _etag(outcome.revision.number)
         return response
 
@@ -191,7 +240,9 @@ class RevisionRestoreApi(APIView):
     @extend_schema(request=None, responses={201: RevisionOutput})
     def post(self, request: Request, draft_id: int, number: int) -> Response:
         draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
-        restored = services.lyric_revision_restore(actor=membership, revision=get_object_or_404(draft.revisions, number=number))
+        restored = services.lyric_revision_restore(
+            actor=membership, revision=get_object_or_404(draft.revisions, number=number)
+        )
         response = Response(RevisionOutput(restored).data, status=status.HTTP_201_CREATED)
         response["ETag"] = _etag(restored.number)
         return response
@@ -205,8 +256,12 @@ class DiffLineOutput(serializers.Serializer):
 
 
 class DiffQuery(serializers.Serializer):
-    a = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="the older revision's number")
-    b = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="the newer revision's number")
+    a = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="the older revision's number"
+    )
+    b = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="the newer revision's number"
+    )
 
 
 class DraftDiffApi(APIView):
@@ -224,7 +279,9 @@ class CommentListApi(APIView):
     def get(self, request: Request, draft_id: int, number: int) -> Response:
         draft, _ = access_draft(user=request.user, draft_id=draft_id)
         revision = get_object_or_404(draft.revisions, number=number)
-        return Response(CommentOutput(revision.comments.select_related("author", "revision"), many=True).data)
+        return Response(
+            CommentOutput(revision.comments.select_related("author", "revision"), many=True).data
+        )
 
     @extend_schema(request=CommentInput, responses={201: CommentOutput})
     def post(self, request: Request, draft_id: int, number: int) -> Response:
@@ -233,10 +290,16 @@ class CommentListApi(APIView):
         data = CommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         parent_id = data.validated_data.get("parent")
-        parent = get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
-        comment = services.lyric_comment_create(actor=membership, revision=revision, parent=parent,
-                                                line_number=data.validated_data["line_number"],
-                                                body=data.validated_data["body"])
+        parent = (
+            get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
+        )
+        comment = services.lyric_comment_create(
+            actor=membership,
+            revision=revision,
+            parent=parent,
+            line_number=data.validated_data["line_number"],
+            body=data.validated_data["body"],
+        )
         return Response(CommentOutput(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -246,7 +309,11 @@ class CommentResolveApi(APIView):
         draft, membership = access_draft(user=request.user, draft_id=draft_id)
         comment = get_object_or_404(LyricComment, pk=comment_id, revision__draft=draft)
         resolved = request.query_params.get("reopen") is None
-        return Response(CommentOutput(services.lyric_comment_resolve(actor=membership, comment=comment, resolved=resolved)).data)
+        return Response(
+            CommentOutput(
+                services.lyric_comment_resolve(actor=membership, comment=comment, resolved=resolved)
+            ).data
+        )
 
 
 class DraftGenerateApi(APIView):
@@ -257,6 +324,12 @@ class DraftGenerateApi(APIView):
         draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
         data = GenerateLyricsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        job = lyrics_generate(actor=membership, draft=draft, idempotency_key=request.headers.get("Idempotency-Key"),
-                              **data.validated_data)
-        return Response(JobOutput(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+        job = lyrics_generate(
+            actor=membership,
+            draft=draft,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+            **data.validated_data,
+        )
+        return Response(
+            JobOutput(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
+        )

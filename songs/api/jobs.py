@@ -110,8 +110,14 @@ class VersionAudioApi(APIView):
     """The audio of a song version (HTTP Range supported). `?download=1` asks for an attachment."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("download", str, description="present: ask for an attachment")],
-        responses={(status, media): OpenApiTypes.BINARY for status in (200, 206) for media in AUDIO_MEDIA_TYPES}
+        parameters=[
+            OpenApiParameter("download", str, description="present: ask for an attachment")
+        ],
+        responses={
+            (status, media): OpenApiTypes.BINARY
+            for status in (200, 206)
+            for media in AUDIO_MEDIA_TYPES
+        }
         | {416: OpenApiResponse(description="The range is past the end of the file.")},
     )
     def get(self, request: Request, version_id: int):
@@ -120,4 +126,9 @@ class VersionAudioApi(APIView):
             raise Http404("No such version.")
         access_team(user=request.user, team_id=version.song.project.team_id)
         name = f"{slugify(version.song.title) or 'song'}-v{version.number}.{version.format}"
-        return serve_file(request._request, version.audio, download_name=name, attachment="download" in request.query_params)
+        return serve_file(
+            request._request,
+            version.audio,
+            download_name=name,
+            attachment="download" in request.query_params,
+        )

@@ -41,7 +41,9 @@ class ProjectInput(Input):
     team = IdField(required=False, help_text="default: the API key's team or your current team")
     title = NonBlankCharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    default_style = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    default_style = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
 
 
 class ProjectUpdateInput(Input):
@@ -53,7 +55,9 @@ class ProjectUpdateInput(Input):
 
 class ProjectFilters(serializers.Serializer):
     team = IdField(required=False, help_text="only this team's projects")
-    archived = serializers.BooleanField(required=False, default=False, help_text="include archived projects")
+    archived = serializers.BooleanField(
+        required=False, default=False, help_text="include archived projects"
+    )
 
 
 class ProjectListApi(ListAPIView):
@@ -67,7 +71,9 @@ class ProjectListApi(ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, ProjectFilters)
-        projects = Project.objects.filter(team__in=team_ids_for_user(user=self.request.user)).select_related("created_by")
+        projects = Project.objects.filter(
+            team__in=team_ids_for_user(user=self.request.user)
+        ).select_related("created_by")
         if "team" in filters:
             projects = projects.filter(team_id=filters["team"])
         if not filters["archived"]:
@@ -92,23 +98,30 @@ class ProjectDetailApi(APIView):
 
     @extend_schema(request=ProjectUpdateInput, responses=ProjectOutput)
     def patch(self, request: Request, project_id: int) -> Response:
-        project, membership = access_project(user=request.user, project_id=project_id, role=Role.EDITOR)
+        project, membership = access_project(
+            user=request.user, project_id=project_id, role=Role.EDITOR
+        )
         data = ProjectUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
         if {"title", "description", "default_style"} & set(fields):
             project = services.project_update(
-                actor=membership, project=project,
+                actor=membership,
+                project=project,
                 title=fields.get("title", project.title),
                 description=fields.get("description", project.description),
                 default_style=fields.get("default_style", project.default_style),
             )
         if "archived" in fields:
-            project = services.project_archive(actor=membership, project=project, archived=fields["archived"])
+            project = services.project_archive(
+                actor=membership, project=project, archived=fields["archived"]
+            )
         return Response(ProjectOutput(project).data)
 
     @extend_schema(responses={204: None, 409: ErrorOutput})
     def delete(self, request: Request, project_id: int) -> Response:
-        project, membership = access_project(user=request.user, project_id=project_id, role=Role.ADMIN)
+        project, membership = access_project(
+            user=request.user, project_id=project_id, role=Role.ADMIN
+        )
         services.project_delete(actor=membership, project=project)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -43,7 +43,9 @@ class VersionOutput(serializers.Serializer):
     channels = serializers.IntegerField()
     size = serializers.IntegerField()
     details = serializers.JSONField()
-    restored_from = serializers.IntegerField(source="restored_from.number", default=None, allow_null=True)
+    restored_from = serializers.IntegerField(
+        source="restored_from.number", default=None, allow_null=True
+    )
     created_by = UserField()
     created_at = serializers.DateTimeField()
     job_id = serializers.UUIDField(allow_null=True)
@@ -51,7 +53,9 @@ class VersionOutput(serializers.Serializer):
     stems = serializers.SerializerMethodField()
 
     def get_audio_url(self, version) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:version_audio", args=[version.pk]))
+        return self.context["request"].build_absolute_uri(
+            reverse("api:version_audio", args=[version.pk])
+        )
 
     def get_stems(self, version) -> list[str]:
         return sorted(version.stems)
@@ -61,7 +65,9 @@ class SongOutput(serializers.Serializer):
     id = serializers.IntegerField()
     project_id = serializers.IntegerField()
     title = serializers.CharField()
-    current_version = serializers.IntegerField(source="current_version.number", default=None, allow_null=True)
+    current_version = serializers.IntegerField(
+        source="current_version.number", default=None, allow_null=True
+    )
     created_by = UserField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -99,9 +105,9 @@ class SongListApi(ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, ProjectFilter)
-        songs = Song.objects.filter(project__team__in=team_ids_for_user(user=self.request.user)).select_related(
-            "current_version", "created_by"
-        )
+        songs = Song.objects.filter(
+            project__team__in=team_ids_for_user(user=self.request.user)
+        ).select_related("current_version", "created_by")
         if "project" in filters:
             songs = songs.filter(project_id=filters["project"])
         return songs.order_by("-updated_at")
@@ -129,15 +135,30 @@ class SongGenerateApi(APIView):
         data = GenerateSongInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        project, membership = access_project(user=request.user, project_id=fields.pop("project"), role=Role.EDITOR)
-        song = get_object_or_404(Song, pk=fields.pop("song"), project=project) if "song" in fields else None
+        project, membership = access_project(
+            user=request.user, project_id=fields.pop("project"), role=Role.EDITOR
+        )
+        song = (
+            get_object_or_404(Song, pk=fields.pop("song"), project=project)
+            if "song" in fields
+            else None
+        )
         revision = (
             get_object_or_404(LyricRevision, pk=fields.pop("revision"), draft__project=project)
-            if "revision" in fields else None
+            if "revision" in fields
+            else None
         )
-        job = song_generate(actor=membership, project=project, song=song, revision=revision,
-                            idempotency_key=request.headers.get("Idempotency-Key"), **fields)
-        return Response(JobOutput(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+        job = song_generate(
+            actor=membership,
+            project=project,
+            song=song,
+            revision=revision,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+            **fields,
+        )
+        return Response(
+            JobOutput(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class VersionListApi(APIView):
@@ -160,7 +181,9 @@ class VersionDetailApi(APIView):
     def delete(self, request: Request, version_id: int) -> Response:
         """Delete this version and the files no other version shares; a song's only version
         answers 409 (delete the song)."""
-        version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
+        version, membership = access_version(
+            user=request.user, version_id=version_id, role=Role.EDITOR
+        )
         song_version_delete(actor=membership, version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -170,6 +193,11 @@ class VersionRestoreApi(APIView):
 
     @extend_schema(request=None, responses={201: VersionOutput, 409: ErrorOutput})
     def post(self, request: Request, version_id: int) -> Response:
-        version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
+        version, membership = access_version(
+            user=request.user, version_id=version_id, role=Role.EDITOR
+        )
         restored = song_version_restore(actor=membership, version=version)
-        return Response(VersionOutput(restored, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        return Response(
+            VersionOutput(restored, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )

@@ -11,193 +11,493 @@ import songs.models.song
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_default_plans'),
+        ("accounts", "0003_default_plans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LyricDraft',
+            name="LyricDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='GenerationJob',
+            name="GenerationJob",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kind', models.CharField(choices=[('lyrics', 'Lyrics'), ('music', 'Song'), ('cover_preprocess', 'Cover analysis'), ('cover', 'Cover')], max_length=20)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed'), ('cancelled', 'Cancelled')], db_index=True, default='queued', max_length=10)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('stage', models.CharField(blank=True, max_length=30)),
-                ('request', models.JSONField(default=dict)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('error_code', models.IntegerField(blank=True, null=True)),
-                ('error_message', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('max_attempts', models.PositiveSmallIntegerField(default=3)),
-                ('idempotency_key', models.CharField(blank=True, max_length=100, null=True)),
-                ('provider', models.CharField(blank=True, max_length=20)),
-                ('trace_id', models.CharField(default=songs.models.job.new_trace_id, max_length=32)),
-                ('cancel_requested', models.BooleanField(default=False)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('api_key', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='accounts.apikey')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to='accounts.team')),
-                ('usage', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='job', to='accounts.usageentry')),
-                ('draft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='songs.lyricdraft')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lyrics", "Lyrics"),
+                            ("music", "Song"),
+                            ("cover_preprocess", "Cover analysis"),
+                            ("cover", "Cover"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("stage", models.CharField(blank=True, max_length=30)),
+                ("request", models.JSONField(default=dict)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                ("error_code", models.IntegerField(blank=True, null=True)),
+                ("error_message", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("max_attempts", models.PositiveSmallIntegerField(default=3)),
+                ("idempotency_key", models.CharField(blank=True, max_length=100, null=True)),
+                ("provider", models.CharField(blank=True, max_length=20)),
+                (
+                    "trace_id",
+                    models.CharField(default=songs.models.job.new_trace_id, max_length=32),
+                ),
+                ("cancel_requested", models.BooleanField(default=False)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "api_key",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to="accounts.apikey",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "usage",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="job",
+                        to="accounts.usageentry",
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to="songs.lyricdraft",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='LyricRevision',
+            name="LyricRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('body', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('human', 'Written by hand'), ('ai_write', 'Written by the lyrics generator'), ('ai_edit', 'Edited by the lyrics generator'), ('speech', 'Heard by speech recognition')], default='human', max_length=10)),
-                ('message', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='songs.lyricdraft')),
-                ('job', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lyric_revision', to='songs.generationjob')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='songs.lyricrevision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("body", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("human", "Written by hand"),
+                            ("ai_write", "Written by the lyrics generator"),
+                            ("ai_edit", "Edited by the lyrics generator"),
+                            ("speech", "Heard by speech recognition"),
+                        ],
+                        default="human",
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="songs.lyricdraft",
+                    ),
+                ),
+                (
+                    "job",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lyric_revision",
+                        to="songs.generationjob",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="songs.lyricrevision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['draft_id', '-number'],
+                "ordering": ["draft_id", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='lyricdraft',
-            name='current_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='songs.lyricrevision'),
+            model_name="lyricdraft",
+            name="current_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="songs.lyricrevision",
+            ),
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('default_style', models.CharField(blank=True, help_text='Style prompt proposed when generating songs.', max_length=2000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='projects', to='accounts.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "default_style",
+                    models.CharField(
+                        blank=True,
+                        help_text="Style prompt proposed when generating songs.",
+                        max_length=2000,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="projects",
+                        to="accounts.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='lyricdraft',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='songs.project'),
+            model_name="lyricdraft",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="drafts",
+                to="songs.project",
+            ),
         ),
         migrations.AddField(
-            model_name='generationjob',
-            name='project',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to='songs.project'),
+            model_name="generationjob",
+            name="project",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="jobs",
+                to="songs.project",
+            ),
         ),
         migrations.CreateModel(
-            name='Song',
+            name="Song",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='songs', to='songs.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="songs",
+                        to="songs.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='generationjob',
-            name='song',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='songs.song'),
+            model_name="generationjob",
+            name="song",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="jobs",
+                to="songs.song",
+            ),
         ),
         migrations.CreateModel(
-            name='SongVersion',
+            name="SongVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('original', 'Original'), ('instrumental', 'Instrumental'), ('cover', 'Cover'), ('restored', 'Restored')], default='original', max_length=12)),
-                ('prompt', models.TextField(blank=True)),
-                ('lyrics', models.TextField(blank=True)),
-                ('settings', models.JSONField(blank=True, default=dict)),
-                ('provider', models.CharField(blank=True, max_length=20)),
-                ('model', models.CharField(blank=True, max_length=40)),
-                ('seed', models.BigIntegerField(blank=True, null=True)),
-                ('audio', models.FileField(max_length=300, upload_to=songs.models.song._version_path)),
-                ('format', models.CharField(max_length=8)),
-                ('duration_ms', models.PositiveIntegerField()),
-                ('sample_rate', models.PositiveIntegerField()),
-                ('bitrate', models.PositiveIntegerField()),
-                ('channels', models.PositiveSmallIntegerField()),
-                ('size', models.PositiveIntegerField()),
-                ('peaks', models.JSONField(blank=True, default=list)),
-                ('lrc', models.TextField(blank=True)),
-                ('stems', models.JSONField(blank=True, default=dict)),
-                ('midi', models.FileField(blank=True, max_length=300, upload_to=songs.models.song._version_path)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('job', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='song_version', to='songs.generationjob')),
-                ('lyric_revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='song_versions', to='songs.lyricrevision')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='songs.songversion')),
-                ('restored_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='restorations', to='songs.songversion')),
-                ('song', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='songs.song')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("original", "Original"),
+                            ("instrumental", "Instrumental"),
+                            ("cover", "Cover"),
+                            ("restored", "Restored"),
+                        ],
+                        default="original",
+                        max_length=12,
+                    ),
+                ),
+                ("prompt", models.TextField(blank=True)),
+                ("lyrics", models.TextField(blank=True)),
+                ("settings", models.JSONField(blank=True, default=dict)),
+                ("provider", models.CharField(blank=True, max_length=20)),
+                ("model", models.CharField(blank=True, max_length=40)),
+                ("seed", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "audio",
+                    models.FileField(max_length=300, upload_to=songs.models.song._version_path),
+                ),
+                ("format", models.CharField(max_length=8)),
+                ("duration_ms", models.PositiveIntegerField()),
+                ("sample_rate", models.PositiveIntegerField()),
+                ("bitrate", models.PositiveIntegerField()),
+                ("channels", models.PositiveSmallIntegerField()),
+                ("size", models.PositiveIntegerField()),
+                ("peaks", models.JSONField(blank=True, default=list)),
+                ("lrc", models.TextField(blank=True)),
+                ("stems", models.JSONField(blank=True, default=dict)),
+                (
+                    "midi",
+                    models.FileField(
+                        blank=True, max_length=300, upload_to=songs.models.song._version_path
+                    ),
+                ),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "job",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="song_version",
+                        to="songs.generationjob",
+                    ),
+                ),
+                (
+                    "lyric_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="song_versions",
+                        to="songs.lyricrevision",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="songs.songversion",
+                    ),
+                ),
+                (
+                    "restored_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="restorations",
+                        to="songs.songversion",
+                    ),
+                ),
+                (
+                    "song",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="songs.song",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['song_id', '-number'],
+                "ordering": ["song_id", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='song',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='songs.songversion'),
+            model_name="song",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="songs.songversion",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lyricrevision',
-            constraint=models.UniqueConstraint(fields=('draft', 'number'), name='songs_revision_number_unique'),
+            model_name="lyricrevision",
+            constraint=models.UniqueConstraint(
+                fields=("draft", "number"), name="songs_revision_number_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['team', 'archived_at'], name='songs_proje_team_id_4d9e76_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["team", "archived_at"], name="songs_proje_team_id_4d9e76_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='generationjob',
-            index=models.Index(fields=['status', 'created_at'], name='songs_gener_status_b86b06_idx'),
+            model_name="generationjob",
+            index=models.Index(
+                fields=["status", "created_at"], name="songs_gener_status_b86b06_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='generationjob',
-            index=models.Index(fields=['team', 'status'], name='songs_gener_team_id_6c2577_idx'),
+            model_name="generationjob",
+            index=models.Index(fields=["team", "status"], name="songs_gener_team_id_6c2577_idx"),
         ),
         migrations.AddConstraint(
-            model_name='generationjob',
-            constraint=models.UniqueConstraint(condition=models.Q(('idempotency_key__isnull', False)), fields=('team', 'idempotency_key'), name='songs_job_idempotency_unique'),
+            model_name="generationjob",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("idempotency_key__isnull", False)),
+                fields=("team", "idempotency_key"),
+                name="songs_job_idempotency_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='songversion',
-            constraint=models.UniqueConstraint(fields=('song', 'number'), name='songs_version_number_unique'),
+            model_name="songversion",
+            constraint=models.UniqueConstraint(
+                fields=("song", "number"), name="songs_version_number_unique"
+            ),
         ),
     ]

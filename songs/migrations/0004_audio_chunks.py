@@ -5,24 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('songs', '0003_lyric_comments'),
+        ("songs", "0003_lyric_comments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AudioChunk',
+            name="AudioChunk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveIntegerField()),
-                ('data', models.BinaryField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audio_chunks', to='songs.generationjob')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index", models.PositiveIntegerField()),
+                ("data", models.BinaryField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audio_chunks",
+                        to="songs.generationjob",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['job_id', 'index'],
-                'constraints': [models.UniqueConstraint(fields=('job', 'index'), name='songs_audio_chunk_unique')],
+                "ordering": ["job_id", "index"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("job", "index"), name="songs_audio_chunk_unique"
+                    )
+                ],
             },
         ),
     ]

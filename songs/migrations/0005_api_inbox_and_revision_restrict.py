@@ -9,34 +9,45 @@ def mark_api_inboxes(apps, schema_editor):
     """Each team's oldest open "API" project becomes its inbox (later duplicates stay projects)."""
     Project = apps.get_model("songs", "Project")
     seen: set[int] = set()
-    for project in Project.objects.filter(title="API", archived_at=None).order_by("created_at", "id"):
+    for project in Project.objects.filter(title="API", archived_at=None).order_by(
+        "created_at", "id"
+    ):
         if project.team_id not in seen:
             seen.add(project.team_id)
             Project.objects.filter(pk=project.pk).update(is_api_inbox=True)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_default_plans'),
-        ('songs', '0004_audio_chunks'),
+        ("accounts", "0003_default_plans"),
+        ("songs", "0004_audio_chunks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='is_api_inbox',
+            model_name="project",
+            name="is_api_inbox",
             field=models.BooleanField(default=False),
         ),
         migrations.RunPython(mark_api_inboxes, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='lyricrevision',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='children', to='songs.lyricrevision'),
+            model_name="lyricrevision",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.RESTRICT,
+                related_name="children",
+                to="songs.lyricrevision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(condition=models.Q(('archived_at', None), ('is_api_inbox', True)), fields=('team',), name='songs_project_one_api_inbox'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("archived_at", None), ("is_api_inbox", True)),
+                fields=("team",),
+                name="songs_project_one_api_inbox",
+            ),
         ),
     ]

@@ -10,15 +10,14 @@ def count_versions_made(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('songs', '0005_api_inbox_and_revision_restrict'),
+        ("songs", "0005_api_inbox_and_revision_restrict"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='song',
-            name='versions_made',
+            model_name="song",
+            name="versions_made",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.RunPython(count_versions_made, migrations.RunPython.noop),

@@ -38,18 +38,28 @@ class GenerationJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=JobKind.choices)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="jobs")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
     # Where the result lands: a new version of `song`, a new revision of `draft` (else new ones).
-    song = models.ForeignKey("songs.Song", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    song = models.ForeignKey(
+        "songs.Song", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+    )
     draft = models.ForeignKey(
         "songs.LyricDraft", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+    )
     usage = models.OneToOneField(
         "accounts.UsageEntry", on_delete=models.SET_NULL, null=True, blank=True, related_name="job"
     )
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+    )
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=30, blank=True)
     request = models.JSONField(default=dict)
@@ -79,7 +89,10 @@ class GenerationJob(models.Model):
                 name="songs_job_idempotency_unique",
             )
         ]
-        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["team", "status"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["team", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} job {self.id} ({self.status})"
@@ -101,7 +114,9 @@ class AudioChunk(models.Model):
     class Meta:
         app_label = "songs"
         ordering = ["job_id", "index"]
-        constraints = [models.UniqueConstraint(fields=["job", "index"], name="songs_audio_chunk_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "index"], name="songs_audio_chunk_unique")
+        ]
 
     def __str__(self) -> str:
         return f"chunk {self.index} of {self.job_id}"

@@ -21,7 +21,9 @@ class LyricDraft(models.Model):
     current_revision = models.ForeignKey(
         "songs.LyricRevision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -39,33 +41,50 @@ class LyricRevision(models.Model):
     draft = models.ForeignKey(LyricDraft, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     # RESTRICT, not PROTECT: a revision is never deleted alone, but goes with its draft.
-    parent = models.ForeignKey("self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children"
+    )
     body = models.TextField(blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    source = models.CharField(max_length=10, choices=RevisionSource.choices, default=RevisionSource.HUMAN)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source = models.CharField(
+        max_length=10, choices=RevisionSource.choices, default=RevisionSource.HUMAN
+    )
     message = models.CharField(max_length=300, blank=True)
     job = models.OneToOneField(
-        "songs.GenerationJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="lyric_revision"
+        "songs.GenerationJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lyric_revision",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         app_label = "songs"
         ordering = ["draft_id", "-number"]
-        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="songs_revision_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "number"], name="songs_revision_number_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.draft} r{self.number}"
 
 
 class LyricComment(models.Model):
-    """A comment on one line of a revision; replies hang under a root comment, which can be resolved."""
+    """A comment on one line of a revision; replies hang under a root comment, which can be
+    resolved."""
 
     revision = models.ForeignKey(LyricRevision, on_delete=models.CASCADE, related_name="comments")
     line_number = models.PositiveIntegerField(help_text="1-based line of the revision's body")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
     body = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(

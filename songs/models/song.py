@@ -25,7 +25,9 @@ class Song(models.Model):
     # How many versions were ever made: the next one is numbered after it, even when the newest
     # was deleted (a number names one rendering, for good).
     versions_made = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -52,14 +54,24 @@ class SongVersion(models.Model):
 
     song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children")
-    kind = models.CharField(max_length=12, choices=VersionKind.choices, default=VersionKind.ORIGINAL)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+    kind = models.CharField(
+        max_length=12, choices=VersionKind.choices, default=VersionKind.ORIGINAL
+    )
     prompt = models.TextField(blank=True)
     lyrics = models.TextField(blank=True)
     lyric_revision = models.ForeignKey(
-        LyricRevision, on_delete=models.SET_NULL, null=True, blank=True, related_name="song_versions"
+        LyricRevision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="song_versions",
     )
-    settings = models.JSONField(default=dict, blank=True)  # the request: audio setting, flags, model
+    settings = models.JSONField(
+        default=dict, blank=True
+    )  # the request: audio setting, flags, model
     provider = models.CharField(max_length=20, blank=True)
     model = models.CharField(max_length=40, blank=True)
     seed = models.BigIntegerField(null=True, blank=True)
@@ -79,15 +91,23 @@ class SongVersion(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="restorations"
     )
     job = models.OneToOneField(
-        "songs.GenerationJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="song_version"
+        "songs.GenerationJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="song_version",
     )
-    created_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         app_label = "songs"
         ordering = ["song_id", "-number"]
-        constraints = [models.UniqueConstraint(fields=["song", "number"], name="songs_version_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["song", "number"], name="songs_version_number_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.song} v{self.number}"

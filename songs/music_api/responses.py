@@ -1,4 +1,5 @@
-"""The Music API's response shapes: `base_resp`, `trace_id` and the `Trace-Id` header on every answer."""
+"""The Music API's response shapes: `base_resp`, `trace_id` and the `Trace-Id` header on every
+answer."""
 
 from __future__ import annotations
 

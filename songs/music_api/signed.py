@@ -16,7 +16,9 @@ def audio_token(*, version_id: int) -> str:
 
 
 def audio_link(request: HttpRequest, *, version_id: int) -> str:
-    return request.build_absolute_uri(reverse("music_api:audio", args=[audio_token(version_id=version_id)]))
+    return request.build_absolute_uri(
+        reverse("music_api:audio", args=[audio_token(version_id=version_id)])
+    )
 
 
 def version_id_from_token(token: str) -> int | None:

@@ -46,11 +46,16 @@ class MusicApiError(Exception):
 
 
 def _caller(request: HttpRequest) -> tuple[ApiKey, Membership]:
-    raw = bearer_token(request.headers.get("Authorization", "")) or request.headers.get("x-api-key", "").strip()
+    raw = (
+        bearer_token(request.headers.get("Authorization", ""))
+        or request.headers.get("x-api-key", "").strip()
+    )
     key = api_key_verify(raw_key=raw) if raw else None
     membership = membership_get(user=key.user, team_id=key.team_id) if key else None
     if key is None or membership is None:
-        raise MusicApiError(NOT_AUTHORIZED, "invalid api key: send Authorization: Bearer <Refrain API key>")
+        raise MusicApiError(
+            NOT_AUTHORIZED, "invalid api key: send Authorization: Bearer <Refrain API key>"
+        )
     return key, membership
 
 
@@ -76,11 +81,16 @@ def _job_error(job: GenerationJob) -> MusicApiError:
     if job.status == JobStatus.CANCELLED:
         return MusicApiError(1000, "unknown error, the job was cancelled")
     if not job.is_finished:
-        return MusicApiError(REQUEST_TIMEOUT, f"request timeout, the generation keeps running as job {job.pk}")
+        return MusicApiError(
+            REQUEST_TIMEOUT, f"request timeout, the generation keeps running as job {job.pk}"
+        )
     return MusicApiError(job.error_code or 1000, job.error_message or "unknown error")
 
 
-def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpRequest, GenerationJob, dict, str], HttpResponse]):
+def _music_api_call(
+    kind_of: Callable[[dict], str],
+    respond: Callable[[HttpRequest, GenerationJob, dict, str], HttpResponse],
+):
     """Wrap an endpoint: auth (1004), rate (1002), ledger line, validation (2013), limits (1041,
     1008), job, answer. `kind_of` only classifies the call; the job service validates it."""
 
@@ -95,14 +105,23 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
             kind = kind_of(payload)
             try:
                 usage = usage_open(
-                    team=membership.team, user=key.user, kind=kind, via="music_api", api_key=key, enforce_rate=True
+                    team=membership.team,
+                    user=key.user,
+                    kind=kind,
+                    via="music_api",
+                    api_key=key,
+                    enforce_rate=True,
                 )
             except ApplicationError as limit:
                 raise MusicApiError(limit.code or 1002, limit.message) from limit
             try:
                 named = payload.pop("refrain_project", None)
                 # an analysis belongs to the team; songs and lyrics land in a project
-                project = None if kind == JobKind.COVER_PREPROCESS else project_for_api(team=membership.team, named=named)
+                project = (
+                    None
+                    if kind == JobKind.COVER_PREPROCESS
+                    else project_for_api(team=membership.team, named=named)
+                )
                 job, created = job_create(
                     actor=membership,
                     kind=kind,
@@ -120,7 +139,9 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
                 fallback = NOT_AUTHORIZED if refused.status in (401, 403) else INVALID_PARAMS
                 raise MusicApiError(refused.code or fallback, refused.message) from refused
             if not created:
-                usage_close(entry=usage, status_code=0)  # a replay costs nothing: the original was charged
+                usage_close(
+                    entry=usage, status_code=0
+                )  # a replay costs nothing: the original was charged
             usage = None
             return respond(request, job, payload, job.trace_id)
         except MusicApiError as failure:
@@ -140,10 +161,16 @@ def _music_api_call(kind_of: Callable[[dict], str], respond: Callable[[HttpReque
 
 def _music_kind(payload: dict) -> str:
     model = payload.get("model")
-    return JobKind.COVER if isinstance(model, str) and model.startswith("music-cover") else JobKind.MUSIC
+    return (
+        JobKind.COVER
+        if isinstance(model, str) and model.startswith("music-cover")
+        else JobKind.MUSIC
+    )
 
 
-def _music_answer(request: HttpRequest, job: GenerationJob, payload: dict, trace_id: str) -> HttpResponse:
+def _music_answer(
+    request: HttpRequest, job: GenerationJob, payload: dict, trace_id: str
+) -> HttpResponse:
     parsed = MusicRequest.from_json(payload)
     if parsed.stream:
         response = StreamingHttpResponse(_stream(job, trace_id), content_type="text/event-stream")
@@ -162,7 +189,9 @@ def _music_answer(request: HttpRequest, job: GenerationJob, payload: dict, trace
     else:
         with version.audio.open("rb") as handle:
             data["audio"] = handle.read().hex()
-    return answer({"data": data, "extra_info": _extra_info(version), "analysis_info": None}, trace_id=trace_id)
+    return answer(
+        {"data": data, "extra_info": _extra_info(version), "analysis_info": None}, trace_id=trace_id
+    )
 
 
 def _extra_info(version: SongVersion) -> dict:
@@ -180,27 +209,41 @@ def _stream(job: GenerationJob, trace_id: str) -> Iterator[bytes]:
     it, empty status-1 frames to keep the line open, then a status-2 frame with empty audio and
     the extra_info. Chunks come from the database, so any web process can answer any job."""
 
-    def frame(audio: str, status: int, extra_info: dict | None = None, code: int = 0, message: str | None = None):
+    def frame(
+        audio: str,
+        status: int,
+        extra_info: dict | None = None,
+        code: int = 0,
+        message: str | None = None,
+    ):
         return sse_frame(
-            {"data": {"audio": audio, "status": status}, "extra_info": extra_info, "trace_id": trace_id,
-             "base_resp": base_resp(code, message)}
+            {
+                "data": {"audio": audio, "status": status},
+                "extra_info": extra_info,
+                "trace_id": trace_id,
+                "base_resp": base_resp(code, message),
+            }
         )
 
     deadline = time.monotonic() + settings.REFRAIN_API_WAIT_S
     last_frame, next_index, sent, attempt = time.monotonic(), 0, 0, None
     try:
         while True:
-            for chunk in AudioChunk.objects.filter(job=job, index__gte=next_index).order_by("index"):
+            for chunk in AudioChunk.objects.filter(job=job, index__gte=next_index).order_by(
+                "index"
+            ):
                 if chunk.index != next_index:
                     break  # a gap: the writer started over; the check below ends the stream
                 data = bytes(chunk.data)
                 for start in range(0, len(data), STREAM_CHUNK_BYTES):
-                    yield frame(data[start:start + STREAM_CHUNK_BYTES].hex(), 1)
+                    yield frame(data[start : start + STREAM_CHUNK_BYTES].hex(), 1)
                 next_index, sent, last_frame = next_index + 1, sent + len(data), time.monotonic()
             job.refresh_from_db()
             attempt = attempt or (job.attempts if sent else None)
             if sent and job.attempts != attempt:
-                yield frame("", 2, code=1000, message="unknown error, the generation restarted mid-stream")
+                yield frame(
+                    "", 2, code=1000, message="unknown error, the generation restarted mid-stream"
+                )
                 return
             if job.is_finished or time.monotonic() >= deadline:
                 break
@@ -227,14 +270,20 @@ def _lyrics_kind(payload: dict) -> str:
     return JobKind.LYRICS
 
 
-def _lyrics_answer(request: HttpRequest, job: GenerationJob, payload: dict, trace_id: str) -> HttpResponse:
+def _lyrics_answer(
+    request: HttpRequest, job: GenerationJob, payload: dict, trace_id: str
+) -> HttpResponse:
     job = _wait(job, settings.REFRAIN_API_WAIT_S)
     if job.status != JobStatus.SUCCEEDED:
         failure = _job_error(job)
         return error(failure.code, failure.message, trace_id=trace_id)
     result = job.result
     return answer(
-        {"song_title": result["song_title"], "style_tags": result["style_tags"], "lyrics": result["lyrics"]},
+        {
+            "song_title": result["song_title"],
+            "style_tags": result["style_tags"],
+            "lyrics": result["lyrics"],
+        },
         trace_id=trace_id,
     )
 
@@ -243,7 +292,9 @@ def _preprocess_kind(payload: dict) -> str:
     return JobKind.COVER_PREPROCESS
 
 
-def _preprocess_answer(request: HttpRequest, job: GenerationJob, payload: dict, trace_id: str) -> HttpResponse:
+def _preprocess_answer(
+    request: HttpRequest, job: GenerationJob, payload: dict, trace_id: str
+) -> HttpResponse:
     job = _wait(job, settings.REFRAIN_API_WAIT_S)
     if job.status != JobStatus.SUCCEEDED:
         failure = _job_error(job)
@@ -266,4 +317,8 @@ def audio(request: HttpRequest, token: str) -> HttpResponse:
     version = SongVersion.objects.filter(pk=version_id).first() if version_id else None
     if version is None:
         raise Http404("This link is invalid or has expired.")
-    return serve_file(request, version.audio, download_name=f"refrain-{version.song_id}-v{version.number}.{version.format}")
+    return serve_file(
+        request,
+        version.audio,
+        download_name=f"refrain-{version.song_id}-v{version.number}.{version.format}",
+    )

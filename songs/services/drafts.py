@@ -32,11 +32,24 @@ def _check_body(body: str) -> None:
         raise ApplicationError(f"Lyrics have at most {MAX_LYRICS_CHARS} characters.", field="body")
 
 
-def _next_revision(*, draft: LyricDraft, body: str, actor: Membership, source: str, message: str,
-                   parent: LyricRevision | None) -> LyricRevision:
+def _next_revision(
+    *,
+    draft: LyricDraft,
+    body: str,
+    actor: Membership,
+    source: str,
+    message: str,
+    parent: LyricRevision | None,
+) -> LyricRevision:
     number = (draft.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = LyricRevision.objects.create(
-        draft=draft, number=number, parent=parent, body=body, author=actor.user, source=source, message=message[:300]
+        draft=draft,
+        number=number,
+        parent=parent,
+        body=body,
+        author=actor.user,
+        source=source,
+        message=message[:300],
     )
     draft.current_revision = revision
     draft.save(update_fields=["current_revision", "updated_at"])
@@ -55,7 +68,14 @@ def draft_create(*, actor: Membership, project: Project, title: str, body: str =
     body = _normalise(body)
     _check_body(body)
     draft = LyricDraft.objects.create(project=project, title=title, created_by=actor.user)
-    _next_revision(draft=draft, body=body, actor=actor, source=RevisionSource.HUMAN, message="First draft", parent=None)
+    _next_revision(
+        draft=draft,
+        body=body,
+        actor=actor,
+        source=RevisionSource.HUMAN,
+        message="First draft",
+        parent=None,
+    )
     return draft
 
 
@@ -73,7 +93,9 @@ def draft_rename(*, actor: Membership, draft: LyricDraft, title: str) -> LyricDr
 class MergeConflict(Conflict):
     """Someone saved overlapping changes since the base revision: both texts go back to the writer."""
 
-    def __init__(self, *, base: LyricRevision, theirs: LyricRevision, yours: str, merged_with_markers: str):
+    def __init__(
+        self, *, base: LyricRevision, theirs: LyricRevision, yours: str, merged_with_markers: str
+    ):
         super().__init__(
             f"r{theirs.number} by {theirs.author.username if theirs.author else 'someone'} changed the same lines "
             f"since r{base.number}: keep what you want from both and save again."
@@ -94,8 +116,13 @@ def _three_way(base: str, theirs: str, yours: str) -> tuple[str | None, str]:
     merger = merge3.Merge3(base.splitlines(True), theirs.splitlines(True), yours.splitlines(True))
     conflicted = any(region[0] == "conflict" for region in merger.merge_regions())
     marked = "".join(
-        merger.merge_lines(name_a="theirs", name_b="yours", start_marker="<<<<<<< theirs",
-                           mid_marker="=======", end_marker=">>>>>>> yours")
+        merger.merge_lines(
+            name_a="theirs",
+            name_b="yours",
+            start_marker="<<<<<<< theirs",
+            mid_marker="=======",
+            end_marker=">>>>>>> yours",
+        )
     )
     return (None if conflicted else marked), marked
 
@@ -116,12 +143,19 @@ def lyric_revision_save(
     current = draft.current_revision
     base = draft.revisions.filter(number=base_number).first()
     if base is None:
-        raise ApplicationError(f"This draft has no revision r{base_number}.", field="base", status=400)
+        raise ApplicationError(
+            f"This draft has no revision r{base_number}.", field="base", status=400
+        )
     if current is None or base.pk == current.pk:
         if current is not None and current.body == body:
             return SaveOutcome(revision=current, merged=False, unchanged=True)
         revision = _next_revision(
-            draft=draft, body=body, actor=actor, source=RevisionSource.HUMAN, message=message, parent=current
+            draft=draft,
+            body=body,
+            actor=actor,
+            source=RevisionSource.HUMAN,
+            message=message,
+            parent=current,
         )
         return SaveOutcome(revision=revision, merged=False)
     merged, marked = _three_way(base.body, current.body, body)
@@ -131,8 +165,12 @@ def lyric_revision_save(
         return SaveOutcome(revision=current, merged=True, unchanged=True)
     note = f"merged with r{current.number}"
     revision = _next_revision(
-        draft=draft, body=merged, actor=actor, source=RevisionSource.HUMAN,
-        message=f"{message} ({note})" if message else note.capitalize(), parent=current,
+        draft=draft,
+        body=merged,
+        actor=actor,
+        source=RevisionSource.HUMAN,
+        message=f"{message} ({note})" if message else note.capitalize(),
+        parent=current,
     )
     return SaveOutcome(revision=revision, merged=True)
 
@@ -143,14 +181,23 @@ def lyric_revision_restore(*, actor: Membership, revision: LyricRevision) -> Lyr
     _require_editor(actor, "restore revisions")
     draft = LyricDraft.objects.select_for_update().get(pk=revision.draft_id)
     return _next_revision(
-        draft=draft, body=revision.body, actor=actor, source=RevisionSource.HUMAN,
-        message=f"Restored r{revision.number}", parent=draft.current_revision,
+        draft=draft,
+        body=revision.body,
+        actor=actor,
+        source=RevisionSource.HUMAN,
+        message=f"Restored r{revision.number}",
+        parent=draft.current_revision,
     )
 
 
 @transaction.atomic
 def lyric_comment_create(
-    *, actor: Membership, revision: LyricRevision, line_number: int, body: str, parent: LyricComment | None = None
+    *,
+    actor: Membership,
+    revision: LyricRevision,
+    line_number: int,
+    body: str,
+    parent: LyricComment | None = None,
 ) -> LyricComment:
     """A comment on a line (viewers may comment too), or a reply to a root comment."""
     body = body.strip()
@@ -165,14 +212,18 @@ def lyric_comment_create(
         line_number = parent.line_number
     lines = revision.body.count("\n") + (0 if revision.body.endswith("\n") else 1)
     if not 1 <= line_number <= max(lines, 1):
-        raise ApplicationError(f"Line {line_number} is not in r{revision.number}.", field="line_number")
+        raise ApplicationError(
+            f"Line {line_number} is not in r{revision.number}.", field="line_number"
+        )
     return LyricComment.objects.create(
         revision=revision, line_number=line_number, parent=parent, body=body, author=actor.user
     )
 
 
 @transaction.atomic
-def lyric_comment_resolve(*, actor: Membership, comment: LyricComment, resolved: bool = True) -> LyricComment:
+def lyric_comment_resolve(
+    *, actor: Membership, comment: LyricComment, resolved: bool = True
+) -> LyricComment:
     """Resolve (or reopen) a comment thread: editors, or whoever started it."""
     root = comment.parent or comment
     if not (actor.can_edit or root.author_id == actor.user_id):

@@ -12,7 +12,12 @@ MODES = ("vocal", "instrumental", "optimizer")
 
 
 def lyrics_generate(
-    *, actor: Membership, draft: LyricDraft, mode: str, prompt: str, idempotency_key: str | None = None
+    *,
+    actor: Membership,
+    draft: LyricDraft,
+    mode: str,
+    prompt: str,
+    idempotency_key: str | None = None,
 ) -> GenerationJob:
     """Write a full song from a theme, or edit the draft's current text by an instruction.
 
@@ -23,7 +28,11 @@ def lyrics_generate(
         request["lyrics"] = draft.current_revision.body if draft.current_revision else ""
         request["title"] = draft.title
     job, _ = job_create(
-        actor=actor, kind=JobKind.LYRICS, request=request, project=draft.project, draft=draft,
+        actor=actor,
+        kind=JobKind.LYRICS,
+        request=request,
+        project=draft.project,
+        draft=draft,
         idempotency_key=idempotency_key,
     )
     return job
@@ -51,9 +60,15 @@ def song_generate(
         raise ApplicationError("That song is in another project.", field="song", status=404)
     if revision is not None:
         if revision.draft.project_id != project.pk:
-            raise ApplicationError("That draft is in another project.", field="revision", status=404)
+            raise ApplicationError(
+                "That draft is in another project.", field="revision", status=404
+            )
         lyrics = revision.body
-    request: dict = {"model": SONG_MODEL, "prompt": prompt.strip(), "audio_setting": audio_setting or {}}
+    request: dict = {
+        "model": SONG_MODEL,
+        "prompt": prompt.strip(),
+        "audio_setting": audio_setting or {},
+    }
     if seed is not None:
         request["seed"] = seed
     if mode == "instrumental":
@@ -67,6 +82,11 @@ def song_generate(
     if song is None:
         request["refrain_title"] = title.strip()[:200]
     job, _ = job_create(
-        actor=actor, kind=JobKind.MUSIC, request=request, project=project, song=song, idempotency_key=idempotency_key
+        actor=actor,
+        kind=JobKind.MUSIC,
+        request=request,
+        project=project,
+        song=song,
+        idempotency_key=idempotency_key,
     )
     return job

@@ -60,7 +60,9 @@ def _run_music(job: GenerationJob, attempt: int, provider: Provider, progress: P
     from songs.services.results import song_version_store
 
     request = MusicRequest.from_json(job.request)
-    result = provider.generate_music(request, progress, on_audio=ChunkWriter(job) if request.stream else None)
+    result = provider.generate_music(
+        request, progress, on_audio=ChunkWriter(job) if request.stream else None
+    )
     progress("storing", 0.0)
     song_version_store(job=job, attempt=attempt, result=result, request=request)
 

@@ -78,12 +78,16 @@ def job_create(
     with transaction.atomic():
         team_lock(actor.team)
         if idempotency_key:
-            existing = GenerationJob.objects.filter(team=actor.team, idempotency_key=idempotency_key).first()
+            existing = GenerationJob.objects.filter(
+                team=actor.team, idempotency_key=idempotency_key
+            ).first()
             if existing is not None:
                 return existing, False
         plan = plan_for_team(team=actor.team)
         if enforce_running_limit:
-            active = GenerationJob.objects.filter(team=actor.team, status__in=ACTIVE_STATUSES).count()
+            active = GenerationJob.objects.filter(
+                team=actor.team, status__in=ACTIVE_STATUSES
+            ).count()
             if active >= plan.max_running_jobs:
                 raise LimitExceeded(
                     f"conn limit: the team already runs {active} generations (plan limit {plan.max_running_jobs})",
@@ -91,7 +95,9 @@ def job_create(
                 )
         cost = COSTS[kind]
         check_credits(team=actor.team, plan=plan, cost=cost)
-        usage = usage or usage_open(team=actor.team, user=actor.user, kind=kind, via=via, api_key=api_key)
+        usage = usage or usage_open(
+            team=actor.team, user=actor.user, kind=kind, via=via, api_key=api_key
+        )
         usage_charge(entry=usage, credits=cost)
         job = GenerationJob.objects.create(
             kind=kind,
@@ -157,7 +163,9 @@ def job_claim_next() -> GenerationJob | None:
             updated_at=now,
         )
         if claimed:
-            return GenerationJob.objects.select_related("team", "project", "song", "draft", "created_by").get(pk=job_id)
+            return GenerationJob.objects.select_related(
+                "team", "project", "song", "draft", "created_by"
+            ).get(pk=job_id)
     return None
 
 
@@ -175,7 +183,11 @@ def job_cancel(*, actor: Membership, job: GenerationJob) -> GenerationJob:
         raise ApplicationError("Viewers cannot cancel generations.", status=403)
     now = timezone.now()
     updated = GenerationJob.objects.filter(pk=job.pk, status__in=ACTIVE_STATUSES).update(
-        status=JobStatus.CANCELLED, cancel_requested=True, finished_at=now, stage="cancelled", updated_at=now
+        status=JobStatus.CANCELLED,
+        cancel_requested=True,
+        finished_at=now,
+        stage="cancelled",
+        updated_at=now,
     )
     job.refresh_from_db()
     if not updated:
@@ -188,8 +200,14 @@ def job_cancel(*, actor: Membership, job: GenerationJob) -> GenerationJob:
 def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bool:
     """Mark a running job failed (if this attempt still owns it)."""
     now = timezone.now()
-    failed = GenerationJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=attempt).update(
-        status=JobStatus.FAILED, error_code=code, error_message=message[:2000], finished_at=now, stage="failed",
+    failed = GenerationJob.objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, attempts=attempt
+    ).update(
+        status=JobStatus.FAILED,
+        error_code=code,
+        error_message=message[:2000],
+        finished_at=now,
+        stage="failed",
         updated_at=now,
     )
     if failed and job.usage_id:
@@ -199,8 +217,13 @@ def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bo
 
 def job_requeue(*, job: GenerationJob, attempt: int, reason: str) -> bool:
     """Put a running job back in the queue for another attempt (transient failure)."""
-    requeued = GenerationJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=attempt).update(
-        status=JobStatus.QUEUED, stage="retrying", error_message=reason[:2000], updated_at=timezone.now()
+    requeued = GenerationJob.objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, attempts=attempt
+    ).update(
+        status=JobStatus.QUEUED,
+        stage="retrying",
+        error_message=reason[:2000],
+        updated_at=timezone.now(),
     )
     if requeued:
         transaction.on_commit(job_enqueue)
@@ -219,9 +242,16 @@ def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
     requeued = failed = 0
     for job in stalled.select_related("usage"):
         if job.attempts >= job.max_attempts:
-            failed += job_fail(job=job, attempt=job.attempts, code=1001, message="request timeout: the worker stopped responding")
+            failed += job_fail(
+                job=job,
+                attempt=job.attempts,
+                code=1001,
+                message="request timeout: the worker stopped responding",
+            )
         else:
-            requeued += job_requeue(job=job, attempt=job.attempts, reason="the worker stopped responding")
+            requeued += job_requeue(
+                job=job, attempt=job.attempts, reason="the worker stopped responding"
+            )
     if GenerationJob.objects.filter(status=JobStatus.QUEUED).exists():
         job_enqueue()
     return {"requeued": requeued, "failed": failed}

@@ -12,7 +12,9 @@ from songs.services.songs import delete_stored_files_on_commit, stored_files
 
 
 @transaction.atomic
-def project_create(*, actor: Membership, title: str, description: str = "", default_style: str = "") -> Project:
+def project_create(
+    *, actor: Membership, title: str, description: str = "", default_style: str = ""
+) -> Project:
     """A new project in the actor's team; editors and above may create."""
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot create projects.", status=403)
@@ -33,7 +35,9 @@ def project_create(*, actor: Membership, title: str, description: str = "", defa
 
 
 @transaction.atomic
-def project_update(*, actor: Membership, project: Project, title: str, description: str, default_style: str) -> Project:
+def project_update(
+    *, actor: Membership, project: Project, title: str, description: str, default_style: str
+) -> Project:
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot change projects.", status=403)
     title = title.strip()
@@ -41,7 +45,11 @@ def project_update(*, actor: Membership, project: Project, title: str, descripti
         raise ApplicationError("A title has 1 to 200 characters.", field="title")
     if len(default_style) > 2000:
         raise ApplicationError("A style prompt has at most 2000 characters.", field="default_style")
-    project.title, project.description, project.default_style = title, description.strip(), default_style.strip()
+    project.title, project.description, project.default_style = (
+        title,
+        description.strip(),
+        default_style.strip(),
+    )
     project.save(update_fields=["title", "description", "default_style", "updated_at"])
     return project
 
@@ -83,7 +91,9 @@ def project_for_api(*, team, named: str | int | None) -> Project:
     try:
         with transaction.atomic():
             return Project.objects.create(
-                team=team, title=API_PROJECT_TITLE, is_api_inbox=True,
+                team=team,
+                title=API_PROJECT_TITLE,
+                is_api_inbox=True,
                 description="Songs and lyrics generated through the Music API.",
             )
     except IntegrityError:  # another call of this team made the inbox meanwhile
@@ -92,7 +102,9 @@ def project_for_api(*, team, named: str | int | None) -> Project:
 
 def _project_named(team, named: str | int) -> Project:
     if isinstance(named, bool) or not isinstance(named, str | int):
-        raise ApplicationError("refrain_project: must be a project id or title", field="refrain_project", code=2013)
+        raise ApplicationError(
+            "refrain_project: must be a project id or title", field="refrain_project", code=2013
+        )
     projects = Project.objects.filter(team=team, archived_at=None)
     text = str(named)
     if text.isascii() and text.isdigit():
@@ -100,5 +112,9 @@ def _project_named(team, named: str | int) -> Project:
     else:
         found = projects.filter(title=text).first()
     if found is None:
-        raise ApplicationError(f"refrain_project: no project {named!r} in this team", field="refrain_project", code=2013)
+        raise ApplicationError(
+            f"refrain_project: no project {named!r} in this team",
+            field="refrain_project",
+            code=2013,
+        )
     return found

@@ -37,8 +37,14 @@ def lock_if_still_ours(job: GenerationJob, attempt: int) -> GenerationJob | None
 def job_succeed(job: GenerationJob, result: dict) -> None:
     now = timezone.now()
     GenerationJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.SUCCEEDED, progress=100, stage="done", result=result, finished_at=now, updated_at=now,
-        error_code=None, error_message="",
+        status=JobStatus.SUCCEEDED,
+        progress=100,
+        stage="done",
+        result=result,
+        finished_at=now,
+        updated_at=now,
+        error_code=None,
+        error_message="",
     )
     if job.usage_id:
         usage_close(entry=job.usage, status_code=0)
@@ -58,14 +64,26 @@ def _title_for(result: MusicResult, request: MusicRequest, asked: str) -> str:
 
 def _peaks(result: MusicResult) -> list[float]:
     try:
-        audio = decode(result.audio, format=result.format, sample_rate_hz=result.sample_rate, channels=result.channels)
-    except Exception:  # a format soundfile cannot read: the page shows no waveform, nothing else breaks
+        audio = decode(
+            result.audio,
+            format=result.format,
+            sample_rate_hz=result.sample_rate,
+            channels=result.channels,
+        )
+    except (
+        Exception
+    ):  # a format soundfile cannot read: the page shows no waveform, nothing else breaks
         return []
     return waveform_peaks(audio)
 
 
 def song_version_store(
-    *, job: GenerationJob, attempt: int, result: MusicResult, request: MusicRequest, details: dict | None = None
+    *,
+    job: GenerationJob,
+    attempt: int,
+    result: MusicResult,
+    request: MusicRequest,
+    details: dict | None = None,
 ) -> SongVersion | None:
     """File a generated song as the next version of its song (a new song if the job named none)."""
     peaks = _peaks(result)
@@ -77,13 +95,19 @@ def song_version_store(
                 return None
             song = job.song
             if song is None:
-                song = Song.objects.create(project=job.project, title=_title_for(result, request, job.request.get("refrain_title", "")), created_by=job.created_by)
+                song = Song.objects.create(
+                    project=job.project,
+                    title=_title_for(result, request, job.request.get("refrain_title", "")),
+                    created_by=job.created_by,
+                )
             else:
                 song = Song.objects.select_for_update().get(pk=song.pk)
             number = song.next_version_number()
             kind = (
-                VersionKind.COVER if request.is_cover
-                else VersionKind.INSTRUMENTAL if request.is_instrumental
+                VersionKind.COVER
+                if request.is_cover
+                else VersionKind.INSTRUMENTAL
+                if request.is_instrumental
                 else VersionKind.ORIGINAL
             )
             version = SongVersion(
@@ -119,7 +143,8 @@ def song_version_store(
             stems = {}
             for role, data in result.stems.items():
                 name = default_storage.save(
-                    f"teams/{song.project.team_id}/songs/{song.pk}/{stem}-{role}.{STEM_FORMAT}", ContentFile(data)
+                    f"teams/{song.project.team_id}/songs/{song.pk}/{stem}-{role}.{STEM_FORMAT}",
+                    ContentFile(data),
                 )
                 stems[role] = name
                 saved.append(name)
@@ -135,7 +160,9 @@ def song_version_store(
         raise
 
 
-def lyric_revision_store(*, job: GenerationJob, attempt: int, result: LyricsResult) -> LyricRevision | None:
+def lyric_revision_store(
+    *, job: GenerationJob, attempt: int, result: LyricsResult
+) -> LyricRevision | None:
     """File generated lyrics as a new revision of the job's draft (a new draft if it named none)."""
     request = LyricsRequest.from_json(job.request)
     with transaction.atomic():
@@ -145,7 +172,9 @@ def lyric_revision_store(*, job: GenerationJob, attempt: int, result: LyricsResu
         draft = job.draft
         if draft is None:
             draft = LyricDraft.objects.create(
-                project=job.project, title=(request.title or result.song_title or "Untitled")[:200], created_by=job.created_by
+                project=job.project,
+                title=(request.title or result.song_title or "Untitled")[:200],
+                created_by=job.created_by,
             )
         else:
             draft = LyricDraft.objects.select_for_update().get(pk=draft.pk)

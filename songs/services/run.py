@@ -37,7 +37,14 @@ class JobAbandoned(Exception):
 class ProgressReporter:
     """Writes stage + percent to the job row; each write is also the job's heartbeat."""
 
-    def __init__(self, job: GenerationJob, attempt: int, *, min_interval_s: float = 0.5, heartbeat_s: float = 10.0):
+    def __init__(
+        self,
+        job: GenerationJob,
+        attempt: int,
+        *,
+        min_interval_s: float = 0.5,
+        heartbeat_s: float = 10.0,
+    ):
         self.job, self.attempt = job, attempt
         self.min_interval_s, self.heartbeat_s = min_interval_s, heartbeat_s
         self._stage, self._percent, self._written_at = "", 0, 0.0
@@ -46,13 +53,15 @@ class ProgressReporter:
         low, high = STAGE_SPANS.get(stage, (self._percent, self._percent))
         percent = max(self._percent, int(low + (high - low) * min(max(fraction, 0.0), 1.0)))
         elapsed = time.monotonic() - self._written_at
-        if stage == self._stage and elapsed < (self.min_interval_s if percent > self._percent else self.heartbeat_s):
+        if stage == self._stage and elapsed < (
+            self.min_interval_s if percent > self._percent else self.heartbeat_s
+        ):
             return
         self._stage, self._percent, self._written_at = stage, percent, time.monotonic()
         now = timezone.now()
-        owned = GenerationJob.objects.filter(pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.attempt).update(
-            stage=stage, progress=percent, heartbeat_at=now, updated_at=now
-        )
+        owned = GenerationJob.objects.filter(
+            pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.attempt
+        ).update(stage=stage, progress=percent, heartbeat_at=now, updated_at=now)
         if not owned:
             raise JobAbandoned(str(self.job.pk))
 
@@ -69,14 +78,21 @@ def job_execute(job: GenerationJob) -> None:
         logger.info("job abandoned by this worker", extra=log)
     except EngineError as error:
         if not error.permanent and attempt < job.max_attempts:
-            logger.warning("job failed, will retry", extra=log | {"code": error.code, "error": error.message})
+            logger.warning(
+                "job failed, will retry", extra=log | {"code": error.code, "error": error.message}
+            )
             job_requeue(job=job, attempt=attempt, reason=error.status_msg)
         else:
             logger.warning("job failed", extra=log | {"code": error.code, "error": error.message})
             job_fail(job=job, attempt=attempt, code=error.code, message=error.status_msg)
     except Exception as error:
         logger.exception("job crashed", extra=log)
-        job_fail(job=job, attempt=attempt, code=INTERNAL_ERROR, message=f"internal error: {error.__class__.__name__}")
+        job_fail(
+            job=job,
+            attempt=attempt,
+            code=INTERNAL_ERROR,
+            message=f"internal error: {error.__class__.__name__}",
+        )
     else:
         logger.info("job finished", extra=log)
     finally:

@@ -12,8 +12,25 @@ from songs.models import Project, Song, SongVersion, VersionKind
 
 # Fields a restored version carries over from the version it restores.
 _COPIED = (
-    "prompt", "lyrics", "lyric_revision", "settings", "provider", "model", "seed", "audio", "format", "duration_ms",
-    "sample_rate", "bitrate", "channels", "size", "peaks", "lrc", "stems", "midi", "details",
+    "prompt",
+    "lyrics",
+    "lyric_revision",
+    "settings",
+    "provider",
+    "model",
+    "seed",
+    "audio",
+    "format",
+    "duration_ms",
+    "sample_rate",
+    "bitrate",
+    "channels",
+    "size",
+    "peaks",
+    "lrc",
+    "stems",
+    "midi",
+    "details",
 )
 
 
@@ -51,8 +68,13 @@ def song_version_restore(*, actor: Membership, version: SongVersion) -> SongVers
         raise ApplicationError(f"v{version.number} is the current version already.", status=409)
     number = song.next_version_number()
     restored = SongVersion(
-        song=song, number=number, parent=song.current_version, kind=VersionKind.RESTORED,
-        restored_from=version, created_by=actor.user, **{name: getattr(version, name) for name in _COPIED},
+        song=song,
+        number=number,
+        parent=song.current_version,
+        kind=VersionKind.RESTORED,
+        restored_from=version,
+        created_by=actor.user,
+        **{name: getattr(version, name) for name in _COPIED},
     )
     restored.save()
     song.current_version = restored

@@ -29,11 +29,25 @@ from songs.views.helpers import refuse
 from songs.writing_aids import line_aids, rhyme_suggestions
 
 
-def _draft_page(request, draft, membership, *, save_form=None, conflict=None, comment_form=None, status=200,
-                write_form=None, edit_form=None):
+def _draft_page(
+    request,
+    draft,
+    membership,
+    *,
+    save_form=None,
+    conflict=None,
+    comment_form=None,
+    status=200,
+    write_form=None,
+    edit_form=None,
+):
     current = draft.current_revision
     shown_number = request.GET.get("r")
-    shown = draft.revisions.filter(number=int(shown_number)).first() if shown_number and shown_number.isdigit() else None
+    shown = (
+        draft.revisions.filter(number=int(shown_number)).first()
+        if shown_number and shown_number.isdigit()
+        else None
+    )
     shown = shown or current
     context = {
         "draft": draft,
@@ -44,15 +58,25 @@ def _draft_page(request, draft, membership, *, save_form=None, conflict=None, co
         "shown_lines": line_aids(shown.body if shown else ""),
         "revisions": selectors.revision_list_for_draft(draft=draft),
         "comments": selectors.comment_list_for_revision(revision=shown) if shown else [],
-        "save_form": save_form or SaveLyricsForm(initial={"base": current.number if current else 0,
-                                                          "body": current.body if current else ""}),
+        "save_form": save_form
+        or SaveLyricsForm(
+            initial={
+                "base": current.number if current else 0,
+                "body": current.body if current else "",
+            }
+        ),
         "conflict": conflict,
         "comment_form": comment_form or CommentForm(),
         "write_form": write_form or WriteLyricsForm(),
         "edit_form": edit_form or EditLyricsForm(),
-        "generate_form": GenerateSongForm(revisions=[current] if current else [],
-                                          initial={"revision": current.pk if current else None,
-                                                   "prompt": draft.project.default_style, "title": draft.title}),
+        "generate_form": GenerateSongForm(
+            revisions=[current] if current else [],
+            initial={
+                "revision": current.pk if current else None,
+                "prompt": draft.project.default_style,
+                "title": draft.title,
+            },
+        ),
         "jobs": draft.jobs.filter(status__in=ACTIVE_STATUSES).order_by("created_at"),
     }
     return render(request, "songs/draft.html", context, status=status)
@@ -74,14 +98,25 @@ def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         outcome = services.lyric_revision_save(
-            actor=membership, draft=draft, base_number=data["base"], body=data["body"], message=data["message"]
+            actor=membership,
+            draft=draft,
+            base_number=data["base"],
+            body=data["body"],
+            message=data["message"],
         )
     except services.MergeConflict as conflict:
         # Show both texts; the editor starts from the marked merge, on top of their revision.
-        retry = SaveLyricsForm(initial={"base": conflict.theirs.number, "body": conflict.merged_with_markers,
-                                        "message": data["message"]})
+        retry = SaveLyricsForm(
+            initial={
+                "base": conflict.theirs.number,
+                "body": conflict.merged_with_markers,
+                "message": data["message"],
+            }
+        )
         draft.refresh_from_db()
-        return _draft_page(request, draft, membership, save_form=retry, conflict=conflict, status=409)
+        return _draft_page(
+            request, draft, membership, save_form=retry, conflict=conflict, status=409
+        )
     except ApplicationError as error:
         refuse(error)
         add_application_error(form, error)
@@ -104,13 +139,20 @@ def draft_generate_lyrics(request: HttpRequest, draft_id: int, mode: str) -> Htt
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            lyrics_generate(actor=membership, draft=draft, mode=mode, prompt=form.cleaned_data["prompt"],
-                            idempotency_key=form.cleaned_data["token"])
+            lyrics_generate(
+                actor=membership,
+                draft=draft,
+                mode=mode,
+                prompt=form.cleaned_data["prompt"],
+                idempotency_key=form.cleaned_data["token"],
+            )
         except ApplicationError as error:
             refuse(error)
             add_application_error(form, error)
         else:
-            messages.info(request, "The lyrics generator is at work: its text will arrive as a new revision.")
+            messages.info(
+                request, "The lyrics generator is at work: its text will arrive as a new revision."
+            )
             return redirect("draft", draft_id=draft.pk)
     forms = {"write_form": form} if mode == "write_full_song" else {"edit_form": form}
     return _draft_page(request, draft, membership, status=400, **forms)
@@ -137,9 +179,16 @@ def draft_diff(request: HttpRequest, draft_id: int) -> HttpResponse:
     old = get_object_or_404(draft.revisions, number=a)
     new = get_object_or_404(draft.revisions, number=b)
     rows = selectors.lines_diff(old.body, new.body)
-    context = {"draft": draft, "project": draft.project, "old": old, "new": new, "rows": rows,
-               "added": sum(row.op == "add" for row in rows), "removed": sum(row.op == "remove" for row in rows),
-               "revisions": selectors.revision_list_for_draft(draft=draft)}
+    context = {
+        "draft": draft,
+        "project": draft.project,
+        "old": old,
+        "new": new,
+        "rows": rows,
+        "added": sum(row.op == "add" for row in rows),
+        "removed": sum(row.op == "remove" for row in rows),
+        "revisions": selectors.revision_list_for_draft(draft=draft),
+    }
     return render(request, "songs/draft_diff.html", context)
 
 
@@ -151,10 +200,17 @@ def comment_create(request: HttpRequest, draft_id: int, number: int) -> HttpResp
     form = CommentForm(request.POST)
     if form.is_valid():
         parent_id = form.cleaned_data.get("parent")
-        parent = get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
+        parent = (
+            get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
+        )
         try:
-            services.lyric_comment_create(actor=membership, revision=revision, parent=parent,
-                                          line_number=form.cleaned_data["line_number"], body=form.cleaned_data["body"])
+            services.lyric_comment_create(
+                actor=membership,
+                revision=revision,
+                parent=parent,
+                line_number=form.cleaned_data["line_number"],
+                body=form.cleaned_data["body"],
+            )
         except ApplicationError as error:
             refuse(error)
             add_application_error(form, error)
@@ -171,7 +227,9 @@ def comment_resolve(request: HttpRequest, draft_id: int, comment_id: int) -> Htt
     draft, membership = access_draft(user=request.user, draft_id=draft_id)
     comment = get_object_or_404(LyricComment, pk=comment_id, revision__draft=draft)
     try:
-        services.lyric_comment_resolve(actor=membership, comment=comment, resolved=request.POST.get("resolved", "1") == "1")
+        services.lyric_comment_resolve(
+            actor=membership, comment=comment, resolved=request.POST.get("resolved", "1") == "1"
+        )
     except ApplicationError as error:
         refuse(error)
     return redirect(reverse("draft", args=[draft.pk]) + f"?r={comment.revision.number}#comments")
@@ -190,5 +248,6 @@ def writing_aids(request: HttpRequest) -> HttpResponse:
 def rhymes(request: HttpRequest) -> HttpResponse:
     """htmx: rhymes for the word under the cursor."""
     word = request.GET.get("word", "").strip()[:40]
-    return render(request, "songs/partials/rhymes.html", {"word": word, "rhymes": rhyme_suggestions(word)})
-
+    return render(
+        request, "songs/partials/rhymes.html", {"word": word, "rhymes": rhyme_suggestions(word)}
+    )

@@ -86,7 +86,9 @@ def job_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if membership is None:
         raise Http404("No team.")
-    jobs = job_list_for_user(user=request.user, team_id=membership.team_id).select_related("project")
+    jobs = job_list_for_user(user=request.user, team_id=membership.team_id).select_related(
+        "project"
+    )
     jobs = list(jobs[:100])
     no_worker = any(job.status == JobStatus.QUEUED for job in jobs) and not worker_is_alive()
     context = {"jobs": jobs, "membership": membership, "no_worker": no_worker}

@@ -19,7 +19,16 @@ from songs.services import projects as project_services
 from songs.views.helpers import refuse
 
 
-def _project_page(request, project, membership, *, project_form=None, draft_form=None, generate_form=None, status=200):
+def _project_page(
+    request,
+    project,
+    membership,
+    *,
+    project_form=None,
+    draft_form=None,
+    generate_form=None,
+    status=200,
+):
     revisions = selectors.current_revisions_for_project(project=project)
     context = {
         "project": project,
@@ -28,11 +37,17 @@ def _project_page(request, project, membership, *, project_form=None, draft_form
         "songs": selectors.song_list_for_project(project=project),
         "jobs": project.jobs.select_related("created_by").order_by("-created_at")[:10],
         "activity": selectors.project_activity(project=project, limit=20),
-        "project_form": project_form or ProjectForm(initial={
-            "title": project.title, "description": project.description, "default_style": project.default_style}),
+        "project_form": project_form
+        or ProjectForm(
+            initial={
+                "title": project.title,
+                "description": project.description,
+                "default_style": project.default_style,
+            }
+        ),
         "draft_form": draft_form or DraftForm(),
-        "generate_form": generate_form or GenerateSongForm(
-            revisions=revisions, initial={"prompt": project.default_style}),
+        "generate_form": generate_form
+        or GenerateSongForm(revisions=revisions, initial={"prompt": project.default_style}),
     }
     return render(request, "songs/project.html", context, status=status)
 
@@ -91,7 +106,9 @@ def draft_create(request: HttpRequest, project_id: int) -> HttpResponse:
     form = DraftForm(request.POST)
     if form.is_valid():
         try:
-            draft = draft_services.draft_create(actor=membership, project=project, **form.cleaned_data)
+            draft = draft_services.draft_create(
+                actor=membership, project=project, **form.cleaned_data
+            )
         except ApplicationError as error:
             refuse(error)
             add_application_error(form, error)

@@ -26,17 +26,32 @@ from songs.views.helpers import refuse
 def _regenerate_initial(version) -> dict:
     """The generate form prefilled with what produced `version` ("regenerate with changes")."""
     request, audio = version.settings or {}, (version.settings or {}).get("audio_setting") or {}
-    mode = "instrumental" if request.get("is_instrumental") else "optimizer" if request.get("lyrics_optimizer") else "vocal"
+    mode = (
+        "instrumental"
+        if request.get("is_instrumental")
+        else "optimizer"
+        if request.get("lyrics_optimizer")
+        else "vocal"
+    )
     return {
-        "prompt": version.prompt, "mode": mode, "revision": version.lyric_revision_id, "seed": version.seed,
-        "format": audio.get("format", version.format), "sample_rate": audio.get("sample_rate", version.sample_rate),
-        "bitrate": audio.get("bitrate", version.bitrate), "channels": audio.get("channel", version.channels),
+        "prompt": version.prompt,
+        "mode": mode,
+        "revision": version.lyric_revision_id,
+        "seed": version.seed,
+        "format": audio.get("format", version.format),
+        "sample_rate": audio.get("sample_rate", version.sample_rate),
+        "bitrate": audio.get("bitrate", version.bitrate),
+        "channels": audio.get("channel", version.channels),
     }
 
 
 def _revisions_for(project, version=None):
     revisions = list(selectors.current_revisions_for_project(project=project))
-    if version is not None and version.lyric_revision_id and all(r.pk != version.lyric_revision_id for r in revisions):
+    if (
+        version is not None
+        and version.lyric_revision_id
+        and all(r.pk != version.lyric_revision_id for r in revisions)
+    ):
         revisions.insert(0, version.lyric_revision)
     return revisions
 
@@ -50,9 +65,13 @@ def _song_page(request, song, membership, *, form=None, status=200):
         "current": current,
         "versions": selectors.version_list_for_song(song=song),
         "jobs": song.jobs.filter(status__in=ACTIVE_STATUSES).order_by("created_at"),
-        "generate_form": form or GenerateSongForm(
-            revisions=_revisions_for(song.project, current), new_song=False,
-            initial=_regenerate_initial(current) if current else {"prompt": song.project.default_style},
+        "generate_form": form
+        or GenerateSongForm(
+            revisions=_revisions_for(song.project, current),
+            new_song=False,
+            initial=_regenerate_initial(current)
+            if current
+            else {"prompt": song.project.default_style},
         ),
     }
     return render(request, "songs/song.html", context, status=status)
@@ -74,8 +93,11 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
         "project": song.project,
         "membership": membership,
         "versions": selectors.version_list_for_song(song=song),
-        "generate_form": GenerateSongForm(revisions=_revisions_for(song.project, version), new_song=False,
-                                          initial=_regenerate_initial(version)),
+        "generate_form": GenerateSongForm(
+            revisions=_revisions_for(song.project, version),
+            new_song=False,
+            initial=_regenerate_initial(version),
+        ),
     }
     return render(request, "songs/version.html", context)
 
@@ -94,9 +116,16 @@ def _generate(request, project, membership, song=None):
             revision = get_object_or_404(LyricRevision, pk=data["revision"], draft__project=project)
         try:
             job = song_generate(
-                actor=membership, project=project, song=song, prompt=data["prompt"], mode=data["mode"],
-                title=data.get("title", ""), revision=revision, seed=data["seed"],
-                audio_setting=form.audio_setting(), idempotency_key=data["token"],
+                actor=membership,
+                project=project,
+                song=song,
+                prompt=data["prompt"],
+                mode=data["mode"],
+                title=data.get("title", ""),
+                revision=revision,
+                seed=data["seed"],
+                audio_setting=form.audio_setting(),
+                idempotency_key=data["token"],
             )
         except ApplicationError as error:
             refuse(error)
@@ -139,7 +168,9 @@ def version_restore(request: HttpRequest, version_id: int) -> HttpResponse:
         refuse(error)
         messages.error(request, error.message)
     else:
-        messages.success(request, f"v{version.number} is current again (recorded as v{restored.number}).")
+        messages.success(
+            request, f"v{version.number} is current again (recorded as v{restored.number})."
+        )
     return redirect("song", song_id=version.song_id)
 
 
@@ -180,13 +211,25 @@ def song_compare(request: HttpRequest, song_id: int) -> HttpResponse:
     except ValueError as error:
         raise Http404("Choose two versions.") from error
     left, right = (get_object_or_404(song.versions, number=n) for n in numbers)
-    keys = sorted(set(_flat(left.settings)) | set(_flat(right.settings)) | {"provider", "model", "seed", "format"})
+    keys = sorted(
+        set(_flat(left.settings))
+        | set(_flat(right.settings))
+        | {"provider", "model", "seed", "format"}
+    )
     flat_left, flat_right = _flat(left.settings) | _meta(left), _flat(right.settings) | _meta(right)
-    settings_rows = [(key, flat_left.get(key, "—"), flat_right.get(key, "—")) for key in keys
-                     if not key.startswith("lyrics")]
+    settings_rows = [
+        (key, flat_left.get(key, "—"), flat_right.get(key, "—"))
+        for key in keys
+        if not key.startswith("lyrics")
+    ]
     context = {
-        "song": song, "project": song.project, "membership": membership, "left": left, "right": right,
-        "settings_rows": settings_rows, "lyrics_rows": selectors.lines_diff(left.lyrics, right.lyrics),
+        "song": song,
+        "project": song.project,
+        "membership": membership,
+        "left": left,
+        "right": right,
+        "settings_rows": settings_rows,
+        "lyrics_rows": selectors.lines_diff(left.lyrics, right.lyrics),
         "versions": selectors.version_list_for_song(song=song),
     }
     return render(request, "songs/compare.html", context)
@@ -203,7 +246,12 @@ def _flat(settings: dict, prefix: str = "") -> dict[str, str]:
 
 
 def _meta(version) -> dict[str, str]:
-    return {"provider": version.provider, "model": version.model, "seed": str(version.seed), "format": version.format}
+    return {
+        "provider": version.provider,
+        "model": version.model,
+        "seed": str(version.seed),
+        "format": version.format,
+    }
 
 
 def _file_name(version, suffix: str) -> str:
@@ -214,8 +262,12 @@ def _file_name(version, suffix: str) -> str:
 @require_GET
 def version_audio(request: HttpRequest, version_id: int) -> HttpResponse:
     version, _ = access_version(user=request.user, version_id=version_id)
-    return serve_file(request, version.audio, download_name=_file_name(version, f".{version.format}"),
-                      attachment="download" in request.GET)
+    return serve_file(
+        request,
+        version.audio,
+        download_name=_file_name(version, f".{version.format}"),
+        attachment="download" in request.GET,
+    )
 
 
 @login_required
@@ -224,7 +276,9 @@ def version_midi(request: HttpRequest, version_id: int) -> HttpResponse:
     version, _ = access_version(user=request.user, version_id=version_id)
     if not version.midi:
         raise Http404("This version has no MIDI.")
-    return serve_file(request, version.midi, download_name=_file_name(version, ".mid"), attachment=True)
+    return serve_file(
+        request, version.midi, download_name=_file_name(version, ".mid"), attachment=True
+    )
 
 
 @login_required
@@ -234,9 +288,12 @@ def version_stem(request: HttpRequest, version_id: int, role: str) -> HttpRespon
     name = version.stems.get(role)
     if not name:
         raise Http404("This version has no such stem.")
-    return serve_file(request, _StoredFile(version.audio.storage, name),
-                      download_name=_file_name(version, f"-{role}.{name.rsplit('.', 1)[-1]}"),
-                      attachment="download" in request.GET)
+    return serve_file(
+        request,
+        _StoredFile(version.audio.storage, name),
+        download_name=_file_name(version, f"-{role}.{name.rsplit('.', 1)[-1]}"),
+        attachment="download" in request.GET,
+    )
 
 
 @login_required

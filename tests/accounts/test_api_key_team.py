@@ -24,7 +24,9 @@ def personal_key(world) -> APIClient:
 @pytest.fixture
 def band_project(world):
     project = Project.objects.create(team=world.team, title="Band album", created_by=world.owner)
-    draft_create(actor=world.membership(world.owner), project=project, title="Rain", body="[Verse]\nla\n")
+    draft_create(
+        actor=world.membership(world.owner), project=project, title="Rain", body="[Verse]\nla\n"
+    )
     return project
 
 
@@ -44,13 +46,25 @@ def test_a_key_cannot_read_or_write_another_team_of_its_user(world, personal_key
     draft = band_project.drafts.get()
 
     assert personal_key.get(reverse("api:project", args=[band_project.pk])).status_code == 404
-    assert personal_key.patch(reverse("api:project", args=[band_project.pk]), {"title": "x"},
-                              format="json").status_code == 404
-    assert personal_key.post(reverse("api:drafts"), {"project": band_project.pk, "title": "y"},
-                             format="json").status_code == 404
+    assert (
+        personal_key.patch(
+            reverse("api:project", args=[band_project.pk]), {"title": "x"}, format="json"
+        ).status_code
+        == 404
+    )
+    assert (
+        personal_key.post(
+            reverse("api:drafts"), {"project": band_project.pk, "title": "y"}, format="json"
+        ).status_code
+        == 404
+    )
     assert personal_key.get(reverse("api:draft", args=[draft.pk])).status_code == 404
-    assert personal_key.post(reverse("api:projects"), {"team": world.team.pk, "title": "z"},
-                             format="json").status_code == 404
+    assert (
+        personal_key.post(
+            reverse("api:projects"), {"team": world.team.pk, "title": "z"}, format="json"
+        ).status_code
+        == 404
+    )
     band_project.refresh_from_db()
     assert band_project.title == "Band album"
     assert band_project.drafts.count() == 1

@@ -81,13 +81,15 @@ def test_using_a_key_records_when_it_was_last_used(world):
 def test_the_keys_page_shows_a_new_key_once_with_a_curl_line(world, client_for):
     client = client_for(world.editor, world.team)
 
-    created = client.post(reverse("accounts:api_keys"), {"name": "laptop", "team": world.team.pk, "token": "t1"})
+    created = client.post(
+        reverse("accounts:api_keys"), {"name": "laptop", "team": world.team.pk, "token": "t1"}
+    )
     raw = created.context["new_key"]
     later = client.get(reverse("accounts:api_keys"))
 
     assert created.status_code == 200
     assert created["Cache-Control"] == "no-store"
-    assert f'Authorization: Bearer {raw}' in created.content.decode()
+    assert f"Authorization: Bearer {raw}" in created.content.decode()
     assert raw not in later.content.decode()
     assert bearer(raw).get(reverse("api:me")).status_code == 200
 
@@ -97,8 +99,9 @@ def test_a_new_keys_secret_is_not_kept_in_the_session(world, client_for):
 
     client = client_for(world.editor, world.team)
 
-    raw = client.post(reverse("accounts:api_keys"), {"name": "laptop", "team": world.team.pk,
-                                                     "token": "t1"}).context["new_key"]
+    raw = client.post(
+        reverse("accounts:api_keys"), {"name": "laptop", "team": world.team.pk, "token": "t1"}
+    ).context["new_key"]
 
     assert raw
     assert not any(raw in str(session.get_decoded()) for session in Session.objects.all())
@@ -119,7 +122,9 @@ def test_sending_the_key_form_again_makes_no_second_key(world, client_for):
 def test_a_key_cannot_be_made_for_a_team_one_is_not_in(world, client_for):
     client = client_for(world.outsider)
 
-    response = client.post(reverse("accounts:api_keys"), {"name": "sneaky", "team": world.team.pk, "token": "t"})
+    response = client.post(
+        reverse("accounts:api_keys"), {"name": "sneaky", "team": world.team.pk, "token": "t"}
+    )
 
     assert response.status_code == 400
     assert not ApiKey.objects.filter(user=world.outsider).exists()
@@ -153,7 +158,9 @@ def test_createapikey_prints_only_the_key_on_its_last_line(world, capsys):
 def test_the_usage_page_shows_the_plan_and_the_ledger(world, client_for):
     from accounts.models import UsageEntry
 
-    UsageEntry.objects.create(team=world.team, user=world.editor, kind="music", via="music_api", credits=10, status_code=0)
+    UsageEntry.objects.create(
+        team=world.team, user=world.editor, kind="music", via="music_api", credits=10, status_code=0
+    )
 
     page = client_for(world.viewer, world.team).get(reverse("accounts:usage")).content.decode()
 

@@ -33,7 +33,9 @@ def test_after_five_wrong_passwords_even_the_right_one_waits(world):
     for _ in range(5):
         assert sign_in("olivia", "wrong") == 200
 
-    response = Client(REMOTE_ADDR="198.51.100.9").post(LOGIN, {"username": "olivia", "password": PASSWORD})
+    response = Client(REMOTE_ADDR="198.51.100.9").post(
+        LOGIN, {"username": "olivia", "password": PASSWORD}
+    )
 
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 15 * 60
@@ -111,8 +113,10 @@ def test_a_password_is_reset_by_an_emailed_link_which_lifts_the_brake(world):
     sent = client.post(reverse("accounts:password_reset"), {"email": "olivia@example.com"})
     link = re.search(r"http://testserver(/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form = client.get(link, follow=True)
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "a brand new tune 2026",
-                                                     "new_password2": "a brand new tune 2026"})
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a brand new tune 2026", "new_password2": "a brand new tune 2026"},
+    )
 
     assert sent.status_code == 302 and mail.outbox[0].to == ["olivia@example.com"]
     assert done.status_code == 302
@@ -133,8 +137,14 @@ def test_a_signed_in_user_changes_their_password(world, client_for):
     client = client_for(world.editor)
 
     page = client.get(reverse("accounts:password_change"))
-    changed = client.post(reverse("accounts:password_change"), {
-        "old_password": PASSWORD, "new_password1": "another long passphrase", "new_password2": "another long passphrase"})
+    changed = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another long passphrase",
+            "new_password2": "another long passphrase",
+        },
+    )
 
     assert page.status_code == 200
     assert changed.status_code == 302

@@ -7,8 +7,12 @@ pytestmark = pytest.mark.django_db
 
 
 def signup(client, **overrides):
-    data = {"username": "mina", "email": "mina@example.com", "password": "a long enough passphrase",
-            "password_again": "a long enough passphrase"} | overrides
+    data = {
+        "username": "mina",
+        "email": "mina@example.com",
+        "password": "a long enough passphrase",
+        "password_again": "a long enough passphrase",
+    } | overrides
     return client.post(reverse("accounts:signup"), data)
 
 
@@ -80,7 +84,9 @@ def test_a_user_logs_in_and_out(client):
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("dashboard")).status_code == 302
 
-    response = client.post(reverse("accounts:login"), {"username": "mina", "password": "a long enough passphrase"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "mina", "password": "a long enough passphrase"}
+    )
 
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200

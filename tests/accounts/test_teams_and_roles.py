@@ -27,7 +27,12 @@ def test_an_outsider_gets_404_on_another_teams_pages(world, client_for):
     client = client_for(world.outsider)
 
     assert client.get(reverse("accounts:team_members", args=[world.team.pk])).status_code == 404
-    assert client.post(reverse("accounts:team_invite", args=[world.team.pk]), {"who": "oscar", "role": "owner"}).status_code == 404
+    assert (
+        client.post(
+            reverse("accounts:team_invite", args=[world.team.pk]), {"who": "oscar", "role": "owner"}
+        ).status_code
+        == 404
+    )
     assert client.post(reverse("accounts:team_switch"), {"team": world.team.pk}).status_code == 404
 
 
@@ -35,7 +40,9 @@ def test_a_viewer_sees_members_but_cannot_invite(world, client_for):
     client = client_for(world.viewer, world.team)
 
     page = client.get(reverse("accounts:team_members", args=[world.team.pk]))
-    refused = client.post(reverse("accounts:team_invite", args=[world.team.pk]), {"who": "oscar", "role": "editor"})
+    refused = client.post(
+        reverse("accounts:team_invite", args=[world.team.pk]), {"who": "oscar", "role": "editor"}
+    )
 
     assert page.status_code == 200
     assert "Invite a teammate" not in page.content.decode()
@@ -53,7 +60,9 @@ def test_an_editor_cannot_invite_either(world, client_for):
 
 def test_an_admin_invites_by_username_and_the_invitee_accepts(world, client_for):
     admin = client_for(world.admin, world.team)
-    response = admin.post(reverse("accounts:team_invite", args=[world.team.pk]), {"who": "oscar", "role": "editor"})
+    response = admin.post(
+        reverse("accounts:team_invite", args=[world.team.pk]), {"who": "oscar", "role": "editor"}
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get(invitee=world.outsider)
 
@@ -66,14 +75,17 @@ def test_an_admin_invites_by_username_and_the_invitee_accepts(world, client_for)
 
 
 def test_an_invitation_finds_the_user_by_email_whatever_its_case(world):
-    invitation = invitation_create(actor=world.membership(world.owner), who="OSCAR@example.com", role=Role.VIEWER)
+    invitation = invitation_create(
+        actor=world.membership(world.owner), who="OSCAR@example.com", role=Role.VIEWER
+    )
 
     assert invitation.invitee == world.outsider
 
 
 def test_inviting_an_unknown_person_says_so_next_to_the_field(world, client_for):
     response = client_for(world.owner).post(
-        reverse("accounts:team_invite", args=[world.team.pk]), {"who": "nobody@example.com", "role": "editor"}
+        reverse("accounts:team_invite", args=[world.team.pk]),
+        {"who": "nobody@example.com", "role": "editor"},
     )
 
     assert response.status_code == 400
@@ -81,7 +93,9 @@ def test_inviting_an_unknown_person_says_so_next_to_the_field(world, client_for)
 
 
 def test_a_declined_invitation_adds_nobody(world, client_for):
-    invitation = invitation_create(actor=world.membership(world.owner), who="oscar", role=Role.EDITOR)
+    invitation = invitation_create(
+        actor=world.membership(world.owner), who="oscar", role=Role.EDITOR
+    )
 
     client_for(world.outsider).post(reverse("accounts:invitation_decline", args=[invitation.pk]))
 
@@ -91,9 +105,13 @@ def test_a_declined_invitation_adds_nobody(world, client_for):
 
 
 def test_nobody_else_can_accept_an_invitation(world, client_for):
-    invitation = invitation_create(actor=world.membership(world.owner), who="oscar", role=Role.EDITOR)
+    invitation = invitation_create(
+        actor=world.membership(world.owner), who="oscar", role=Role.EDITOR
+    )
 
-    response = client_for(world.viewer).post(reverse("accounts:invitation_accept", args=[invitation.pk]))
+    response = client_for(world.viewer).post(
+        reverse("accounts:invitation_accept", args=[invitation.pk])
+    )
 
     assert response.status_code == 404
     with pytest.raises(ApplicationError):
@@ -102,14 +120,22 @@ def test_nobody_else_can_accept_an_invitation(world, client_for):
 
 def test_an_admin_cannot_grant_the_owner_role(world):
     with pytest.raises(ApplicationError) as error:
-        membership_set_role(actor=world.membership(world.admin), membership=world.membership(world.editor), role=Role.OWNER)
+        membership_set_role(
+            actor=world.membership(world.admin),
+            membership=world.membership(world.editor),
+            role=Role.OWNER,
+        )
 
     assert error.value.status == 403
 
 
 def test_an_admin_cannot_demote_an_owner(world):
     with pytest.raises(ApplicationError):
-        membership_set_role(actor=world.membership(world.admin), membership=world.membership(world.owner), role=Role.VIEWER)
+        membership_set_role(
+            actor=world.membership(world.admin),
+            membership=world.membership(world.owner),
+            role=Role.VIEWER,
+        )
 
     assert world.membership(world.owner).role == Role.OWNER
 
@@ -127,7 +153,9 @@ def test_the_last_owner_cannot_leave(world, client_for):
     client = client_for(world.owner)
     owner = world.membership(world.owner)
 
-    response = client.post(reverse("accounts:member_remove", args=[world.team.pk, owner.pk]), follow=True)
+    response = client.post(
+        reverse("accounts:member_remove", args=[world.team.pk, owner.pk]), follow=True
+    )
 
     assert "The last owner cannot leave" in response.content.decode()
     assert Membership.objects.filter(pk=owner.pk).exists()
@@ -145,7 +173,9 @@ def test_an_owner_can_leave_once_there_is_another_owner(world):
 def test_an_owner_changes_a_role_from_the_members_page(world, client_for):
     editor = world.membership(world.editor)
 
-    client_for(world.owner).post(reverse("accounts:member_role", args=[world.team.pk, editor.pk]), {"role": "viewer"})
+    client_for(world.owner).post(
+        reverse("accounts:member_role", args=[world.team.pk, editor.pk]), {"role": "viewer"}
+    )
 
     assert world.membership(world.editor).role == Role.VIEWER
 
@@ -154,15 +184,25 @@ def test_a_viewer_cannot_change_roles_or_remove_members(world, client_for):
     client = client_for(world.viewer)
     editor = world.membership(world.editor)
 
-    assert client.post(reverse("accounts:member_role", args=[world.team.pk, editor.pk]), {"role": "owner"}).status_code == 403
-    assert client.post(reverse("accounts:member_remove", args=[world.team.pk, editor.pk])).status_code == 403
+    assert (
+        client.post(
+            reverse("accounts:member_role", args=[world.team.pk, editor.pk]), {"role": "owner"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("accounts:member_remove", args=[world.team.pk, editor.pk])).status_code
+        == 403
+    )
     assert world.membership(world.editor).role == Role.EDITOR
 
 
 def test_a_member_can_leave_a_team(world, client_for):
     viewer = world.membership(world.viewer)
 
-    client_for(world.viewer).post(reverse("accounts:member_remove", args=[world.team.pk, viewer.pk]))
+    client_for(world.viewer).post(
+        reverse("accounts:member_remove", args=[world.team.pk, viewer.pk])
+    )
 
     assert not Membership.objects.filter(pk=viewer.pk).exists()
 

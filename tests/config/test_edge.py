@@ -39,13 +39,27 @@ def base_resp(response) -> tuple[int, str]:
         ("/v1/music_generation", {**SONG, "prompt": "slow {bad} blues"}, "prompt"),
         ("/v1/music_generation", {**SONG, "lyrics": "[Verse]\nRain{bad}"}, "lyrics"),
         ("/v1/lyrics_generation", {"mode": "write_full_song", "title": "t{bad}"}, "title"),
-        ("/v1/music_cover_preprocess", {"model": "music-cover", "audio_url": "http://a/{bad}"}, "audio_url"),
+        (
+            "/v1/music_cover_preprocess",
+            {"model": "music-cover", "audio_url": "http://a/{bad}"},
+            "audio_url",
+        ),
         ("/v1/music_generation", {**SONG, "refrain_project": "API{bad}"}, "refrain_project"),
-        ("/v1/music_generation", {"model": "music-cover", "cover_feature_id": "{bad}"}, "cover_feature_id"),
-        ("/v1/music_generation", {**SONG, "audio_setting": {"format": "mp3{bad}"}}, "audio_setting.format"),
+        (
+            "/v1/music_generation",
+            {"model": "music-cover", "cover_feature_id": "{bad}"},
+            "cover_feature_id",
+        ),
+        (
+            "/v1/music_generation",
+            {**SONG, "audio_setting": {"format": "mp3{bad}"}},
+            "audio_setting.format",
+        ),
     ],
 )
-def test_the_music_api_refuses_unstorable_text_with_2013_naming_the_field(key, path, body, field, bad):
+def test_the_music_api_refuses_unstorable_text_with_2013_naming_the_field(
+    key, path, body, field, bad
+):
     body = json.loads(json.dumps(body).replace("{bad}", json.dumps(bad)[1:-1]))
 
     response = post_json(path, body, key)
@@ -68,12 +82,15 @@ def test_the_resource_api_refuses_unstorable_text_inside_audio_setting_with_400(
     project = Project.objects.create(team=world.team, title="Songs")
     body = {"project": project.pk, "lyrics": "[Verse]\nla", "audio_setting": {"format": SURROGATE}}
 
-    response = client_for(world.editor).post("/api/v1/songs/generate/", json.dumps(body),
-                                             content_type="application/json")
+    response = client_for(world.editor).post(
+        "/api/v1/songs/generate/", json.dumps(body), content_type="application/json"
+    )
 
     assert response.status_code == 400
-    assert response.json() == {"detail": "audio_setting.format: contains an unpaired surrogate",
-                               "field": "audio_setting.format"}
+    assert response.json() == {
+        "detail": "audio_setting.format: contains an unpaired surrogate",
+        "field": "audio_setting.format",
+    }
     assert not GenerationJob.objects.exists()
 
 
@@ -103,8 +120,12 @@ def test_an_idempotency_key_over_100_characters_is_refused_in_each_api(world, ke
     long_key = "k" * 101
 
     music = post_json("/v1/music_generation", SONG, key, HTTP_IDEMPOTENCY_KEY=long_key)
-    resource = client_for(world.editor).post("/api/v1/projects/", {"title": "x"},
-                                             content_type="application/json", HTTP_IDEMPOTENCY_KEY=long_key)
+    resource = client_for(world.editor).post(
+        "/api/v1/projects/",
+        {"title": "x"},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY=long_key,
+    )
 
     assert base_resp(music)[0] == 2013
     assert "Idempotency-Key" in base_resp(music)[1]
@@ -124,9 +145,15 @@ def test_an_idempotency_key_of_100_characters_is_accepted(world, key, settings):
 def test_json_nested_100000_levels_deep_is_refused_without_a_crash(world, key, client_for):
     deep = '{"model": "music-2.6", "audio_setting": ' + "[" * 100_000 + "]" * 100_000 + "}"
 
-    music = Client().post("/v1/music_generation", data=deep, content_type="application/json",
-                          HTTP_AUTHORIZATION=f"Bearer {key}")
-    resource = client_for(world.editor).post("/api/v1/songs/generate/", data=deep, content_type="application/json")
+    music = Client().post(
+        "/v1/music_generation",
+        data=deep,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    resource = client_for(world.editor).post(
+        "/api/v1/songs/generate/", data=deep, content_type="application/json"
+    )
 
     assert base_resp(music)[0] == 2013
     assert "nested more than 32 levels deep" in base_resp(music)[1]

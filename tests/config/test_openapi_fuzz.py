@@ -20,10 +20,20 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 CHECKS = (
-    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
-    "response_headers_conformance", "positive_data_acceptance", "negative_data_rejection", "use_after_free",
-    "ensure_resource_availability", "missing_required_header", "ignored_auth", "object_level_authorization",
-    "unsupported_method", "allow_header_conformance",
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+    "response_headers_conformance",
+    "positive_data_acceptance",
+    "negative_data_rejection",
+    "use_after_free",
+    "ensure_resource_availability",
+    "missing_required_header",
+    "ignored_auth",
+    "object_level_authorization",
+    "unsupported_method",
+    "allow_header_conformance",
 )
 
 # What the contract or the data decides, said once here rather than loosened in the schema:
@@ -82,40 +92,86 @@ def studio(world, settings, tmp_path):
     """The owner's key on a roomy plan, and one of everything for the fuzzer to find."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.REFRAIN_API_WAIT_S = 0  # no worker runs: Music API calls answer 1001 at once
-    world.team.plan = Plan.objects.create(name="fuzz", requests_per_minute=100_000, max_running_jobs=100_000,
-                                          monthly_credits=10_000_000)
+    world.team.plan = Plan.objects.create(
+        name="fuzz",
+        requests_per_minute=100_000,
+        max_running_jobs=100_000,
+        monthly_credits=10_000_000,
+    )
     world.team.save()
     owner = world.membership(world.owner)
     project = Project.objects.create(team=world.team, title="Album", created_by=world.owner)
-    draft = draft_create(actor=owner, project=project, title="Rain", body="[Verse]\nRain on the window\n")
-    lyric_revision_save(actor=owner, draft=draft, base_number=1, body="[Verse]\nRain on the glass\n")
-    comment = lyric_comment_create(actor=owner, revision=draft.current_revision, line_number=2, body="good")
-    song = Song.objects.create(project=project, title="Rain", created_by=world.owner, versions_made=1)
-    version = SongVersion(song=song, number=1, prompt="blues", lyrics="[Verse]\nRain", format="wav",
-                          duration_ms=1000, sample_rate=24000, bitrate=768000, channels=2, size=0,
-                          created_by=world.owner)
+    draft = draft_create(
+        actor=owner, project=project, title="Rain", body="[Verse]\nRain on the window\n"
+    )
+    lyric_revision_save(
+        actor=owner, draft=draft, base_number=1, body="[Verse]\nRain on the glass\n"
+    )
+    comment = lyric_comment_create(
+        actor=owner, revision=draft.current_revision, line_number=2, body="good"
+    )
+    song = Song.objects.create(
+        project=project, title="Rain", created_by=world.owner, versions_made=1
+    )
+    version = SongVersion(
+        song=song,
+        number=1,
+        prompt="blues",
+        lyrics="[Verse]\nRain",
+        format="wav",
+        duration_ms=1000,
+        sample_rate=24000,
+        bitrate=768000,
+        channels=2,
+        size=0,
+        created_by=world.owner,
+    )
     audio = sine_wav()
     version.size = len(audio)
     version.audio.save("v1.wav", ContentFile(audio), save=False)
     version.save()
     song.current_version = version
     song.save()
-    job = GenerationJob.objects.create(kind="music", team=world.team, project=project, created_by=world.owner)
+    job = GenerationJob.objects.create(
+        kind="music", team=world.team, project=project, created_by=world.owner
+    )
     _, key = api_key_create(user=world.owner, team=world.team, name="fuzz")
-    ids = {"project": project.pk, "draft": draft.pk, "song": song.pk, "version": version.pk, "job": job.pk,
-           "comment": comment.pk, "token": audio_token(version_id=version.pk)}
+    ids = {
+        "project": project.pk,
+        "draft": draft.pk,
+        "song": song.pk,
+        "version": version.pk,
+        "job": job.pk,
+        "comment": comment.pk,
+        "token": audio_token(version_id=version.pk),
+    }
     return key, ids
 
 
 def test_a_bounded_schemathesis_run_finds_nothing(live_server, studio, tmp_path):
     key, ids = studio
     config = tmp_path / "schemathesis.toml"
-    config.write_text(CONFIG.format(checks="\n".join(f"{check}.enabled = true" for check in CHECKS), **ids))
+    config.write_text(
+        CONFIG.format(checks="\n".join(f"{check}.enabled = true" for check in CHECKS), **ids)
+    )
 
     run = subprocess.run(
-        [str(SCHEMATHESIS), "--no-color", "--config-file", str(config), "run", f"{live_server.url}/api/schema/",
-         "-H", f"Authorization: Bearer {key}", "--max-failures", "20"],
-        capture_output=True, text=True, timeout=900, cwd=tmp_path,
+        [
+            str(SCHEMATHESIS),
+            "--no-color",
+            "--config-file",
+            str(config),
+            "run",
+            f"{live_server.url}/api/schema/",
+            "-H",
+            f"Authorization: Bearer {key}",
+            "--max-failures",
+            "20",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=tmp_path,
     )
 
     report = run.stdout + run.stderr

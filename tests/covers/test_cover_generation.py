@@ -25,7 +25,9 @@ from tests.engine.analysis import songs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SPOKEN = {"verse": ["I walked along the river in the light", "the city sleeping softly through the night"]}
+SPOKEN = {
+    "verse": ["I walked along the river in the light", "the city sleeping softly through the night"]
+}
 EDITED = "[Verse]\nHold on to the light tonight\nWe were golden in the night"
 REFERENCE_BPM = 120
 # The reference's 6 bars (12 s) and its half second of ending become the cover's 6 bars, its
@@ -53,8 +55,12 @@ def key(world):
 
 
 def call(key, path, **body):
-    response = Client().post(path, data=json.dumps(body), content_type="application/json",
-                             HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client().post(
+        path,
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     return response.json()
 
 
@@ -92,9 +98,15 @@ def listen(version: SongVersion) -> Listened:
 def test_a_one_step_cover_sings_the_words_heard_in_the_reference(world, key, q_sync, reference):
     data = reference
 
-    body = call(key, "/v1/music_generation", model="music-cover", prompt="a gentle acoustic folk cover, male vocals",
-                audio_base64=base64.b64encode(data).decode(), output_format="hex",
-                audio_setting={"sample_rate": 32000, "channel": 1, "format": "mp3"})
+    body = call(
+        key,
+        "/v1/music_generation",
+        model="music-cover",
+        prompt="a gentle acoustic folk cover, male vocals",
+        audio_base64=base64.b64encode(data).decode(),
+        output_format="hex",
+        audio_setting={"sample_rate": 32000, "channel": 1, "format": "mp3"},
+    )
 
     assert body["base_resp"] == {"status_code": 0, "status_msg": "success"}
     version = SongVersion.objects.get()
@@ -116,13 +128,27 @@ def test_a_one_step_cover_sings_the_words_heard_in_the_reference(world, key, q_s
     assert version.lyrics.startswith("[") and version.lrc
 
 
-def test_a_two_step_cover_sings_the_edited_lyrics_on_the_analysed_song(world, key, q_sync, reference):
+def test_a_two_step_cover_sings_the_edited_lyrics_on_the_analysed_song(
+    world, key, q_sync, reference
+):
     data = reference
-    analysed = call(key, "/v1/music_cover_preprocess", model="music-cover", audio_base64=base64.b64encode(data).decode())
+    analysed = call(
+        key,
+        "/v1/music_cover_preprocess",
+        model="music-cover",
+        audio_base64=base64.b64encode(data).decode(),
+    )
     feature_id = analysed["cover_feature_id"]
 
-    body = call(key, "/v1/music_generation", model="music-cover", prompt="a slow jazz ballad with brushes and piano",
-                lyrics=EDITED, cover_feature_id=feature_id, output_format="hex")
+    body = call(
+        key,
+        "/v1/music_generation",
+        model="music-cover",
+        prompt="a slow jazz ballad with brushes and piano",
+        lyrics=EDITED,
+        cover_feature_id=feature_id,
+        output_format="hex",
+    )
 
     assert body["base_resp"]["status_code"] == 0
     version = SongVersion.objects.get()
@@ -135,5 +161,8 @@ def test_a_two_step_cover_sings_the_edited_lyrics_on_the_analysed_song(world, ke
     assert word_error_rate(EDITED, heard.sung) <= 0.5, heard.sung  # measured 0.25
     assert version.kind == "cover" and version.lyrics == EDITED
     assert version.details["cover_feature_id"] == feature_id
-    assert version.details["reference_id"] == CoverFeature.objects.get(feature_id=feature_id).reference_id
+    assert (
+        version.details["reference_id"]
+        == CoverFeature.objects.get(feature_id=feature_id).reference_id
+    )
     assert "golden" in version.lrc.lower()

@@ -45,8 +45,12 @@ def key(world):
 
 
 def preprocess(key, **body):
-    response = Client().post("/v1/music_cover_preprocess", data=json.dumps({"model": "music-cover", **body}),
-                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client().post(
+        "/v1/music_cover_preprocess",
+        data=json.dumps({"model": "music-cover", **body}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     return response.json()
 
 
@@ -148,12 +152,28 @@ def test_a_redirect_to_a_private_address_is_refused(key, q_sync, audio_server, r
 
 
 def test_expired_features_are_purged_and_cannot_be_used(world, key, q_sync):
-    feature_id = preprocess(key, audio_base64=base64.b64encode(recording()).decode())["cover_feature_id"]
+    feature_id = preprocess(key, audio_base64=base64.b64encode(recording()).decode())[
+        "cover_feature_id"
+    ]
     CoverFeature.objects.update(expires_at=timezone.now())
 
-    refused = Client().post("/v1/music_generation", data=json.dumps({
-        "model": "music-cover", "prompt": "a slow jazz ballad", "lyrics": "[Verse]\nLa la la la la",
-        "cover_feature_id": feature_id}), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    refused = (
+        Client()
+        .post(
+            "/v1/music_generation",
+            data=json.dumps(
+                {
+                    "model": "music-cover",
+                    "prompt": "a slow jazz ballad",
+                    "lyrics": "[Verse]\nLa la la la la",
+                    "cover_feature_id": feature_id,
+                }
+            ),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
+        .json()
+    )
 
     assert refused["base_resp"]["status_code"] == 2013
     assert "expired" in refused["base_resp"]["status_msg"]
@@ -175,4 +195,9 @@ def test_the_wizard_uploads_a_recording_and_shows_its_analysis(world, client_for
     assert "What Refrain heard" in page
     assert 'class="segment' in page
     assert "Generate the cover" in page
-    assert client_for(world.outsider).get(reverse("cover_feature", args=[feature.feature_id])).status_code == 404
+    assert (
+        client_for(world.outsider)
+        .get(reverse("cover_feature", args=[feature.feature_id]))
+        .status_code
+        == 404
+    )

@@ -27,11 +27,15 @@ def handed_on(monkeypatch):
 
 
 def upload(client, size: int):
-    recording = SimpleUploadedFile("big.wav", b"RIFF" + b"\0" * (size - 4), content_type="audio/wav")
+    recording = SimpleUploadedFile(
+        "big.wav", b"RIFF" + b"\0" * (size - 4), content_type="audio/wav"
+    )
     return client.post(reverse("covers"), {"token": "t1", "file": recording})
 
 
-def test_a_file_over_the_cap_gets_a_form_error_and_is_never_kept(world, client_for, settings, handed_on):
+def test_a_file_over_the_cap_gets_a_form_error_and_is_never_kept(
+    world, client_for, settings, handed_on
+):
     settings.REFRAIN_MAX_UPLOAD_BYTES = 1024 * 1024
 
     response = upload(client_for(world.editor, world.team), 8 * 1024 * 1024)
@@ -42,7 +46,9 @@ def test_a_file_over_the_cap_gets_a_form_error_and_is_never_kept(world, client_f
     assert not GenerationJob.objects.exists() and not ReferenceAudio.objects.exists()
 
 
-def test_a_file_that_grows_over_the_cap_mid_request_is_cut_off_too(world, client_for, settings, handed_on):
+def test_a_file_that_grows_over_the_cap_mid_request_is_cut_off_too(
+    world, client_for, settings, handed_on
+):
     # The request's declared length is under the slack, so only counting the chunks can catch it.
     settings.REFRAIN_MAX_UPLOAD_BYTES = 1024 * 1024 - 16 * 1024
 
@@ -57,7 +63,9 @@ def test_a_file_under_the_cap_goes_through_to_the_analysis(world, client_for, se
     from tests.songs.fakes import sine_wav
 
     client = client_for(world.editor, world.team)
-    response = client.post(reverse("covers"), {"token": "t2", "file": SimpleUploadedFile("ok.wav", sine_wav(7.0))})
+    response = client.post(
+        reverse("covers"), {"token": "t2", "file": SimpleUploadedFile("ok.wav", sine_wav(7.0))}
+    )
 
     assert response.status_code == 302
     assert GenerationJob.objects.get().kind == "cover_preprocess"

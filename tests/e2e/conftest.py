@@ -33,10 +33,17 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  # Any name but localhost is unknown to the browser: no lookup, no request.
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                # Any name but localhost is unknown to the browser: no lookup, no request.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+            ],
         )
         yield browser
         browser.close()
@@ -49,7 +56,9 @@ def new_page(browser, live_server):
     contexts = []
 
     def make(width: int = 1280, height: int = 900):
-        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": height}
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
@@ -78,10 +87,19 @@ WORKER = (
 @pytest.fixture
 def worker(live_server, transactional_db, tmp_path):
     """A real django-q2 worker process on the test database; it may not reach off the machine."""
-    env = os.environ | {"DATABASE_URL": _database_url(), "REFRAIN_WORKERS": "1", "Q_LOG_LEVEL": "WARNING"}
+    env = os.environ | {
+        "DATABASE_URL": _database_url(),
+        "REFRAIN_WORKERS": "1",
+        "Q_LOG_LEVEL": "WARNING",
+    }
     tripped = tmp_path / "worker-tripwire.log"
-    process = subprocess.Popen([sys.executable, "-c", WORKER, str(tripped)], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-c", WORKER, str(tripped)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     yield process
     process.terminate()
     try:
@@ -94,7 +112,8 @@ def worker(live_server, transactional_db, tmp_path):
 
 
 def screenshot(page, name: str) -> None:
-    """Keep a small PNG of a main page for the README (`REFRAIN_SCREENSHOTS=1 make test` renews them)."""
+    """Keep a small PNG of a main page for the README (`REFRAIN_SCREENSHOTS=1 make test` renews
+    them)."""
     if os.environ.get("REFRAIN_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -67,7 +67,9 @@ def test_a_song_is_generated_played_regenerated_compared_and_restored(new_page, 
     canvas = page.locator("canvas.waveform")
     box = canvas.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    assert page.evaluate("document.querySelector('audio').currentTime") == pytest.approx(duration / 2, rel=0.1)
+    assert page.evaluate("document.querySelector('audio').currentTime") == pytest.approx(
+        duration / 2, rel=0.1
+    )
     screenshot(page, "version")
 
     page.locator(".crumbs a").last.click()  # back to the song
@@ -91,7 +93,11 @@ def reference_recording() -> bytes:
     audio = np.zeros_like(t)
     for beat in range(int(seconds * 2)):
         start, pitch = beat * 0.5, (392.0, 493.88, 587.33, 493.88)[beat % 4]
-        audio += 0.3 * np.where(t >= start, np.exp(-(t - start) * 5), 0) * np.sin(2 * np.pi * pitch * (t - start))
+        audio += (
+            0.3
+            * np.where(t >= start, np.exp(-(t - start) * 5), 0)
+            * np.sin(2 * np.pi * pitch * (t - start))
+        )
     buffer = io.BytesIO()
     soundfile.write(buffer, audio, sample_rate_hz, format="WAV")
     return buffer.getvalue()
@@ -113,7 +119,9 @@ def test_a_recording_is_analysed_edited_and_covered(new_page, worker, tmp_path):
     expect(page.locator(".segment").first).to_be_visible()
     screenshot(page, "cover-analysis")
 
-    page.get_by_label("Lyrics to sing").fill("[Verse]\nLittle light across the water\nShine until the morning comes")
+    page.get_by_label("Lyrics to sing").fill(
+        "[Verse]\nLittle light across the water\nShine until the morning comes"
+    )
     page.get_by_label("New style").fill("a gentle folk song with acoustic guitar")
     page.get_by_role("button", name="Generate the cover").click()
     wait_until_done(page)

@@ -25,13 +25,19 @@ def test_a_new_user_signs_up_creates_a_project_and_writes_a_draft(new_page):
 
     page.get_by_text("New draft").click()
     page.get_by_label("Draft title").fill("First light")
-    page.get_by_label("Lyrics (optional)").fill("[Verse]\nLanterns on the water\nSwaying in the tide\n")
+    page.get_by_label("Lyrics (optional)").fill(
+        "[Verse]\nLanterns on the water\nSwaying in the tide\n"
+    )
     page.get_by_role("button", name="Create draft").click()
 
     expect(page.get_by_role("heading", name=re.compile("First light"))).to_be_visible()
     editor = page.get_by_role("textbox", name=re.compile("^Lyrics"))
-    editor.fill("[Verse]\nLanterns on the water\nSwaying with the tide\n\n[Chorus]\nHold the harbour light\n")
-    expect(page.locator("#aids li").nth(5)).to_have_text("5")  # the new chorus line, counted as typed
+    editor.fill(
+        "[Verse]\nLanterns on the water\nSwaying with the tide\n\n[Chorus]\nHold the harbour light\n"
+    )
+    expect(page.locator("#aids li").nth(5)).to_have_text(
+        "5"
+    )  # the new chorus line, counted as typed
     page.get_by_label("What changed (optional)").fill("a chorus")
     page.get_by_role("button", name="Save as a new revision").click()
     expect(page.get_by_text("Saved as r2.")).to_be_visible()
@@ -92,7 +98,9 @@ def test_an_api_key_is_shown_once_and_works_with_curl(new_page, live_server):
     curl_line = page.locator("#curl-line").inner_text()
     screenshot(page, "api-keys")
     assert key in curl_line
-    me = httpx.get(f"{live_server.url}/api/v1/me/", headers={"Authorization": f"Bearer {key}"}, timeout=10)
+    me = httpx.get(
+        f"{live_server.url}/api/v1/me/", headers={"Authorization": f"Bearer {key}"}, timeout=10
+    )
     assert me.json()["username"] == "ada"
     page.reload()
     expect(page.get_by_label("New API key")).to_have_count(0)

@@ -28,19 +28,48 @@ def refused(payload, parse=MusicRequest.from_json) -> str:
         ({"model": "music-2.6", "lyrics": "x" * 3501}, "lyrics"),
         ({"model": "music-2.6", "lyrics": LYRICS, "prompt": "p" * 2001}, "prompt"),
         ({"model": "music-2.6", "is_instrumental": True}, "prompt"),
-        ({"model": "music-2.6", "is_instrumental": True, "prompt": "jazz", "lyrics": LYRICS}, "lyrics"),
-        ({"model": "music-2.6", "is_instrumental": True, "prompt": "jazz", "lyrics_optimizer": True}, "lyrics_optimizer"),
+        (
+            {"model": "music-2.6", "is_instrumental": True, "prompt": "jazz", "lyrics": LYRICS},
+            "lyrics",
+        ),
+        (
+            {
+                "model": "music-2.6",
+                "is_instrumental": True,
+                "prompt": "jazz",
+                "lyrics_optimizer": True,
+            },
+            "lyrics_optimizer",
+        ),
         ({"model": "music-2.5", "is_instrumental": True, "prompt": "jazz"}, "is_instrumental"),
         ({"model": "music-2.0", "lyrics_optimizer": True, "prompt": "a song"}, "lyrics_optimizer"),
         ({"model": "music-2.6", "lyrics_optimizer": True}, "prompt"),
-        ({"model": "music-2.6", "lyrics": LYRICS, "stream": True, "output_format": "url"}, "output_format"),
+        (
+            {"model": "music-2.6", "lyrics": LYRICS, "stream": True, "output_format": "url"},
+            "output_format",
+        ),
         ({"model": "music-2.6", "lyrics": LYRICS, "output_format": "wav"}, "output_format"),
-        ({"model": "music-2.6", "lyrics": LYRICS, "audio_url": "https://x.test/a.mp3"}, "audio_url"),
+        (
+            {"model": "music-2.6", "lyrics": LYRICS, "audio_url": "https://x.test/a.mp3"},
+            "audio_url",
+        ),
         ({"model": "music-2.6", "lyrics": LYRICS, "cover_feature_id": "abc"}, "cover_feature_id"),
-        ({"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"sample_rate": 22050}}, "audio_setting.sample_rate"),
-        ({"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"bitrate": 100}}, "audio_setting.bitrate"),
-        ({"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"format": "ogg"}}, "audio_setting.format"),
-        ({"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"channel": 3}}, "audio_setting.channel"),
+        (
+            {"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"sample_rate": 22050}},
+            "audio_setting.sample_rate",
+        ),
+        (
+            {"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"bitrate": 100}},
+            "audio_setting.bitrate",
+        ),
+        (
+            {"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"format": "ogg"}},
+            "audio_setting.format",
+        ),
+        (
+            {"model": "music-2.6", "lyrics": LYRICS, "audio_setting": {"channel": 3}},
+            "audio_setting.channel",
+        ),
         ({"model": "music-2.6", "lyrics": LYRICS, "audio_setting": "loud"}, "audio_setting"),
         ({"model": "music-2.6", "lyrics": LYRICS, "seed": -1}, "seed"),
         ({"model": "music-2.6", "lyrics": LYRICS, "seed": "7"}, "seed"),
@@ -49,13 +78,51 @@ def refused(payload, parse=MusicRequest.from_json) -> str:
         ({"model": "music-1.5", "lyrics": LYRICS, "prompt": "short"}, "prompt"),
         ({"model": "music-1.5", "lyrics": "x" * 601, "prompt": "a sad folk song"}, "lyrics"),
         ({"model": "music-cover", "prompt": "jazz cover of it"}, "audio_url"),
-        ({"model": "music-cover", "prompt": "jazz cover", "audio_url": "https://x.test/a", "cover_feature_id": "f"}, "audio_url"),
-        ({"model": "music-cover", "prompt": "short", "audio_url": "https://x.test/a.mp3"}, "prompt"),
+        (
+            {
+                "model": "music-cover",
+                "prompt": "jazz cover",
+                "audio_url": "https://x.test/a",
+                "cover_feature_id": "f",
+            },
+            "audio_url",
+        ),
+        (
+            {"model": "music-cover", "prompt": "short", "audio_url": "https://x.test/a.mp3"},
+            "prompt",
+        ),
         ({"model": "music-cover", "prompt": "a jazz cover", "cover_feature_id": "f"}, "lyrics"),
-        ({"model": "music-cover", "prompt": "a jazz cover", "cover_feature_id": "f", "lyrics": "x" * 1001}, "lyrics"),
-        ({"model": "music-cover", "prompt": "a jazz cover", "audio_url": "https://x.test/a", "is_instrumental": True}, "is_instrumental"),
-        ({"model": "music-cover", "prompt": "a jazz cover", "audio_url": "https://x.test/a", "lyrics_optimizer": True}, "lyrics_optimizer"),
-        ({"model": "music-cover", "prompt": "a jazz cover", "audio_base64": "not base64!"}, "audio_base64"),
+        (
+            {
+                "model": "music-cover",
+                "prompt": "a jazz cover",
+                "cover_feature_id": "f",
+                "lyrics": "x" * 1001,
+            },
+            "lyrics",
+        ),
+        (
+            {
+                "model": "music-cover",
+                "prompt": "a jazz cover",
+                "audio_url": "https://x.test/a",
+                "is_instrumental": True,
+            },
+            "is_instrumental",
+        ),
+        (
+            {
+                "model": "music-cover",
+                "prompt": "a jazz cover",
+                "audio_url": "https://x.test/a",
+                "lyrics_optimizer": True,
+            },
+            "lyrics_optimizer",
+        ),
+        (
+            {"model": "music-cover", "prompt": "a jazz cover", "audio_base64": "not base64!"},
+            "audio_base64",
+        ),
     ],
 )
 def test_a_bad_music_request_is_refused_naming_the_field(payload, field):
@@ -67,16 +134,22 @@ def test_a_body_that_is_not_an_object_is_refused():
 
 
 def test_a_vocal_song_request_keeps_its_fields_and_defaults():
-    request = MusicRequest.from_json({"model": "music-2.6", "lyrics": LYRICS, "prompt": "blues", "seed": 7})
+    request = MusicRequest.from_json(
+        {"model": "music-2.6", "lyrics": LYRICS, "prompt": "blues", "seed": 7}
+    )
 
-    assert request.audio_setting == AudioSpec(sample_rate=44100, bitrate=256000, format="mp3", channel=2)
+    assert request.audio_setting == AudioSpec(
+        sample_rate=44100, bitrate=256000, format="mp3", channel=2
+    )
     assert request.output_format == "hex"
     assert request.seed == 7
     assert not request.is_cover
 
 
 def test_unknown_fields_and_a_group_id_are_ignored():
-    request = MusicRequest.from_json({"model": "music-2.6", "lyrics": LYRICS, "GroupId": "1", "aigc_watermark": True})
+    request = MusicRequest.from_json(
+        {"model": "music-2.6", "lyrics": LYRICS, "GroupId": "1", "aigc_watermark": True}
+    )
 
     assert request.lyrics == LYRICS
 
@@ -84,12 +157,18 @@ def test_unknown_fields_and_a_group_id_are_ignored():
 def test_every_model_of_the_contract_is_accepted():
     for model in ("music-2.6", "music-2.6-free", "music-2.5", "music-2.5+", "music-2.0"):
         assert MusicRequest.from_json({"model": model, "lyrics": LYRICS}).model == model
-    assert MusicRequest.from_json({"model": "music-1.5", "lyrics": LYRICS, "prompt": "a sad folk song"})
+    assert MusicRequest.from_json(
+        {"model": "music-1.5", "lyrics": LYRICS, "prompt": "a sad folk song"}
+    )
 
 
 def test_the_optimizer_writes_lyrics_only_when_none_are_given():
-    writes = MusicRequest.from_json({"model": "music-2.6", "lyrics_optimizer": True, "prompt": "summer love"})
-    sings_given = MusicRequest.from_json({"model": "music-2.6", "lyrics_optimizer": True, "lyrics": LYRICS})
+    writes = MusicRequest.from_json(
+        {"model": "music-2.6", "lyrics_optimizer": True, "prompt": "summer love"}
+    )
+    sings_given = MusicRequest.from_json(
+        {"model": "music-2.6", "lyrics_optimizer": True, "lyrics": LYRICS}
+    )
 
     assert writes.writes_lyrics
     assert not sings_given.writes_lyrics
@@ -97,7 +176,9 @@ def test_the_optimizer_writes_lyrics_only_when_none_are_given():
 
 def test_a_cover_takes_exactly_one_reference():
     data = base64.b64encode(b"RIFF....WAVEfmt ").decode()
-    request = MusicRequest.from_json({"model": "music-cover", "prompt": "a jazz cover", "audio_base64": data})
+    request = MusicRequest.from_json(
+        {"model": "music-cover", "prompt": "a jazz cover", "audio_base64": data}
+    )
 
     assert request.is_cover
 
@@ -127,7 +208,10 @@ def test_an_empty_lyrics_prompt_is_allowed():
         ({}, "model"),
         ({"model": "music-2.6", "audio_url": "https://x.test/a.mp3"}, "model"),
         ({"model": "music-cover"}, "audio_url"),
-        ({"model": "music-cover", "audio_url": "https://x.test/a.mp3", "audio_base64": "AAAA"}, "audio_url"),
+        (
+            {"model": "music-cover", "audio_url": "https://x.test/a.mp3", "audio_base64": "AAAA"},
+            "audio_url",
+        ),
         ({"model": "music-cover", "audio_base64": "***"}, "audio_base64"),
     ],
 )

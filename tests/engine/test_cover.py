@@ -1,4 +1,5 @@
-"""Re-arranging a reference: its tempo, key, chords, sections and melody carry over; lyrics are sung."""
+"""Re-arranging a reference: its tempo, key, chords, sections and melody carry over; lyrics are
+sung."""
 
 import pytest
 
@@ -21,13 +22,27 @@ def reference(bpm: float = 100.0, bars: int = 8) -> dict:
         name = ("C", "Am", "C", "Am", "F", "G", "F", "G")[bar % 8]
         chords.append({"start": start, "end": start + 4 * beat, "chord": name})
         for step in range(4):  # one note a beat, E4 G4 A4 G4
-            melody.append({"start": start + step * beat, "end": start + (step + 0.9) * beat,
-                           "pitch": (64, 67, 69, 67)[step]})
+            melody.append(
+                {
+                    "start": start + step * beat,
+                    "end": start + (step + 0.9) * beat,
+                    "pitch": (64, 67, 69, 67)[step],
+                }
+            )
     half = beats[16]
-    return {"tempo_bpm": bpm, "beats_s": beats, "key": "C", "mode": "major", "audio_duration": beats[-1] + beat,
-            "chords": chords, "melody": melody,
-            "sections": [{"start": 0.0, "end": half, "label": "verse"},
-                         {"start": half, "end": beats[-1] + beat, "label": "chorus"}]}
+    return {
+        "tempo_bpm": bpm,
+        "beats_s": beats,
+        "key": "C",
+        "mode": "major",
+        "audio_duration": beats[-1] + beat,
+        "chords": chords,
+        "melody": melody,
+        "sections": [
+            {"start": 0.0, "end": half, "label": "verse"},
+            {"start": half, "end": beats[-1] + beat, "label": "chorus"},
+        ],
+    }
 
 
 def test_the_cover_keeps_the_references_tempo_key_and_sections():
@@ -40,7 +55,9 @@ def test_the_cover_keeps_the_references_tempo_key_and_sections():
 
 
 def test_a_tempo_in_the_prompt_wins():
-    assert arrange_cover(reference(), prompt="punk rock at 160 bpm", lyrics=LYRICS).bpm == pytest.approx(160.0)
+    assert arrange_cover(
+        reference(), prompt="punk rock at 160 bpm", lyrics=LYRICS
+    ).bpm == pytest.approx(160.0)
 
 
 def test_every_bar_plays_the_references_chord():
@@ -49,14 +66,25 @@ def test_every_bar_plays_the_references_chord():
 
     roots = {int(note.start_beat // 4): note.pitch % 12 for note in reversed(bass.notes)}
 
-    assert [roots[bar] for bar in range(7)] == [0, 9, 0, 9, 5, 7, 5]  # the last bar ends on the tonic
+    assert [roots[bar] for bar in range(7)] == [
+        0,
+        9,
+        0,
+        9,
+        5,
+        7,
+        5,
+    ]  # the last bar ends on the tonic
 
 
 def test_every_syllable_is_sung_on_the_melody_in_the_voices_range():
     score = arrange_cover(reference(), prompt="soul, male vocals", lyrics=LYRICS)
     lead = score.lead_track
 
-    expected = sum(len(syllabify_line(line)) for line in ("Walking down the city street tonight", "Hold on to me"))
+    expected = sum(
+        len(syllabify_line(line))
+        for line in ("Walking down the city street tonight", "Hold on to me")
+    )
     assert len(score.syllables) == expected
     assert all(syllable.note_indices for syllable in score.syllables)
     low, high = VOCAL_RANGES["male"]

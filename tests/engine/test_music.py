@@ -1,4 +1,5 @@
-"""The engine's music call: a prompt and lyrics in, a mastered, encoded song with stems and MIDI out."""
+"""The engine's music call: a prompt and lyrics in, a mastered, encoded song with stems and MIDI
+out."""
 
 from __future__ import annotations
 
@@ -85,7 +86,9 @@ def test_a_song_with_lyrics_keeps_them_and_has_vocals_drums_bass_and_other_stems
     song, _ = vocal
     assert song.lyrics == LYRICS.strip()
     assert set(song.stems) == {"vocals", "drums", "bass", "other"}
-    assert all(stem.format == "flac" and stem.sample_rate_hz == 44100 for stem in song.stems.values())
+    assert all(
+        stem.format == "flac" and stem.sample_rate_hz == 44100 for stem in song.stems.values()
+    )
 
 
 def test_midi_and_the_section_map_come_with_the_song(vocal):
@@ -99,7 +102,9 @@ def test_midi_and_the_section_map_come_with_the_song(vocal):
 
 def test_the_summary_has_the_extra_info_fields_tempo_key_and_sections(vocal):
     summary = vocal[0].summary()
-    assert {"music_duration", "music_sample_rate", "music_channel", "bitrate", "music_size"} <= set(summary)
+    assert {"music_duration", "music_sample_rate", "music_channel", "bitrate", "music_size"} <= set(
+        summary
+    )
     assert summary["bpm"] == pytest.approx(120.0)
     assert (summary["key"], summary["mode"], summary["time_signature"]) == ("A", "minor", "4/4")
     assert summary["sections"] == vocal[0].sections
@@ -148,10 +153,22 @@ def test_the_same_seed_gives_the_same_song(instrumental):
         ({"prompt": "", "lyrics": None, "lyrics_optimizer": True}, "prompt"),
         ({"prompt": "x" * 2001, "lyrics": LYRICS}, "prompt"),
         ({"prompt": "pop", "lyrics": "la " * 1200}, "lyrics"),
-        ({"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(sample_rate_hz=22050)}, "audio_setting.sample_rate"),
-        ({"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(bitrate=96000)}, "audio_setting.bitrate"),
-        ({"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(format="aac")}, "audio_setting.format"),
-        ({"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(channels=6)}, "audio_setting.channel"),
+        (
+            {"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(sample_rate_hz=22050)},
+            "audio_setting.sample_rate",
+        ),
+        (
+            {"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(bitrate=96000)},
+            "audio_setting.bitrate",
+        ),
+        (
+            {"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(format="aac")},
+            "audio_setting.format",
+        ),
+        (
+            {"prompt": "pop", "lyrics": LYRICS, "audio": AudioSetting(channels=6)},
+            "audio_setting.channel",
+        ),
     ],
 )
 def test_bad_requests_are_invalid_params_naming_the_field(request_, field):
@@ -180,8 +197,14 @@ def test_the_lyrics_optimizer_writes_lyrics_from_the_prompt_and_returns_them():
 def test_the_song_can_be_heard_while_it_is_encoded_in_pieces_that_add_up_to_the_file(format):
     pieces: list[bytes] = []
 
-    result = generate_music(prompt="house, 124 bpm", lyrics=None, instrumental=True, target_duration_s=6,
-                            audio=AudioSetting(format=format), on_audio=pieces.append)
+    result = generate_music(
+        prompt="house, 124 bpm",
+        lyrics=None,
+        instrumental=True,
+        target_duration_s=6,
+        audio=AudioSetting(format=format),
+        on_audio=pieces.append,
+    )
 
     assert b"".join(pieces) == result.audio.data
     if format != "wav":

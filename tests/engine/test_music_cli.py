@@ -18,11 +18,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_it_writes_the_song_stems_and_midi_and_prints_the_summary(tmp_path, capsys):
     out, stems, midi = tmp_path / "song.wav", tmp_path / "stems", tmp_path / "song.mid"
-    code = main([
-        "--prompt", "rock instrumental in E minor, 130 bpm", "--instrumental", "--duration", "10",
-        "--format", "wav", "--sample-rate", "32000", "--channels", "1",
-        "--out", str(out), "--stems", str(stems), "--midi", str(midi),
-    ])
+    code = main(
+        [
+            "--prompt",
+            "rock instrumental in E minor, 130 bpm",
+            "--instrumental",
+            "--duration",
+            "10",
+            "--format",
+            "wav",
+            "--sample-rate",
+            "32000",
+            "--channels",
+            "1",
+            "--out",
+            str(out),
+            "--stems",
+            str(stems),
+            "--midi",
+            str(midi),
+        ]
+    )
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
     audio, rate = soundfile.read(io.BytesIO(out.read_bytes()), always_2d=True)
@@ -34,22 +50,43 @@ def test_it_writes_the_song_stems_and_midi_and_prints_the_summary(tmp_path, caps
     assert (summary["key"], summary["mode"], summary["time_signature"]) == ("E", "minor", "4/4")
     assert all({"label", "kind", "start_s", "end_s"} == set(s) for s in summary["sections"])
     assert midi.read_bytes().startswith(b"MThd")
-    assert sorted(p.name for p in stems.iterdir()) == sorted(f"{role}.flac" for role in summary["stems"])
+    assert sorted(p.name for p in stems.iterdir()) == sorted(
+        f"{role}.flac" for role in summary["stems"]
+    )
     assert "vocals.flac" not in {p.name for p in stems.iterdir()}
 
 
 def test_a_sung_song_writes_its_vocals_stem_and_its_synced_lyrics(tmp_path, capsys):
-    lyrics, out, stems, lrc = tmp_path / "words.txt", tmp_path / "song.flac", tmp_path / "stems", tmp_path / "song.lrc"
+    lyrics, out, stems, lrc = (
+        tmp_path / "words.txt",
+        tmp_path / "song.flac",
+        tmp_path / "stems",
+        tmp_path / "song.lrc",
+    )
     sung = "Hold on to the light tonight"
     lyrics.write_text(f"[Verse]\n{sung}\n", encoding="utf-8")
-    code = main([
-        "--prompt", "pop song, male vocals, 110 bpm", "--lyrics-file", str(lyrics), "--format", "flac",
-        "--out", str(out), "--stems", str(stems), "--lrc", str(lrc),
-    ])
+    code = main(
+        [
+            "--prompt",
+            "pop song, male vocals, 110 bpm",
+            "--lyrics-file",
+            str(lyrics),
+            "--format",
+            "flac",
+            "--out",
+            str(out),
+            "--stems",
+            str(stems),
+            "--lrc",
+            str(lrc),
+        ]
+    )
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["lrc"] == str(lrc)
-    assert {"vocals.flac", "drums.flac", "bass.flac", "other.flac"} == {p.name for p in stems.iterdir()}
+    assert {"vocals.flac", "drums.flac", "bass.flac", "other.flac"} == {
+        p.name for p in stems.iterdir()
+    }
     line = lrc.read_text(encoding="utf-8").strip()
     assert line.startswith("[00:") and line.count("<") == len(sung.split(" ")) + 1
 
@@ -59,17 +96,34 @@ def test_a_sung_song_writes_its_vocals_stem_and_its_synced_lyrics(tmp_path, caps
     [
         (["--prompt", "pop", "--instrumental"], "--out"),
         (["--prompt", "pop", "--instrumental", "--format", "ogg", "--out", "x.ogg"], "--format"),
-        (["--prompt", "pop", "--instrumental", "--sample-rate", "48000", "--out", "x.mp3"], "--sample-rate"),
-        (["--prompt", "pop", "--instrumental", "--bitrate", "96000", "--out", "x.mp3"], "--bitrate"),
+        (
+            ["--prompt", "pop", "--instrumental", "--sample-rate", "48000", "--out", "x.mp3"],
+            "--sample-rate",
+        ),
+        (
+            ["--prompt", "pop", "--instrumental", "--bitrate", "96000", "--out", "x.mp3"],
+            "--bitrate",
+        ),
         (["--prompt", "pop", "--instrumental", "--channels", "3", "--out", "x.mp3"], "--channels"),
-        (["--prompt", "pop", "--instrumental", "--lyrics-optimizer", "--out", "x.mp3"], "not allowed"),
-        (["--prompt", "pop", "--lyrics-file", "/no/such/file.txt", "--out", "x.mp3"], "--lyrics-file"),
-        (["--prompt", "pop", "--instrumental", "--duration", "5000", "--out", "x.mp3"], "--duration"),
+        (
+            ["--prompt", "pop", "--instrumental", "--lyrics-optimizer", "--out", "x.mp3"],
+            "not allowed",
+        ),
+        (
+            ["--prompt", "pop", "--lyrics-file", "/no/such/file.txt", "--out", "x.mp3"],
+            "--lyrics-file",
+        ),
+        (
+            ["--prompt", "pop", "--instrumental", "--duration", "5000", "--out", "x.mp3"],
+            "--duration",
+        ),
         (["--instrumental", "--out", "x.mp3"], "prompt"),
         (["--prompt", "pop", "--out", "x.mp3"], "lyrics"),
     ],
 )
-def test_bad_arguments_exit_non_zero_with_a_one_line_reason(argv, reason, tmp_path, monkeypatch, capsys):
+def test_bad_arguments_exit_non_zero_with_a_one_line_reason(
+    argv, reason, tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     assert main(argv) != 0
     captured = capsys.readouterr()
@@ -81,8 +135,23 @@ def test_bad_arguments_exit_non_zero_with_a_one_line_reason(argv, reason, tmp_pa
 
 def test_python_dash_m_engine_music_dispatches_to_the_music_command():
     done = subprocess.run(
-        [sys.executable, "-m", "engine", "music", "--prompt", "pop", "--instrumental", "--channels", "5", "--out", "x"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "music",
+            "--prompt",
+            "pop",
+            "--instrumental",
+            "--channels",
+            "5",
+            "--out",
+            "x",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 2
     assert "--channels" in done.stderr and done.stdout == ""

@@ -29,7 +29,9 @@ def remote(world, live_server, server_provider, q_sync):
 def test_the_remote_provider_streams_a_song_from_a_refrain_server(remote):
     stages = []
 
-    result = remote.generate_music(MusicRequest.from_json(SONG), lambda stage, fraction: stages.append(stage))
+    result = remote.generate_music(
+        MusicRequest.from_json(SONG), lambda stage, fraction: stages.append(stage)
+    )
 
     assert result.audio[:4] == b"RIFF"
     assert result.size == len(result.audio)
@@ -40,7 +42,9 @@ def test_the_remote_provider_streams_a_song_from_a_refrain_server(remote):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_remote_provider_writes_lyrics_through_a_refrain_server(remote):
-    result = remote.write_lyrics(LyricsRequest.from_json({"mode": "write_full_song", "prompt": "rain"}))
+    result = remote.write_lyrics(
+        LyricsRequest.from_json({"mode": "write_full_song", "prompt": "rain"})
+    )
 
     assert result.song_title == "Rain Song"
     assert result.lyrics.startswith("[Verse]")
@@ -48,7 +52,9 @@ def test_the_remote_provider_writes_lyrics_through_a_refrain_server(remote):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_bad_key_is_a_permanent_1004(live_server):
-    client = RemoteProvider(base_url=live_server.url, api_key="rf_bad_key", max_attempts=3, sleep=lambda s: None)
+    client = RemoteProvider(
+        base_url=live_server.url, api_key="rf_bad_key", max_attempts=3, sleep=lambda s: None
+    )
 
     with pytest.raises(EngineError) as error:
         client.write_lyrics(LyricsRequest.from_json({"mode": "write_full_song"}))
@@ -69,15 +75,26 @@ def scripted_transport(answers: list):
     return httpx.MockTransport(handle), calls
 
 
-OK_LYRICS = {"song_title": "T", "style_tags": "Pop", "lyrics": "[Verse]\nla", "base_resp": {"status_code": 0}}
+OK_LYRICS = {
+    "song_title": "T",
+    "style_tags": "Pop",
+    "lyrics": "[Verse]\nla",
+    "base_resp": {"status_code": 0},
+}
 
 
 def test_transient_codes_and_5xx_are_retried_with_backoff():
     transport, calls = scripted_transport(
-        [(200, {"base_resp": {"status_code": 1002, "status_msg": "rate limit"}}), (503, {}), (200, OK_LYRICS)]
+        [
+            (200, {"base_resp": {"status_code": 1002, "status_msg": "rate limit"}}),
+            (503, {}),
+            (200, OK_LYRICS),
+        ]
     )
     waits = []
-    client = RemoteProvider(base_url="http://127.0.0.1:9", api_key="k", transport=transport, sleep=waits.append)
+    client = RemoteProvider(
+        base_url="http://127.0.0.1:9", api_key="k", transport=transport, sleep=waits.append
+    )
 
     result = client.write_lyrics(LyricsRequest.from_json({"mode": "write_full_song"}))
 
@@ -88,8 +105,12 @@ def test_transient_codes_and_5xx_are_retried_with_backoff():
 
 
 def test_a_permanent_error_is_not_retried():
-    transport, calls = scripted_transport([(200, {"base_resp": {"status_code": 2013, "status_msg": "invalid params"}})])
-    client = RemoteProvider(base_url="http://127.0.0.1:9", api_key="k", transport=transport, sleep=lambda s: None)
+    transport, calls = scripted_transport(
+        [(200, {"base_resp": {"status_code": 2013, "status_msg": "invalid params"}})]
+    )
+    client = RemoteProvider(
+        base_url="http://127.0.0.1:9", api_key="k", transport=transport, sleep=lambda s: None
+    )
 
     with pytest.raises(EngineError) as error:
         client.write_lyrics(LyricsRequest.from_json({"mode": "write_full_song"}))
@@ -100,7 +121,9 @@ def test_a_permanent_error_is_not_retried():
 
 def test_retries_stop_after_the_last_attempt():
     transport, calls = scripted_transport([(502, {})] * 3)
-    client = RemoteProvider(base_url="http://127.0.0.1:9", api_key="k", transport=transport, sleep=lambda s: None)
+    client = RemoteProvider(
+        base_url="http://127.0.0.1:9", api_key="k", transport=transport, sleep=lambda s: None
+    )
 
     with pytest.raises(EngineError) as error:
         client.write_lyrics(LyricsRequest.from_json({"mode": "write_full_song"}))
@@ -113,13 +136,23 @@ def test_a_json_answer_with_a_url_is_downloaded():
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/files/song.mp3":
             return httpx.Response(200, content=b"ID3-audio-bytes")
-        return httpx.Response(200, json={
-            "data": {"audio": "http://127.0.0.1:9/files/song.mp3", "status": 2},
-            "extra_info": {"music_duration": 1234, "music_sample_rate": 44100, "music_channel": 2, "bitrate": 256000},
-            "base_resp": {"status_code": 0, "status_msg": "success"},
-        })
+        return httpx.Response(
+            200,
+            json={
+                "data": {"audio": "http://127.0.0.1:9/files/song.mp3", "status": 2},
+                "extra_info": {
+                    "music_duration": 1234,
+                    "music_sample_rate": 44100,
+                    "music_channel": 2,
+                    "bitrate": 256000,
+                },
+                "base_resp": {"status_code": 0, "status_msg": "success"},
+            },
+        )
 
-    client = RemoteProvider(base_url="http://127.0.0.1:9", api_key="k", transport=httpx.MockTransport(handle))
+    client = RemoteProvider(
+        base_url="http://127.0.0.1:9", api_key="k", transport=httpx.MockTransport(handle)
+    )
 
     result = client.generate_music(MusicRequest.from_json(SONG))
 

@@ -15,7 +15,9 @@ def sine_wav(seconds: float = 1.0, sample_rate_hz: int = 24000) -> bytes:
     t = np.arange(int(seconds * sample_rate_hz)) / sample_rate_hz
     audio = 0.3 * np.sin(2 * np.pi * 440 * t)
     buffer = io.BytesIO()
-    soundfile.write(buffer, np.stack([audio, audio], axis=1), sample_rate_hz, format="WAV", subtype="PCM_16")
+    soundfile.write(
+        buffer, np.stack([audio, audio], axis=1), sample_rate_hz, format="WAV", subtype="PCM_16"
+    )
     return buffer.getvalue()
 
 
@@ -46,8 +48,16 @@ class ScriptedProvider:
             on_audio(audio[:half])
             on_audio(audio[half:])
         return MusicResult(
-            audio=audio, format="wav", duration_ms=1000, sample_rate=24000, channels=2, bitrate=768000,
-            lyrics=getattr(request, "lyrics", ""), provider="local", model="scripted", details={"seed": 1},
+            audio=audio,
+            format="wav",
+            duration_ms=1000,
+            sample_rate=24000,
+            channels=2,
+            bitrate=768000,
+            lyrics=getattr(request, "lyrics", ""),
+            provider="local",
+            model="scripted",
+            details={"seed": 1},
         )
 
     def warm_up(self):
@@ -55,7 +65,9 @@ class ScriptedProvider:
 
     def write_lyrics(self, request):
         self._next(lambda *a: None)
-        return LyricsResult(song_title="Rain Song", style_tags="Blues, Slow", lyrics="[Verse]\nRain falls down")
+        return LyricsResult(
+            song_title="Rain Song", style_tags="Blues, Slow", lyrics="[Verse]\nRain falls down"
+        )
 
 
 def transient(message: str = "busy") -> EngineError:

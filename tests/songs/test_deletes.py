@@ -95,7 +95,10 @@ def test_only_members_who_edit_can_delete(world, place, who, status):
 
     assert client.delete(reverse("api:song", args=[place["song"].pk])).status_code == status
     assert client.delete(reverse("api:version", args=[place["v1"].pk])).status_code == status
-    assert login(getattr(world, who)).post(reverse("song_delete", args=[place["song"].pk])).status_code == status
+    assert (
+        login(getattr(world, who)).post(reverse("song_delete", args=[place["song"].pk])).status_code
+        == status
+    )
     assert SongVersion.objects.count() == 2
 
 
@@ -112,7 +115,9 @@ def test_deleting_the_current_version_makes_the_newest_remaining_one_current(
     assert default_storage.exists(place["v1"].audio.name)
 
 
-def test_a_file_shared_with_a_restored_version_stays(world, place, django_capture_on_commit_callbacks):
+def test_a_file_shared_with_a_restored_version_stays(
+    world, place, django_capture_on_commit_callbacks
+):
     restored = song_version_restore(actor=world.membership(world.editor), version=place["v1"])
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -121,7 +126,10 @@ def test_a_file_shared_with_a_restored_version_stays(world, place, django_captur
     restored.refresh_from_db()
     assert restored.restored_from is None
     assert default_storage.exists(restored.audio.name)
-    assert api_for(world.viewer).get(reverse("api:version_audio", args=[restored.pk])).status_code == 200
+    assert (
+        api_for(world.viewer).get(reverse("api:version_audio", args=[restored.pk])).status_code
+        == 200
+    )
 
 
 def test_a_songs_only_version_is_deleted_with_the_song_not_alone(world, place):
@@ -136,11 +144,14 @@ def test_a_songs_only_version_is_deleted_with_the_song_not_alone(world, place):
 def test_a_deleted_versions_number_is_never_given_again(world, place):
     api_for(world.editor).delete(reverse("api:version", args=[place["v2"].pk]))
     place["song"].refresh_from_db()
-    place["song"].current_version = None  # so that v1 may be restored: the newest is v3, not v2 again
+    place[
+        "song"
+    ].current_version = None  # so that v1 may be restored: the newest is v3, not v2 again
     place["song"].save()
 
-    restored = song_version_restore(actor=world.membership(world.editor), version=SongVersion.objects.get(
-        pk=place["v1"].pk))
+    restored = song_version_restore(
+        actor=world.membership(world.editor), version=SongVersion.objects.get(pk=place["v1"].pk)
+    )
 
     assert restored.number == 3
 
@@ -148,8 +159,13 @@ def test_a_deleted_versions_number_is_never_given_again(world, place):
 def test_the_job_that_made_a_deleted_version_no_longer_links_to_it(world, place, client_for):
     from songs.models import GenerationJob
 
-    job = GenerationJob.objects.create(kind="music", team=world.team, project=place["project"], status="succeeded",
-                                       result={"song_id": place["song"].pk, "version_id": place["v1"].pk, "version": 1})
+    job = GenerationJob.objects.create(
+        kind="music",
+        team=world.team,
+        project=place["project"],
+        status="succeeded",
+        result={"song_id": place["song"].pk, "version_id": place["v1"].pk, "version": 1},
+    )
     version_url = reverse("version", args=[place["v1"].pk])
     client = client_for(world.editor, world.team)
     assert version_url in client.get(reverse("job_page", args=[job.pk])).content.decode()

@@ -36,7 +36,9 @@ def queue(world, project, user=None, **kwargs):
     return job
 
 
-def test_a_job_is_queued_with_its_ledger_line_and_enqueued_on_commit(world, project, django_capture_on_commit_callbacks):
+def test_a_job_is_queued_with_its_ledger_line_and_enqueued_on_commit(
+    world, project, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         job = queue(world, project)
 
@@ -50,7 +52,9 @@ def test_the_same_idempotency_key_returns_the_same_job(world, project):
     first = queue(world, project, idempotency_key="abc")
     actor = world.membership(world.editor)
 
-    second, created = job_create(actor=actor, kind="music", request=dict(SONG), project=project, idempotency_key="abc")
+    second, created = job_create(
+        actor=actor, kind="music", request=dict(SONG), project=project, idempotency_key="abc"
+    )
 
     assert not created
     assert second.pk == first.pk
@@ -66,7 +70,12 @@ def test_a_viewer_cannot_start_a_generation(world, project):
 
 def test_an_invalid_request_is_refused_naming_the_field(world, project):
     with pytest.raises(ApplicationError) as error:
-        job_create(actor=world.membership(world.editor), kind="music", request={"model": "music-2.6"}, project=project)
+        job_create(
+            actor=world.membership(world.editor),
+            kind="music",
+            request={"model": "music-2.6"},
+            project=project,
+        )
 
     assert error.value.code == 2013
     assert error.value.field == "lyrics"
@@ -92,13 +101,19 @@ def test_a_worker_runs_the_job_and_files_a_version(world, project, provider):
 def test_a_killed_workers_job_is_run_again_exactly_once(world, project, provider):
     job = queue(world, project)
     claimed_by_dead_worker = job_claim_next()
-    GenerationJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timezone.timedelta(minutes=10))
+    GenerationJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - timezone.timedelta(minutes=10)
+    )
 
     assert job_reap_stalled(stale_after_s=60) == {"requeued": 1, "failed": 0}
     run_next_job()
     late_result = provider.generate_music(claimed_by_dead_worker, lambda *args: None)
-    late = song_version_store(job=claimed_by_dead_worker, attempt=1, result=late_result,
-                              request=MusicRequest.from_json(SONG))
+    late = song_version_store(
+        job=claimed_by_dead_worker,
+        attempt=1,
+        result=late_result,
+        request=MusicRequest.from_json(SONG),
+    )
 
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
@@ -110,7 +125,9 @@ def test_a_killed_workers_job_is_run_again_exactly_once(world, project, provider
 def test_a_job_out_of_attempts_fails_with_1001(world, project):
     job = queue(world, project)
     GenerationJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, attempts=3, heartbeat_at=timezone.now() - timezone.timedelta(minutes=10)
+        status=JobStatus.RUNNING,
+        attempts=3,
+        heartbeat_at=timezone.now() - timezone.timedelta(minutes=10),
     )
 
     job_reap_stalled(stale_after_s=60)
@@ -195,7 +212,9 @@ def test_one_teams_burst_does_not_starve_another_team(world, project):
     burst = [queue(world, project) for _ in range(4)]
     job_claim_next()  # the burst's first job is running
     late_other = job_create(
-        actor=Membership.objects.get(team=other_team, user=world.editor), kind="music", request=dict(SONG),
+        actor=Membership.objects.get(team=other_team, user=world.editor),
+        kind="music",
+        request=dict(SONG),
         project=other_project,
     )[0]
 

@@ -48,14 +48,24 @@ def burst(n: int, call) -> list:
 
 
 def music_api(path: str, body: dict, key: str, **headers):
-    response = Client().post(path, json.dumps(body), content_type="application/json",
-                             HTTP_AUTHORIZATION=f"Bearer {key}", **headers)
+    response = Client().post(
+        path,
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        **headers,
+    )
     return response.status_code, response.json()["base_resp"]["status_code"]
 
 
 def team_on_plan(world, **limits) -> Team:
-    world.team.plan = Plan.objects.create(name="test", **({"requests_per_minute": 1000, "max_running_jobs": 1000,
-                                                           "monthly_credits": 100_000} | limits))
+    world.team.plan = Plan.objects.create(
+        name="test",
+        **(
+            {"requests_per_minute": 1000, "max_running_jobs": 1000, "monthly_credits": 100_000}
+            | limits
+        ),
+    )
     world.team.save()
     return world.team
 
@@ -95,23 +105,33 @@ def test_a_burst_spends_exactly_the_credits_there_are(world, key):
 def test_one_idempotency_key_sent_ten_times_at_once_makes_one_job_and_one_charge(world, key):
     team_on_plan(world)
 
-    answers = burst(10, lambda i: music_api("/v1/music_generation", SONG, key, HTTP_IDEMPOTENCY_KEY="same"))
+    answers = burst(
+        10, lambda i: music_api("/v1/music_generation", SONG, key, HTTP_IDEMPOTENCY_KEY="same")
+    )
 
     assert Counter(answers) == {(200, 1001): 10}
     assert GenerationJob.objects.count() == 1
     assert UsageEntry.objects.count() == 10  # every call is a request on the ledger...
-    assert UsageEntry.objects.aggregate(total=Sum("credits"))["total"] == 10  # ...and one is charged
+    assert (
+        UsageEntry.objects.aggregate(total=Sum("credits"))["total"] == 10
+    )  # ...and one is charged
 
 
 def test_one_idempotency_key_on_the_resource_api_charges_once(world, client_for):
     team_on_plan(world)
     project = Project.objects.create(team=world.team, title="Songs")
-    body = json.dumps({"project": project.pk, "prompt": "slow blues", "lyrics": "[Verse]\nla la la"})
+    body = json.dumps(
+        {"project": project.pk, "prompt": "slow blues", "lyrics": "[Verse]\nla la la"}
+    )
 
     def generate(i):
         client = client_for(world.editor)
-        return client.post("/api/v1/songs/generate/", body, content_type="application/json",
-                           HTTP_IDEMPOTENCY_KEY="burst-1").status_code
+        return client.post(
+            "/api/v1/songs/generate/",
+            body,
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="burst-1",
+        ).status_code
 
     assert burst(10, generate) == [202] * 10
     assert GenerationJob.objects.count() == 1
@@ -126,4 +146,7 @@ def test_a_new_teams_first_calls_at_once_share_one_api_project(world, key):
     assert Counter(answers) == {(200, 1001): 10}
     assert Project.objects.filter(team=world.team, is_api_inbox=True).count() == 1
     assert set(GenerationJob.objects.values_list("project__title", flat=True)) == {"API"}
-    assert music_api("/v1/lyrics_generation", LYRICS, key) == (200, 1001)  # and the team still works
+    assert music_api("/v1/lyrics_generation", LYRICS, key) == (
+        200,
+        1001,
+    )  # and the team still works

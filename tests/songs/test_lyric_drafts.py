@@ -24,11 +24,15 @@ SONG = "[Verse]\nRain on the window\nCity lights are low\n\n[Chorus]\nHold on to
 @pytest.fixture
 def draft(world):
     project = Project.objects.create(team=world.team, title="Album")
-    return draft_create(actor=world.membership(world.owner), project=project, title="Rain", body=SONG)
+    return draft_create(
+        actor=world.membership(world.owner), project=project, title="Rain", body=SONG
+    )
 
 
 def save(world, user, draft, base, body, message=""):
-    return lyric_revision_save(actor=world.membership(user), draft=draft, base_number=base, body=body, message=message)
+    return lyric_revision_save(
+        actor=world.membership(user), draft=draft, base_number=base, body=body, message=message
+    )
 
 
 def test_a_draft_starts_with_revision_one(draft, world):
@@ -72,10 +76,14 @@ def test_edits_that_do_not_overlap_are_merged(draft, world):
 
 
 def test_overlapping_edits_conflict_and_nothing_is_overwritten(draft, world):
-    save(world, world.owner, draft, 1, SONG.replace("City lights are low", "Street lights are gold"))
+    save(
+        world, world.owner, draft, 1, SONG.replace("City lights are low", "Street lights are gold")
+    )
 
     with pytest.raises(MergeConflict) as conflict:
-        save(world, world.editor, draft, 1, SONG.replace("City lights are low", "Neon burning slow"))
+        save(
+            world, world.editor, draft, 1, SONG.replace("City lights are low", "Neon burning slow")
+        )
 
     assert conflict.value.status == 409
     assert "Street lights are gold" in conflict.value.theirs.body
@@ -89,7 +97,9 @@ def test_overlapping_edits_conflict_and_nothing_is_overwritten(draft, world):
 @pytest.mark.django_db(transaction=True)
 def test_two_people_saving_at_once_lose_nothing(world):
     project = Project.objects.create(team=world.team, title="Album")
-    draft = draft_create(actor=world.membership(world.owner), project=project, title="Rain", body=SONG)
+    draft = draft_create(
+        actor=world.membership(world.owner), project=project, title="Rain", body=SONG
+    )
     edits = {
         world.owner: SONG.replace("Rain on the window", "Rain on the glass"),
         world.editor: SONG.replace("Hold on\n", "Hold on, hold on\n"),
@@ -129,7 +139,9 @@ def test_a_viewer_cannot_save(draft, world):
 def test_restore_makes_a_new_revision_and_deletes_nothing(draft, world):
     save(world, world.editor, draft, 1, "Something else entirely\n")
 
-    restored = lyric_revision_restore(actor=world.membership(world.editor), revision=draft.revisions.get(number=1))
+    restored = lyric_revision_restore(
+        actor=world.membership(world.editor), revision=draft.revisions.get(number=1)
+    )
 
     assert restored.number == 3
     assert restored.body == SONG
@@ -139,10 +151,19 @@ def test_restore_makes_a_new_revision_and_deletes_nothing(draft, world):
 
 def test_comments_anchor_to_a_line_take_replies_and_resolve(draft, world):
     revision = draft.current_revision
-    comment = lyric_comment_create(actor=world.membership(world.viewer), revision=revision, line_number=2,
-                                   body="Window or glass?")
-    reply = lyric_comment_create(actor=world.membership(world.editor), revision=revision, line_number=99,
-                                 body="Glass scans better", parent=comment)
+    comment = lyric_comment_create(
+        actor=world.membership(world.viewer),
+        revision=revision,
+        line_number=2,
+        body="Window or glass?",
+    )
+    reply = lyric_comment_create(
+        actor=world.membership(world.editor),
+        revision=revision,
+        line_number=99,
+        body="Glass scans better",
+        parent=comment,
+    )
 
     resolved = lyric_comment_resolve(actor=world.membership(world.editor), comment=reply)
 
@@ -154,7 +175,11 @@ def test_comments_anchor_to_a_line_take_replies_and_resolve(draft, world):
 
 def test_a_comment_must_point_at_a_line_of_the_revision(draft, world):
     with pytest.raises(ApplicationError) as error:
-        lyric_comment_create(actor=world.membership(world.editor), revision=draft.current_revision,
-                             line_number=50, body="?")
+        lyric_comment_create(
+            actor=world.membership(world.editor),
+            revision=draft.current_revision,
+            line_number=50,
+            body="?",
+        )
 
     assert error.value.field == "line_number"

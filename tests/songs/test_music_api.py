@@ -68,7 +68,11 @@ def test_the_x_api_key_header_is_accepted_too(world, key):
         ("/v1/music_generation", {"model": "music-2.6"}, "lyrics"),
         ("/v1/music_generation", {"model": "music-2.6", "is_instrumental": True}, "prompt"),
         ("/v1/music_generation", {**SONG, "stream": True, "output_format": "url"}, "output_format"),
-        ("/v1/music_generation", {**SONG, "audio_setting": {"sample_rate": 8000}}, "audio_setting.sample_rate"),
+        (
+            "/v1/music_generation",
+            {**SONG, "audio_setting": {"sample_rate": 8000}},
+            "audio_setting.sample_rate",
+        ),
         ("/v1/music_generation", {"model": "music-cover", "prompt": "a jazz cover"}, "audio_url"),
         ("/v1/lyrics_generation", {}, "mode"),
         ("/v1/lyrics_generation", {"mode": "edit"}, "lyrics"),
@@ -85,8 +89,12 @@ def test_invalid_params_get_2013_naming_the_field(key, path, body, field):
 
 @pytest.mark.django_db
 def test_a_body_that_is_not_json_gets_2013(key):
-    response = Client().post("/v1/music_generation", data="{oops", content_type="application/json",
-                             HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client().post(
+        "/v1/music_generation",
+        data="{oops",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
 
     assert base(response)[0] == 2013
 
@@ -96,7 +104,12 @@ def test_every_call_is_written_to_the_ledger_even_a_refused_one(world, key):
     post("/v1/music_generation", {"model": "music-2.6"}, key)
 
     entry = UsageEntry.objects.get()
-    assert (entry.kind, entry.via, entry.status_code, entry.credits) == ("music", "music_api", 2013, 0)
+    assert (entry.kind, entry.via, entry.status_code, entry.credits) == (
+        "music",
+        "music_api",
+        2013,
+        0,
+    )
 
 
 @pytest.mark.django_db
@@ -145,7 +158,9 @@ def test_a_song_comes_back_as_hex_and_lands_in_the_api_project(world, key, provi
 
 
 @pytest.mark.django_db(transaction=True)
-def test_url_mode_gives_a_signed_link_in_both_fields_that_downloads_without_a_session(key, provider, q_sync):
+def test_url_mode_gives_a_signed_link_in_both_fields_that_downloads_without_a_session(
+    key, provider, q_sync
+):
     body = post("/v1/music_generation", {**SONG, "output_format": "url"}, key).json()
 
     link = body["data"]["audio_url"]
@@ -161,8 +176,11 @@ def test_stream_mode_answers_server_sent_events_whose_audio_concatenates(key, pr
     response = post("/v1/music_generation", {**SONG, "stream": True}, key)
 
     assert response["Content-Type"] == "text/event-stream"
-    frames = [json.loads(block[len("data: "):]) for block in
-              b"".join(response.streaming_content).decode().split("\n\n") if block]
+    frames = [
+        json.loads(block[len("data: ") :])
+        for block in b"".join(response.streaming_content).decode().split("\n\n")
+        if block
+    ]
     audio = bytes.fromhex("".join(frame["data"]["audio"] for frame in frames))
     assert audio[:4] == b"RIFF"
     assert frames[-1]["data"] == {"audio": "", "status": 2}
@@ -193,7 +211,9 @@ def test_a_failed_generation_answers_its_code(key, provider, q_sync):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_lyrics_come_back_in_the_contract_shape_and_as_a_draft_revision(world, key, provider, q_sync):
+def test_lyrics_come_back_in_the_contract_shape_and_as_a_draft_revision(
+    world, key, provider, q_sync
+):
     body = post("/v1/lyrics_generation", {"mode": "write_full_song", "prompt": "rain"}, key).json()
 
     assert body["base_resp"]["status_code"] == 0
@@ -250,14 +270,16 @@ def test_a_stream_delivers_audio_while_the_song_is_still_being_made(key, monkeyp
     thread = threading.Thread(target=worker)
     thread.start()
     frames = iter(response.streaming_content)
-    first = json.loads(next(frame for frame in frames if b'"audio":""' not in frame)[len(b"data: "):])
+    first = json.loads(
+        next(frame for frame in frames if b'"audio":""' not in frame)[len(b"data: ") :]
+    )
     job = GenerationJob.objects.get()
     assert first["data"]["status"] == 1
     assert bytes.fromhex(first["data"]["audio"])[:4] == b"RIFF"
     assert job.status == "running"  # the song is not finished, yet its first audio is here
 
     may_finish.set()
-    rest = [json.loads(block[len(b"data: "):]) for block in frames]
+    rest = [json.loads(block[len(b"data: ") :]) for block in frames]
     thread.join(30)
     audio = bytes.fromhex(first["data"]["audio"] + "".join(f["data"]["audio"] for f in rest))
     with SongVersion.objects.get().audio.open("rb") as handle:
@@ -276,7 +298,11 @@ def test_the_vendors_newer_cli_default_model_makes_songs(key, provider, q_sync, 
 
 @pytest.mark.django_db(transaction=True)
 def test_music_3_makes_instrumentals_too(key, provider, q_sync):
-    body = post("/v1/music_generation", {"model": "music-3.0", "prompt": "ambient", "is_instrumental": True}, key)
+    body = post(
+        "/v1/music_generation",
+        {"model": "music-3.0", "prompt": "ambient", "is_instrumental": True},
+        key,
+    )
 
     assert body.json()["base_resp"]["status_code"] == 0
     assert SongVersion.objects.get().kind == "instrumental"

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 def test_an_editor_creates_a_project_in_the_current_team(world, client_for):
     client = client_for(world.editor, world.team)
 
-    response = client.post(reverse("project_create"), {"title": "Harbour Lights", "default_style": "folk, waltz"})
+    response = client.post(
+        reverse("project_create"), {"title": "Harbour Lights", "default_style": "folk, waltz"}
+    )
 
     assert response.status_code == 302
     project = Project.objects.get(title="Harbour Lights")
@@ -36,4 +38,6 @@ def test_a_project_needs_a_title(world, client_for):
 def test_projects_of_another_team_are_not_shown(world, client_for):
     client_for(world.editor, world.team).post(reverse("project_create"), {"title": "Secret Song"})
 
-    assert "Secret Song" not in client_for(world.outsider).get(reverse("dashboard")).content.decode()
+    assert (
+        "Secret Song" not in client_for(world.outsider).get(reverse("dashboard")).content.decode()
+    )

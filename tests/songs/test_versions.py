@@ -1,4 +1,5 @@
-"""Song versions are immutable (deleting is in test_deletes); restoring an older one is itself recorded."""
+"""Song versions are immutable (deleting is in test_deletes); restoring an older one is itself
+recorded."""
 
 import pytest
 from django.urls import reverse
@@ -28,7 +29,11 @@ def test_the_current_version_cannot_be_restored_again(world, place):
 
 
 def test_compare_shows_both_players_and_the_settings_that_differ(world, place):
-    page = login(world.viewer).get(reverse("song_compare", args=[place["song"].pk]) + "?a=1&b=2").content.decode()
+    page = (
+        login(world.viewer)
+        .get(reverse("song_compare", args=[place["song"].pk]) + "?a=1&b=2")
+        .content.decode()
+    )
 
     assert page.count("<audio") == 2
     assert "blues 1" in page and "blues 2" in page

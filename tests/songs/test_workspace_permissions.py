@@ -41,8 +41,18 @@ def write_calls(place):
         (reverse("revision_restore", args=[d.pk, 1]), {}),
         (reverse("draft_write", args=[d.pk]), {"prompt": "rain", "token": "t1"}),
         (reverse("version_restore", args=[v1.pk]), {}),
-        (reverse("song_regenerate", args=[s.pk]), {"prompt": "jazz", "mode": "instrumental", "token": "t2",
-                                                   "format": "mp3", "sample_rate": 44100, "bitrate": 256000, "channels": 2}),
+        (
+            reverse("song_regenerate", args=[s.pk]),
+            {
+                "prompt": "jazz",
+                "mode": "instrumental",
+                "token": "t2",
+                "format": "mp3",
+                "sample_rate": 44100,
+                "bitrate": 256000,
+                "channels": 2,
+            },
+        ),
     ]
 
 
@@ -93,7 +103,9 @@ def test_a_viewer_sees_no_edit_buttons(world, place):
 def test_viewers_may_comment(world, place):
     client = login(world.viewer)
 
-    response = client.post(reverse("comment_create", args=[place["draft"].pk, 1]), {"line_number": 2, "body": "hmm"})
+    response = client.post(
+        reverse("comment_create", args=[place["draft"].pk, 1]), {"line_number": 2, "body": "hmm"}
+    )
 
     assert response.status_code == 302
     assert place["draft"].current_revision.comments.count() == 2

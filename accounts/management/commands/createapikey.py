@@ -1,4 +1,5 @@
-"""`manage.py createapikey USERNAME [--name N] [--team ID]`: prints only the new key on its last line."""
+"""`manage.py createapikey USERNAME [--name N] [--team ID]`: prints only the new key on its last
+line."""
 
 from __future__ import annotations
 
@@ -22,11 +23,19 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")
-        membership = membership_get(user=user, team_id=team) if team else membership_default_for_user(user=user)
+        membership = (
+            membership_get(user=user, team_id=team)
+            if team
+            else membership_default_for_user(user=user)
+        )
         if membership is None:
-            raise CommandError(f"{username} is not in team {team}" if team else f"{username} has no team")
+            raise CommandError(
+                f"{username} is not in team {team}" if team else f"{username} has no team"
+            )
         try:
-            _, raw_key = api_key_create(user=user, team=Team.objects.get(pk=membership.team_id), name=name)
+            _, raw_key = api_key_create(
+                user=user, team=Team.objects.get(pk=membership.team_id), name=name
+            )
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(raw_key)

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         created = user is None
         if created:
             user = user_signup(username=DEMO_USERNAME, email=DEMO_EMAIL, password=password)
-        membership = Membership.objects.select_related("team", "user").get(team__personal_for=user, user=user)
+        membership = Membership.objects.select_related("team", "user").get(
+            team__personal_for=user, user=user
+        )
         if not Project.objects.filter(team=membership.team, title=SAMPLE_PROJECT).exists():
             project_create(
                 actor=membership,
@@ -36,5 +38,7 @@ class Command(BaseCommand):
                 default_style="soulful blues, slow shuffle, male vocals, electric guitar, in E minor",
             )
         state = "created" if created else "exists already"
-        self.stdout.write(f"Demo account {state}: username {DEMO_USERNAME}, password {password}"
-                          + ("" if created else " (unless you changed it)"))
+        self.stdout.write(
+            f"Demo account {state}: username {DEMO_USERNAME}, password {password}"
+            + ("" if created else " (unless you changed it)")
+        )

@@ -37,7 +37,14 @@ TUNES = {
     "bridge": [[2, None, 3, None, 4, None, 3, 2], [1, None, None, 0, 1, None, None, None]],
 }
 SCALES = {"major": (0, 2, 4, 5, 7, 9, 11), "minor": (0, 2, 3, 5, 7, 8, 10)}
-DEFAULT_PLAN = (("intro", 4), ("verse", 8), ("chorus", 8), ("verse", 8), ("chorus", 8), ("outro", 4))
+DEFAULT_PLAN = (
+    ("intro", 4),
+    ("verse", 8),
+    ("chorus", 8),
+    ("verse", 8),
+    ("chorus", 8),
+    ("outro", 4),
+)
 
 
 @dataclass
@@ -59,9 +66,15 @@ class SyntheticSong:
         return len(self.audio) / self.sample_rate_hz
 
 
-def _tone(freq_hz: float, n: int, *, harmonics: int, sr: int, decay_s: float | None = None) -> np.ndarray:
+def _tone(
+    freq_hz: float, n: int, *, harmonics: int, sr: int, decay_s: float | None = None
+) -> np.ndarray:
     t = np.arange(n) / sr
-    wave = sum(np.sin(2 * np.pi * freq_hz * k * t) / k for k in range(1, harmonics + 1) if freq_hz * k < sr / 2)
+    wave = sum(
+        np.sin(2 * np.pi * freq_hz * k * t) / k
+        for k in range(1, harmonics + 1)
+        if freq_hz * k < sr / 2
+    )
     envelope = np.minimum(1.0, t / 0.01) * np.minimum(1.0, (n - np.arange(n)) / (0.02 * sr))
     if decay_s:
         envelope = envelope * np.exp(-t / decay_s)
@@ -70,7 +83,9 @@ def _tone(freq_hz: float, n: int, *, harmonics: int, sr: int, decay_s: float | N
 
 def _kick(sr: int) -> np.ndarray:
     t = np.arange(int(0.25 * sr)) / sr
-    return (np.sin(2 * np.pi * (50 + 100 * np.exp(-t * 30)) * t) * np.exp(-t * 12)).astype(np.float32)
+    return (np.sin(2 * np.pi * (50 + 100 * np.exp(-t * 30)) * t) * np.exp(-t * 12)).astype(
+        np.float32
+    )
 
 
 def _noise_hit(sr: int, length_s: float, decay: float, rng: np.random.Generator) -> np.ndarray:
@@ -110,7 +125,9 @@ def synth_song(
     beat_s = 60.0 / bpm
     bar_n = int(round(4 * beat_s * sr))
     total_bars = sum(bars for _, bars in plan)
-    drums, bass, chords, lead, voice = (np.zeros(total_bars * bar_n + sr, np.float32) for _ in range(5))
+    drums, bass, chords, lead, voice = (
+        np.zeros(total_bars * bar_n + sr, np.float32) for _ in range(5)
+    )
     song = SyntheticSong(np.zeros(0, np.float32), sr, bpm, tonic, mode)
     root_pc = NOTE_NAMES.index(tonic)
     kick, snare = _kick(sr), _noise_hit(sr, 0.2, 25, rng)
@@ -131,19 +148,40 @@ def synth_song(
             offset, quality = progression[i % len(progression)]
             chord_root = 48 + (root_pc + offset) % 12
             third = 3 if quality == "min" else 4
-            song.chords.append((at / sr, (at + bar_n) / sr, NOTE_NAMES[chord_root % 12] + ("m" if quality == "min" else "")))
+            song.chords.append(
+                (
+                    at / sr,
+                    (at + bar_n) / sr,
+                    NOTE_NAMES[chord_root % 12] + ("m" if quality == "min" else ""),
+                )
+            )
             for pitch in (chord_root + 12, chord_root + 12 + third, chord_root + 19):
                 _add(chords, _tone(midi_hz(pitch), bar_n, harmonics=4, sr=sr), at, 0.12 * lift)
             for beat in range(4):
                 b_at = at + int(round(beat * beat_s * sr))
                 if busy or label == "outro":
-                    _add(drums, kick if beat % 2 == 0 else snare, b_at, 0.6 if beat % 2 == 0 else 0.25 * lift)
+                    _add(
+                        drums,
+                        kick if beat % 2 == 0 else snare,
+                        b_at,
+                        0.6 if beat % 2 == 0 else 0.25 * lift,
+                    )
                     if label == "chorus":
                         _add(drums, kick, b_at, 0.5)
-                    _add(bass, _tone(midi_hz(chord_root - 12), int(beat_s * sr * 0.9), harmonics=3, sr=sr), b_at, 0.3)
+                    _add(
+                        bass,
+                        _tone(midi_hz(chord_root - 12), int(beat_s * sr * 0.9), harmonics=3, sr=sr),
+                        b_at,
+                        0.3,
+                    )
                 if label == "chorus" or busy:
                     for half in (0, 1):
-                        _add(drums, hat, b_at + int(round(half * beat_s * sr / 2)), 0.08 if label == "verse" else 0.15)
+                        _add(
+                            drums,
+                            hat,
+                            b_at + int(round(half * beat_s * sr / 2)),
+                            0.08 if label == "verse" else 0.15,
+                        )
             if label in TUNES:
                 tune = TUNES[label][i % 2]
                 scale = SCALES[mode]
@@ -153,7 +191,12 @@ def synth_song(
                     pitch = 60 + root_pc % 12 + 12 * (degree // 7) + scale[degree % 7]
                     n_at = at + int(round(step * beat_s * sr / 2))
                     length = int(beat_s * sr / 2 * 0.95)
-                    _add(lead, _tone(midi_hz(pitch), length, harmonics=6, sr=sr), n_at, lead_gain * lift)
+                    _add(
+                        lead,
+                        _tone(midi_hz(pitch), length, harmonics=6, sr=sr),
+                        n_at,
+                        lead_gain * lift,
+                    )
                     song.notes.append((n_at / sr, (n_at + length) / sr, pitch))
             if i % 2 == 0 and lines.get(label):
                 # Lines run on across a part's repeats and start over when used up.

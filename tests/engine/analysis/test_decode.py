@@ -29,7 +29,9 @@ def tone(duration_s: float, *, rate: int = RATE, channels: int = 1) -> np.ndarra
     return np.repeat(mono[:, None], channels, axis=1).astype(np.float32)
 
 
-def encoded(audio: np.ndarray, format: str, *, rate: int = RATE, subtype: str | None = None) -> bytes:
+def encoded(
+    audio: np.ndarray, format: str, *, rate: int = RATE, subtype: str | None = None
+) -> bytes:
     buffer = io.BytesIO()
     soundfile.write(buffer, audio, rate, format=format, subtype=subtype)
     return buffer.getvalue()
@@ -40,7 +42,17 @@ def with_ffmpeg(audio: np.ndarray, suffix: str, codec: str, tmp_path) -> bytes:
 
     source, target = tmp_path / "in.wav", tmp_path / f"out.{suffix}"
     soundfile.write(source, audio, RATE)
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-y", "-i", str(source), "-c:a", codec, str(target)]
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-loglevel",
+        "error",
+        "-y",
+        "-i",
+        str(source),
+        "-c:a",
+        codec,
+        str(target),
+    ]
     subprocess.run(command, check=True, capture_output=True)
     return target.read_bytes()
 
@@ -53,7 +65,9 @@ def rejection(data: bytes, field: str = "audio_base64") -> EngineError:
     return caught.value
 
 
-@pytest.mark.parametrize(("format", "subtype"), [("WAV", "PCM_16"), ("FLAC", None), ("OGG", "VORBIS"), ("MP3", None)])
+@pytest.mark.parametrize(
+    ("format", "subtype"), [("WAV", "PCM_16"), ("FLAC", None), ("OGG", "VORBIS"), ("MP3", None)]
+)
 def test_it_decodes_the_formats_libsndfile_reads(format, subtype):
     decoded = decode_reference(encoded(tone(7.0, channels=2), format, subtype=subtype))
 

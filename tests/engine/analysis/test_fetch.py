@@ -94,7 +94,9 @@ def local(**extra: str) -> StubResolver:
 def test_it_fetches_from_an_allow_listed_host_and_sends_the_real_host_name(server):
     Handler.hosts_seen.clear()
 
-    data = fetch_reference(f"http://audio.test:{server}/audio", allow_hosts=frozenset({"audio.test"}), resolver=local())
+    data = fetch_reference(
+        f"http://audio.test:{server}/audio", allow_hosts=frozenset({"audio.test"}), resolver=local()
+    )
 
     assert data == AUDIO
     assert Handler.hosts_seen == [f"audio.test:{server}"]
@@ -147,7 +149,9 @@ def test_an_ipv6_address_carrying_a_private_ipv4_is_not_public(address):
     assert not is_public_address(address)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a.mp3", "gopher://x/", "//example.com/a"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.com/a.mp3", "gopher://x/", "//example.com/a"]
+)
 def test_it_accepts_only_http_and_https(url, dialled):
     resolver = StubResolver({})
 
@@ -186,25 +190,41 @@ def test_redirects_are_followed_three_times_and_no_more(server):
 def test_each_hop_resolves_the_name_once_so_a_second_answer_cannot_rebind_it(server):
     resolver = local()
 
-    fetch_reference(f"http://audio.test:{server}/audio", allow_hosts=frozenset({"audio.test"}), resolver=resolver)
+    fetch_reference(
+        f"http://audio.test:{server}/audio",
+        allow_hosts=frozenset({"audio.test"}),
+        resolver=resolver,
+    )
 
     assert resolver.calls == ["audio.test"]
 
 
 def test_a_declared_size_over_the_cap_is_refused(server):
-    error = refused(f"http://audio.test:{server}/big", local(), allow_hosts=frozenset({"audio.test"}), max_bytes=4096)
+    error = refused(
+        f"http://audio.test:{server}/big",
+        local(),
+        allow_hosts=frozenset({"audio.test"}),
+        max_bytes=4096,
+    )
 
     assert "over 4096 bytes" in error.message
 
 
 def test_a_stream_growing_over_the_cap_is_cut_off(server):
-    error = refused(f"http://audio.test:{server}/chunked", local(), allow_hosts=frozenset({"audio.test"}), max_bytes=4096)
+    error = refused(
+        f"http://audio.test:{server}/chunked",
+        local(),
+        allow_hosts=frozenset({"audio.test"}),
+        max_bytes=4096,
+    )
 
     assert "over 4096 bytes" in error.message
 
 
 def test_an_error_status_is_reported(server):
-    error = refused(f"http://audio.test:{server}/missing", local(), allow_hosts=frozenset({"audio.test"}))
+    error = refused(
+        f"http://audio.test:{server}/missing", local(), allow_hosts=frozenset({"audio.test"})
+    )
 
     assert "HTTP 404" in error.message
 

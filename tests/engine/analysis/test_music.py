@@ -68,7 +68,10 @@ def test_an_exposed_lead_line_over_drums_comes_back_as_its_notes():
     rate = songs.SAMPLE_RATE_HZ
     tune = [67, 71, 69, 67, 74, 71, 69, 65] * 3
     note_n = rate // 4
-    lead = np.concatenate([songs._tone(songs.midi_hz(p), note_n, harmonics=6, sr=rate) for p in tune]) * 0.4
+    lead = (
+        np.concatenate([songs._tone(songs.midi_hz(p), note_n, harmonics=6, sr=rate) for p in tune])
+        * 0.4
+    )
     drums = np.zeros_like(lead)
     rng = np.random.default_rng(1)
     for i, at in enumerate(range(0, len(lead), rate // 2)):

@@ -25,7 +25,10 @@ from tests.engine.analysis import songs
 
 ROOT = Path(__file__).resolve().parents[3]
 LINES = {
-    "verse": ["I walked along the river in the light", "the city sleeping softly through the night"],
+    "verse": [
+        "I walked along the river in the light",
+        "the city sleeping softly through the night",
+    ],
     "chorus": ["hold on to me and never let me go"],
 }
 # A line every 2 bars (4 s at 120 bpm), 0.1 s into its bar: the verse's two, the chorus's twice.
@@ -48,7 +51,9 @@ def upload() -> bytes:
 @pytest.fixture(scope="module")
 def analysed(upload) -> tuple[CoverFeatures, list[tuple[str, float]]]:
     heard: list[tuple[str, float]] = []
-    features = analyse_reference(decode_reference(upload), progress=lambda stage, f: heard.append((stage, f)))
+    features = analyse_reference(
+        decode_reference(upload), progress=lambda stage, f: heard.append((stage, f))
+    )
     return features, heard
 
 
@@ -121,7 +126,14 @@ def test_the_features_are_json_ready(analysed):
     encoded = json.loads(json.dumps(features.to_json()))
 
     assert encoded["cover_feature_id"] == features.cover_feature_id
-    assert set(encoded) >= {"formatted_lyrics", "structure_result", "audio_duration", "chords", "melody", "sections"}
+    assert set(encoded) >= {
+        "formatted_lyrics",
+        "structure_result",
+        "audio_duration",
+        "chords",
+        "melody",
+        "sections",
+    }
 
 
 # Run in a fresh interpreter: in this one earlier tests have already loaded and compiled it all.

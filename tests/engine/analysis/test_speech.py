@@ -100,18 +100,25 @@ def test_words_on_both_sides_of_a_long_silence_are_heard_at_their_times():
     heard = plain(" ".join(w.word for w in words))
     assert set(plain(first)) <= set(heard) and set(plain("morning light")) <= set(heard)
     resumed = (len(before) + len(gap)) / SPEECH_RATE_HZ
-    assert [w.word.strip(",.").lower() for w in words if w.start_s >= resumed - 0.5][-2:] == ["morning", "light"]
+    assert [w.word.strip(",.").lower() for w in words if w.start_s >= resumed - 0.5][-2:] == [
+        "morning",
+        "light",
+    ]
 
 
 def test_a_decoding_loop_is_cut_after_its_first_round_and_the_words_before_it_are_kept():
     said = plain("and the light is getting thin hold on hold on to the light sing it")
-    looped = [word(i * 0.3, i * 0.3 + 0.3, w) for i, w in enumerate([*said, *["sing,", "it,"] * 12])]
+    looped = [
+        word(i * 0.3, i * 0.3 + 0.3, w) for i, w in enumerate([*said, *["sing,", "it,"] * 12])
+    ]
 
     kept = _before_loop(looped)
 
     assert [w.word.strip(",") for w in kept] == said
     # a phrase sung twice is lyrics, not a loop
-    twice = [word(i * 0.3, i * 0.3 + 0.3, w) for i, w in enumerate(plain("hold on hold on to the light"))]
+    twice = [
+        word(i * 0.3, i * 0.3 + 0.3, w) for i, w in enumerate(plain("hold on hold on to the light"))
+    ]
     assert _before_loop(twice) == twice
 
 
@@ -124,12 +131,25 @@ def test_a_pause_or_a_full_stop_ends_a_line():
 
     lines = lines_from_words(words)
 
-    assert [[w.word for w in line] for line in lines] == [["hold", "on", "to", "me."], ["never", "let", "go"], ["we", "are", "free"]]
+    assert [[w.word for w in line] for line in lines] == [
+        ["hold", "on", "to", "me."],
+        ["never", "let", "go"],
+        ["we", "are", "free"],
+    ]
 
 
 def test_lyrics_are_grouped_under_the_section_each_line_starts_in():
-    words = [word(1.0, 1.4, "first"), word(1.4, 1.8, "line."), word(11.0, 11.4, "sing"), word(11.4, 11.8, "along!")]
-    sections = [Section(0.0, 10.0, "verse"), Section(10.0, 20.0, "chorus"), Section(20.0, 25.0, "outro")]
+    words = [
+        word(1.0, 1.4, "first"),
+        word(1.4, 1.8, "line."),
+        word(11.0, 11.4, "sing"),
+        word(11.4, 11.8, "along!"),
+    ]
+    sections = [
+        Section(0.0, 10.0, "verse"),
+        Section(10.0, 20.0, "chorus"),
+        Section(20.0, 25.0, "outro"),
+    ]
 
     assert format_lyrics(words, sections) == "[Verse]\nFirst line\n\n[Chorus]\nSing along!"
 

@@ -16,7 +16,9 @@ def label_at(sections: list[structure.Section], time_s: float) -> str:
     return next(s.label for s in sections if s.start_s <= time_s < s.end_s)
 
 
-def named(ids: list[int], rms: list[float] | None = None, words: list[float] | None = None) -> list[tuple[float, str]]:
+def named(
+    ids: list[int], rms: list[float] | None = None, words: list[float] | None = None
+) -> list[tuple[float, str]]:
     """Sections for per-beat part ids on a one-second beat grid."""
     edges = np.arange(len(ids) + 1, dtype=float)
     loudness = np.array(rms if rms is not None else [1.0] * len(ids))
@@ -31,7 +33,9 @@ def song() -> songs.SyntheticSong:
 
 
 def test_the_parts_of_a_song_are_found_within_three_seconds_and_named(song):
-    beats = tempo.find_beats(tempo.onset_envelope(song.audio, song.sample_rate_hz), song.sample_rate_hz)
+    beats = tempo.find_beats(
+        tempo.onset_envelope(song.audio, song.sample_rate_hz), song.sample_rate_hz
+    )
     features = _beat_features(song.audio, beats.beats_s, song.duration_s)
 
     found = structure.find_sections(
@@ -51,7 +55,13 @@ def test_the_loudest_part_that_comes_back_is_the_chorus():
     ids = [0] * 8 + [1] * 10 + [2] * 10 + [1] * 10 + [2] * 10
     rms = [0.5] * 8 + [0.6] * 10 + [0.9] * 10 + [0.6] * 10 + [0.9] * 10
 
-    assert named(ids, rms) == [(0.0, "intro"), (8.0, "verse"), (18.0, "chorus"), (28.0, "verse"), (38.0, "chorus")]
+    assert named(ids, rms) == [
+        (0.0, "intro"),
+        (8.0, "verse"),
+        (18.0, "chorus"),
+        (28.0, "verse"),
+        (38.0, "chorus"),
+    ]
 
 
 def test_a_part_heard_once_in_the_middle_is_a_bridge_and_once_at_the_end_an_outro():

@@ -6,7 +6,10 @@ from engine.analysis.sung import normalise_words, word_error_rate
 
 
 def test_tags_punctuation_and_case_do_not_count():
-    assert normalise_words("[Chorus]\nHold on, HOLD on — don’t let go!") == "hold on hold on don't let go"
+    assert (
+        normalise_words("[Chorus]\nHold on, HOLD on — don’t let go!")
+        == "hold on hold on don't let go"
+    )
 
 
 def test_numbers_are_compared_as_the_words_they_say():

@@ -1,4 +1,5 @@
-"""The sung melody: a note per syllable, stresses on strong beats, a higher chorus, a singable range."""
+"""The sung melody: a note per syllable, stresses on strong beats, a higher chorus, a singable
+range."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Checks the lyrics tests share, written against the CMU dictionary directly, not the engine's helpers."""
+"""Checks the lyrics tests share, written against the CMU dictionary directly, not the engine's
+helpers."""
 
 from __future__ import annotations
 

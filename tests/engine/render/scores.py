@@ -37,10 +37,20 @@ def band_score(*, bpm: float = 120.0, bars: int = 8, lead: bool = True) -> Score
     duration_s = end_beat * 60.0 / bpm
     sections = [
         SectionSpan("verse", "Verse", 0.0, end_beat / 2, 0.0, duration_s / 2, has_vocals=lead),
-        SectionSpan("chorus", "Chorus", end_beat / 2, end_beat, duration_s / 2, duration_s, has_vocals=lead),
+        SectionSpan(
+            "chorus", "Chorus", end_beat / 2, end_beat, duration_s / 2, duration_s, has_vocals=lead
+        ),
     ]
-    return Score(bpm=bpm, key="A", mode="minor", time_signature=(4, 4), tracks=tracks,
-                 sections=sections, genre="pop", duration_s=duration_s)
+    return Score(
+        bpm=bpm,
+        key="A",
+        mode="minor",
+        time_signature=(4, 4),
+        tracks=tracks,
+        sections=sections,
+        genre="pop",
+        duration_s=duration_s,
+    )
 
 
 def long_score(*, bpm: float = 120.0, duration_s: float = 180.0, tracks: int = 6) -> Score:
@@ -48,8 +58,16 @@ def long_score(*, bpm: float = 120.0, duration_s: float = 180.0, tracks: int = 6
     bars = int(duration_s * bpm / 240.0)
     score = band_score(bpm=bpm, bars=bars)
     for extra in range(tracks - len(score.tracks)):
-        copy = Track(f"Strings {extra}", "harmony", 48 + extra, pan=0.5 - extra, gain_db=-8.0,
-                     notes=[_note(n.pitch + 12, n.start_beat, n.duration_beats, 60, bpm)
-                            for n in score.tracks[2].notes])
+        copy = Track(
+            f"Strings {extra}",
+            "harmony",
+            48 + extra,
+            pan=0.5 - extra,
+            gain_db=-8.0,
+            notes=[
+                _note(n.pitch + 12, n.start_beat, n.duration_beats, 60, bpm)
+                for n in score.tracks[2].notes
+            ],
+        )
         score.tracks.append(copy)
     return score

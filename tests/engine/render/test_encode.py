@@ -31,8 +31,12 @@ def _decode(data: bytes) -> tuple[np.ndarray, int]:
 @pytest.mark.parametrize("format", ["wav", "flac"])
 @pytest.mark.parametrize("sample_rate_hz", SAMPLE_RATES_HZ)
 @pytest.mark.parametrize("channels", [1, 2])
-def test_wav_and_flac_decode_at_the_asked_rate_and_channels(chord, format, sample_rate_hz, channels):
-    encoded = encode(chord, source_rate_hz=RATE, format=format, sample_rate_hz=sample_rate_hz, channels=channels)
+def test_wav_and_flac_decode_at_the_asked_rate_and_channels(
+    chord, format, sample_rate_hz, channels
+):
+    encoded = encode(
+        chord, source_rate_hz=RATE, format=format, sample_rate_hz=sample_rate_hz, channels=channels
+    )
     audio, rate = _decode(encoded.data)
     assert (rate, audio.shape[1]) == (sample_rate_hz, channels)
     assert len(audio) == pytest.approx(SECONDS * sample_rate_hz, abs=2)
@@ -43,7 +47,9 @@ def test_wav_and_flac_decode_at_the_asked_rate_and_channels(chord, format, sampl
 @pytest.mark.parametrize("sample_rate_hz", SAMPLE_RATES_HZ)
 @pytest.mark.parametrize("bitrate", BITRATES)
 def test_mp3_decodes_at_the_asked_rate_with_the_asked_bitrate(chord, sample_rate_hz, bitrate):
-    encoded = encode(chord, source_rate_hz=RATE, format="mp3", sample_rate_hz=sample_rate_hz, bitrate=bitrate)
+    encoded = encode(
+        chord, source_rate_hz=RATE, format="mp3", sample_rate_hz=sample_rate_hz, bitrate=bitrate
+    )
     audio, rate = _decode(encoded.data)
     assert rate == sample_rate_hz
     assert audio.shape[1] == 2
@@ -56,7 +62,9 @@ def test_mp3_decodes_at_the_asked_rate_with_the_asked_bitrate(chord, sample_rate
 
 
 def test_mono_mp3_is_one_channel(chord):
-    encoded = encode(chord, source_rate_hz=RATE, format="mp3", sample_rate_hz=24000, bitrate=64000, channels=1)
+    encoded = encode(
+        chord, source_rate_hz=RATE, format="mp3", sample_rate_hz=24000, bitrate=64000, channels=1
+    )
     audio, _ = _decode(encoded.data)
     assert audio.shape[1] == 1
     assert encoded.channels == 1
@@ -77,7 +85,9 @@ def test_full_scale_survives_quantisation_without_wrapping():
 
 
 def test_extra_info_has_exactly_the_contract_fields(chord):
-    encoded = encode(chord, source_rate_hz=RATE, format="mp3", sample_rate_hz=32000, bitrate=128000, channels=1)
+    encoded = encode(
+        chord, source_rate_hz=RATE, format="mp3", sample_rate_hz=32000, bitrate=128000, channels=1
+    )
     assert encoded.extra_info() == {
         "music_duration": 2000,
         "music_sample_rate": 32000,

@@ -18,8 +18,15 @@ def _rms(audio: np.ndarray) -> float:
 
 
 def _one_track_score(track: Track, duration_s: float = 2.0) -> Score:
-    return Score(bpm=120.0, key="C", mode="major", time_signature=(4, 4), tracks=[track], sections=[],
-                 duration_s=duration_s)
+    return Score(
+        bpm=120.0,
+        key="C",
+        mode="major",
+        time_signature=(4, 4),
+        tracks=[track],
+        sections=[],
+        duration_s=duration_s,
+    )
 
 
 def _held_c(**track_options) -> Score:
@@ -73,8 +80,13 @@ def test_gain_db_sets_a_tracks_level():
 
 def test_a_drum_track_plays_the_kit_not_the_program():
     hit = [Note(38, 0.0, 0.5, 110, 0.0, 0.25)]
-    kit = render_stems(_one_track_score(Track("Drums", "drums", 0, is_drum=True, notes=hit)))["drums"]
-    piano = render_stems(_one_track_score(Track("Piano", "drums", 0, is_drum=False, notes=hit)))["drums"]
+    kit = render_stems(_one_track_score(Track("Drums", "drums", 0, is_drum=True, notes=hit)))[
+        "drums"
+    ]
+    piano = render_stems(_one_track_score(Track("Piano", "drums", 0, is_drum=False, notes=hit)))[
+        "drums"
+    ]
+
     # A snare is noise: its spectrum is flat where a piano note is a few sharp partials.
     def flatness(audio: np.ndarray) -> float:
         spectrum = np.abs(np.fft.rfft(audio[:8192, 0])) + 1e-9
@@ -88,7 +100,6 @@ def test_rendering_is_deterministic():
     second = render_stems(band_score(bars=1))
     for role in first:
         assert np.array_equal(first[role], second[role])
-
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ RATE = 44100
 
 
 def _noise(seconds: float, level: float, seed: int = 0) -> np.ndarray:
-    return (np.random.default_rng(seed).standard_normal((int(seconds * RATE), 2)) * level).astype(np.float32)
+    return (np.random.default_rng(seed).standard_normal((int(seconds * RATE), 2)) * level).astype(
+        np.float32
+    )
 
 
 def test_loudness_agrees_with_pyloudnorm_including_the_gates():
@@ -43,7 +45,7 @@ def test_a_quiet_mix_is_brought_up_to_minus_14_lufs_under_minus_1_dbtp():
 
 def test_a_hot_mix_with_spikes_is_limited_not_clipped():
     audio = _noise(8.0, 0.3)
-    audio[::RATE // 3] = 1.5  # spikes far over full scale
+    audio[:: RATE // 3] = 1.5  # spikes far over full scale
     mastered = master(audio, sample_rate_hz=RATE)
     assert np.abs(mastered.audio).max() < 1.0
     assert mastered.true_peak_dbtp <= -1.0

@@ -23,7 +23,9 @@ def score():
 @pytest.fixture(scope="module")
 def song(score):
     stages = []
-    rendered = render_score(score, format="wav", progress=lambda stage, fraction: stages.append((stage, fraction)))
+    rendered = render_score(
+        score, format="wav", progress=lambda stage, fraction: stages.append((stage, fraction))
+    )
     return rendered, stages
 
 
@@ -65,7 +67,9 @@ def test_every_stem_is_a_flac_at_the_render_rate_and_an_unsung_lead_plays_in_oth
 
 
 def test_an_arrangement_without_a_lead_has_no_vocals_stem():
-    rendered = render_score(band_score(bars=2, lead=False), format="flac", sample_rate_hz=16000, channels=1)
+    rendered = render_score(
+        band_score(bars=2, lead=False), format="flac", sample_rate_hz=16000, channels=1
+    )
     assert set(rendered.stems) == {"drums", "bass", "other"}
     assert (rendered.audio.sample_rate_hz, rendered.audio.channels) == (16000, 1)
 

@@ -52,7 +52,9 @@ def test_the_vocal_stem_sings_the_notes_of_the_score(phrase, vocals):
 
 
 def _heard(audio: np.ndarray, rate: int) -> str:
-    return " ".join(w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ)))
+    return " ".join(
+        w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ))
+    )
 
 
 def test_speech_recognition_understands_most_of_the_sung_words(phrase, vocals):
@@ -62,7 +64,10 @@ def test_speech_recognition_understands_most_of_the_sung_words(phrase, vocals):
 
 def test_a_male_lead_sings_words_the_recogniser_understands():
     song = generate_music(
-        prompt="a gentle folk ballad, male vocals, 84 bpm", lyrics=PHRASE, audio=AudioSetting(format="flac"), seed=2
+        prompt="a gentle folk ballad, male vocals, 84 bpm",
+        lyrics=PHRASE,
+        audio=AudioSetting(format="flac"),
+        seed=2,
     )
     assert song.score.vocal_register == "male"
     heard = _heard(*_decode(song.stems["vocals"].data))
@@ -108,7 +113,9 @@ def test_an_instrumental_song_has_no_voice():
 
 
 def test_a_duet_alternates_its_voices_by_section_and_doubles_the_chorus():
-    lyrics = "[Verse]\nWalking down the road alone\n[Chorus]\nSing it out loud\n[Verse]\nHome again\n"
+    lyrics = (
+        "[Verse]\nWalking down the road alone\n[Chorus]\nSing it out loud\n[Verse]\nHome again\n"
+    )
     takes = song_takes(compose("a pop duet", lyrics, seed=1))
     lead_voices = [t.voice for t in takes if t.bus == "lead"]
     assert lead_voices[0] != lead_voices[1] and lead_voices[0] == lead_voices[2]
@@ -116,7 +123,9 @@ def test_a_duet_alternates_its_voices_by_section_and_doubles_the_chorus():
 
 
 def test_a_line_in_parentheses_is_sung_by_backing_voices_a_third_apart():
-    score = compose("a pop song in C major, male vocals", "[Chorus]\nHold me close\n(hold me close)\n", seed=1)
+    score = compose(
+        "a pop song in C major, male vocals", "[Chorus]\nHold me close\n(hold me close)\n", seed=1
+    )
     takes = song_takes(score)
     low, high = (t for t in takes if t.bus.startswith("backing"))
     assert [t.bus for t in takes if not t.bus.startswith("backing")] == ["lead", "double"]
@@ -127,7 +136,9 @@ def test_a_line_in_parentheses_is_sung_by_backing_voices_a_third_apart():
 
 def test_long_lyrics_render_to_the_end():
     verse = "The river runs along the stony ground\nAnd every night I listen for the sound\n"
-    lyrics = "".join(f"[Verse {k}]\n{verse}[Chorus]\nHold on hold on\nWe are the light\n\n" for k in range(1, 40))
+    lyrics = "".join(
+        f"[Verse {k}]\n{verse}[Chorus]\nHold on hold on\nWe are the light\n\n" for k in range(1, 40)
+    )
     lyrics = lyrics[:3500].rsplit("\n", 1)[0]
     song = generate_music(
         prompt="a fast punk rock song, 170 bpm",
@@ -168,7 +179,13 @@ def test_the_same_score_is_sung_alike_in_two_fresh_processes():
 
     root = Path(__file__).resolve().parents[3]
     runs = [
-        subprocess.run([sys.executable, "-c", SING_IN_A_FRESH_PROCESS], cwd=root, capture_output=True, text=True, check=True)
+        subprocess.run(
+            [sys.executable, "-c", SING_IN_A_FRESH_PROCESS],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         for _ in range(2)
     ]
     assert runs[0].stdout.strip() and runs[0].stdout == runs[1].stdout
@@ -185,7 +202,9 @@ def test_a_double_sings_its_consonants_softer_than_the_lead():
 
     frame = 220  # 10 ms at the voice's 22050 Hz
     usable = len(soft) // frame * frame
-    loudness = [np.sqrt(np.mean(x[:usable].reshape(-1, frame) ** 2, axis=1)) for x in (soft, plain_double)]
+    loudness = [
+        np.sqrt(np.mean(x[:usable].reshape(-1, frame) ** 2, axis=1)) for x in (soft, plain_double)
+    ]
     sounding = loudness[1] > 0.05 * loudness[1].max()
     ratio = loudness[0][sounding] / loudness[1][sounding]
     # The same take with and without the cut (each ridden to the same line level): the vowels

@@ -56,7 +56,9 @@ def test_every_voice_the_singing_voice_casts_speaks():
     cast |= {name for pair in voice.BACKING_VOICES.values() for name in pair}
     for name in cast:
         spoken = voice.speak_word("city", name)
-        assert spoken.sample_rate_hz == VOICE_RATE_HZ and sum(p.is_vowel for p in spoken.phones) == 2, name
+        assert (
+            spoken.sample_rate_hz == VOICE_RATE_HZ and sum(p.is_vowel for p in spoken.phones) == 2
+        ), name
 
 
 def test_a_word_flite_cannot_read_is_silent_not_an_error():
@@ -98,7 +100,13 @@ def test_the_vocoder_gives_flites_16_khz_voice_the_air_above_8_khz(monkeypatch):
 
     def air_db(audio: np.ndarray) -> float:  # 8.5-10.5 kHz against 4-7 kHz
         freqs, power = welch(audio, VOICE_RATE_HZ, nperseg=1024)
-        return float(10 * np.log10(power[(freqs >= 8500) & (freqs < 10500)].sum() / power[(freqs >= 4000) & (freqs < 7000)].sum()))
+        return float(
+            10
+            * np.log10(
+                power[(freqs >= 8500) & (freqs < 10500)].sum()
+                / power[(freqs >= 4000) & (freqs < 7000)].sum()
+            )
+        )
 
     voice._spoken.cache_clear()
     extended = air_db(voice.render_take(take)[1])

@@ -21,14 +21,18 @@ def test_espeak_gives_the_phonemes_of_a_word_in_order_with_their_vowels():
 
 
 @pytest.mark.parametrize("voice", VOICES)
-@pytest.mark.parametrize(("word", "count"), [("city", 2), ("fire", 1), ("every", 3), ("strength", 1), ("hmm", 1)])
+@pytest.mark.parametrize(
+    ("word", "count"), [("city", 2), ("fire", 1), ("every", 3), ("strength", 1), ("hmm", 1)]
+)
 def test_a_word_splits_into_as_many_syllables_as_the_melody_sings(word, count, voice):
     spoken = speak_word(word, voice)
     parts = split_syllables(spoken.phones, count)
     assert len(parts) == count
     edges = [edge for part in parts for edge in (part.onset, part.vowel, part.coda)]
     assert edges[0][0] == 0 and edges[-1][1] == len(spoken.audio)
-    assert all(a[1] == b[0] for a, b in zip(edges, edges[1:], strict=False)), "spans must tile the word"
+    assert all(a[1] == b[0] for a, b in zip(edges, edges[1:], strict=False)), (
+        "spans must tile the word"
+    )
     assert all(part.vowel[1] > part.vowel[0] for part in parts)
 
 
@@ -45,7 +49,9 @@ def test_vowels_land_on_their_notes_and_consonants_sing_just_before():
     features = analyse_word(spoken)
     to, night = split_syllables(spoken.phones, 2)
     notes = [((60.0, 1.0, 1.45),), ((62.0, 1.5, 2.4),)]
-    first, second = layout_syllables([SyllableToSing(features, to, notes[0]), SyllableToSing(features, night, notes[1])])
+    first, second = layout_syllables(
+        [SyllableToSing(features, to, notes[0]), SyllableToSing(features, night, notes[1])]
+    )
     assert (first.vowel_s, second.vowel_s) == (1.0, 1.5)
     assert first.onset_s < 1.0  # the "t" is sung ahead of the beat
     assert first.coda_s <= second.onset_s <= 1.5  # the "n" between the vowels, before the note
