@@ -97,6 +97,7 @@ worker: migrate compile
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -104,6 +105,7 @@ format: install
 
 test: install test-deps compile
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 $(BENCH_STAMP): $(STAMP)
