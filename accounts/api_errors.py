@@ -9,7 +9,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from accounts.errors import ApplicationError
+from accounts.errors import http_status
+from engine.errors import EngineError
 
 
 class ErrorOutput(serializers.Serializer):
@@ -37,11 +38,11 @@ def _first_message(detail) -> tuple[str | None, str]:
 
 
 def api_exception_handler(exc, context):
-    if isinstance(exc, ApplicationError):
+    if isinstance(exc, EngineError):
         body = {"detail": exc.message}
         if exc.field:
             body["field"] = exc.field
-        return Response(body, status=exc.status)
+        return Response(body, status=http_status(exc))
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -4,15 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-from accounts.errors import ApplicationError
 from accounts.login_brake import LoginThrottled, login_attempt_begin, login_attempt_end
 from accounts.models import Role
-
-
-def add_application_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's error next to the field it names (or on top of the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 class SignupForm(forms.Form):

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from accounts.errors import LimitExceeded
 from accounts.models import DEFAULT_PLAN, ApiKey, Plan, Team, UsageEntry, User
-
-RATE_LIMIT, INSUFFICIENT_BALANCE, CONN_LIMIT = 1002, 1008, 1041
+from engine.errors import INSUFFICIENT_BALANCE, RATE_LIMIT
 
 # What a call costs in credits. Cover preprocess is free.
 COSTS = {"lyrics": 1, "music": 10, "cover": 10, "cover_preprocess": 0}

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -15,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.access import access_team
-from accounts.errors import ApplicationError
 from accounts.forms import (
     ApiKeyForm,
     InviteForm,
@@ -23,20 +21,13 @@ from accounts.forms import (
     RoleForm,
     SignupForm,
     TeamForm,
-    add_application_error,
 )
 from accounts.login_brake import login_failures_forget
 from accounts.middleware import SESSION_TEAM_KEY
 from accounts.models import ApiKey, Invitation, Membership, Role, UsageEntry
+from accounts.refusals import flash_refusal, form_refusal
 from accounts.usage import COSTS, credits_used_this_month, plan_for_team
-
-
-def _fail(error: ApplicationError) -> None:
-    """Turn a service's refusal into the HTTP answer it stands for."""
-    if error.status == 404:
-        raise Http404(error.message)
-    if error.status == 403:
-        raise PermissionDenied(error.message)
+from engine.errors import EngineError
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
@@ -59,8 +50,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
             messages.success(request, f"Welcome to Refrain, {user.username}.")
@@ -123,8 +114,8 @@ def team_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             team = services.team_create(user=request.user, name=form.cleaned_data["name"])
-        except ApplicationError as error:
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             request.session[SESSION_TEAM_KEY] = team.pk
             messages.success(request, f"Team “{team.name}” created. Invite your co-writers.")
@@ -171,9 +162,8 @@ def team_invite(request: HttpRequest, team_id: int) -> HttpResponse:
             invitation = services.invitation_create(
                 actor=membership, who=form.cleaned_data["who"], role=form.cleaned_data["role"]
             )
-        except ApplicationError as error:
-            _fail(error)
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -194,9 +184,8 @@ def member_role(request: HttpRequest, team_id: int, member_id: int) -> HttpRespo
         return redirect("accounts:team_members", team_id=team_id)
     try:
         services.membership_set_role(actor=actor, membership=target, role=form.cleaned_data["role"])
-    except ApplicationError as error:
-        _fail(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
     else:
         messages.success(
             request, f"{target.user.username} is now {target.get_role_display().lower()}."
@@ -211,9 +200,8 @@ def member_remove(request: HttpRequest, team_id: int, member_id: int) -> HttpRes
     target = get_object_or_404(Membership, pk=member_id, team_id=team_id)
     try:
         services.membership_remove(actor=actor, membership=target)
-    except ApplicationError as error:
-        _fail(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
         return redirect("accounts:team_members", team_id=team_id)
     if target.pk == actor.pk:
         request.session.pop(SESSION_TEAM_KEY, None)
@@ -230,9 +218,8 @@ def invitation_cancel(request: HttpRequest, team_id: int, invitation_id: int) ->
     invitation = get_object_or_404(Invitation, pk=invitation_id, team_id=team_id)
     try:
         services.invitation_cancel(actor=actor, invitation=invitation)
-    except ApplicationError as error:
-        _fail(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
     return redirect("accounts:team_members", team_id=team_id)
 
 
@@ -256,9 +243,8 @@ def invitation_answer(request: HttpRequest, invitation_id: int, answer: str) -> 
             )
             return redirect("dashboard")
         services.invitation_decline(user=request.user, invitation=invitation)
-    except ApplicationError as error:
-        _fail(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
     return redirect("accounts:invitations")
 
 
@@ -283,8 +269,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 creation_token=form.cleaned_data["token"],
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             form = ApiKeyForm(memberships=memberships, initial={"team": team.pk})
     context = {

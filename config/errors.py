@@ -8,7 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404
 
-from engine.errors import INTERNAL_ERROR, INVALID_PARAMS, NOT_AUTHORIZED, STATUS_MESSAGES
+from accounts.errors import http_status
+from engine.errors import (
+    INTERNAL_ERROR,
+    INVALID_PARAMS,
+    NOT_AUTHORIZED,
+    STATUS_MESSAGES,
+    EngineError,
+)
 from songs.models.job import new_trace_id
 from songs.music_api.responses import error as music_api_error
 
@@ -75,3 +82,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "<p>It is logged. Try again in a moment.</p>",
         status=500,
     )
+
+
+class RefusalMiddleware:
+    """A refusal a page let through (a 403, a 404, a request it built that the contract refused)
+    answers with its own status and words, not as a crash."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, EngineError):
+            return None
+        return refusal(
+            request, exception.message, field=exception.field, status=http_status(exception)
+        )

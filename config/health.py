@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_q.brokers import get_broker
 
-from songs.worker_health import worker_health
+from songs.jobs.health import worker_health
 
 logger = logging.getLogger(__name__)
 

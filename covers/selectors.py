@@ -17,14 +17,11 @@ def cover_feature_get(*, team: Team, feature_id: str) -> CoverFeature:
         .first()
     )
     if feature is None:
-        raise ApplicationError(
-            "invalid params, cover_feature_id: unknown", field="cover_feature_id", code=2013
-        )
+        raise ApplicationError("cover_feature_id: unknown", field="cover_feature_id")
     if feature.expires_at <= timezone.now():
         raise ApplicationError(
-            "invalid params, cover_feature_id: expired (features last 24 h): analyse the audio again",
+            "cover_feature_id: expired (features last 24 h): analyse the audio again",
             field="cover_feature_id",
-            code=2013,
         )
     return feature
 

@@ -1,4 +1,5 @@
-"""Writes of covers: keeping references, filing analysed features (24 h), purging expired ones."""
+"""Writes of covers: keeping recordings, filing analysed features (24 h), purging expired ones,
+and starting an analysis or a cover from the pages."""
 
 from __future__ import annotations
 
@@ -6,61 +7,71 @@ import hashlib
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.errors import ApplicationError
-from accounts.models import Team, User
-from engine.contract import CoverPreprocessResult
-from engine.errors import EngineError
-from songs.models import GenerationJob
-from songs.services.results import job_succeed, lock_if_still_ours
+from accounts.models import Membership, Team, User
+from covers.models import CoverFeature, ReferenceAudio
+from covers.selectors import cover_feature_get
+from engine.analysis.decode import decode_reference
+from engine.analysis.peaks import waveform_peaks
+from engine.contract import CoverPreprocessRequest, CoverPreprocessResult, MusicRequest
+from songs.jobs.create import Caller, Order, job_create
+from songs.jobs.finish import job_lock_if_owned, job_succeed
+from songs.models import GenerationJob, JobKind, Project
+from songs.services.songs import delete_stored_files_on_commit
 
 FEATURE_LIFETIME = timedelta(hours=24)
+ANALYSIS_MODEL = "music-cover"
 
 
-def reference_store(
+def reference_keep(
     *, team: Team, user: User | None, data: bytes, field: str, source_url: str = "", name: str = ""
-) -> tuple:
-    """Validate and keep a reference recording (once per team and audio). Returns (reference,
-    decoded)."""
-    from covers.models import ReferenceAudio
-    from engine.analysis.decode import decode_reference
-
+) -> ReferenceAudio:
+    """Check a recording (2013 naming `field`) and keep it, once per team and file."""
+    decoded = decode_reference(data, field=field)
+    found = ReferenceAudio.objects.filter(team=team, md5=decoded.md5).first()
+    if found is not None:
+        return found
+    reference = ReferenceAudio(
+        team=team,
+        md5=decoded.md5,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=decoded.format,
+        size=len(data),
+        duration_s=decoded.duration_s,
+        source_url=source_url[:2000],
+        name=name[:200],
+        created_by=user,
+    )
+    reference.file.save(f"{decoded.md5}.{decoded.format}", ContentFile(data), save=False)
     try:
-        decoded = decode_reference(data, field=field)
-    except EngineError as error:
-        raise ApplicationError(error.status_msg, field=field, code=error.code) from error
-    reference = ReferenceAudio.objects.filter(team=team, md5=decoded.md5).first()
-    if reference is None:
-        reference = ReferenceAudio(
-            team=team,
-            md5=decoded.md5,
-            sha256=hashlib.sha256(data).hexdigest(),
-            format=decoded.format,
-            size=len(data),
-            duration_s=decoded.duration_s,
-            source_url=source_url[:2000],
-            name=name[:200],
-            created_by=user,
-        )
-        reference.file.save(f"{decoded.md5}.{decoded.format}", ContentFile(data), save=False)
-        reference.save()
-    return reference, decoded
+        with transaction.atomic():
+            reference.save()
+    except IntegrityError:  # the same file, kept by a concurrent call meanwhile
+        reference.file.delete(save=False)
+        return ReferenceAudio.objects.get(team=team, md5=decoded.md5)
+    return reference
+
+
+def _reference_peaks(reference: ReferenceAudio) -> list[float]:
+    """Waveform peaks of the recording, for drawing its structure over it."""
+    with reference.file.open("rb") as handle:
+        return waveform_peaks(decode_reference(handle.read(), field="audio_url").mono)
 
 
 def cover_feature_store(
-    *, job: GenerationJob, attempt: int, reference, result: CoverPreprocessResult
-):
+    *, job: GenerationJob, attempt: int, reference: ReferenceAudio, result: CoverPreprocessResult
+) -> CoverFeature | None:
     """File analysed features for 24 h (refreshing them if the same audio was analysed before)."""
-    from covers.models import CoverFeature
-
+    features = dict(result.features)
+    if "peaks" not in features:  # a provider that does not draw the waveform
+        features["peaks"] = _reference_peaks(reference)
     with transaction.atomic():
-        locked = lock_if_still_ours(job, attempt)
+        locked = job_lock_if_owned(job, attempt)
         if locked is None:
             return None
-        features = dict(result.features)
-        features.setdefault("peaks", _reference_peaks(reference))
         feature, _ = CoverFeature.objects.update_or_create(
             team=job.team,
             feature_id=result.cover_feature_id,
@@ -86,21 +97,10 @@ def cover_feature_store(
         return feature
 
 
-def _reference_peaks(reference) -> list[float]:
-    """Waveform peaks of the reference, for drawing its structure over it."""
-    from engine.analysis.decode import decode_reference
-    from engine.analysis.peaks import waveform_peaks
-
-    with reference.file.open("rb") as handle:
-        return waveform_peaks(decode_reference(handle.read(), field="audio_url").mono)
-
-
 @transaction.atomic
-def reference_delete(*, actor, reference) -> None:
+def reference_delete(*, actor: Membership, reference: ReferenceAudio) -> None:
     """Delete a kept recording, its analyses and its file: editors and above. Covers made from it
     keep their own audio."""
-    from songs.services.songs import delete_stored_files_on_commit
-
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot delete recordings.", status=403)
     if reference.team_id != actor.team_id:
@@ -111,68 +111,54 @@ def reference_delete(*, actor, reference) -> None:
 
 
 def cover_feature_purge_expired() -> int:
-    """Delete features past their 24 h (references stay: they are the team's uploads)."""
-    from covers.models import CoverFeature
-
+    """Delete features past their 24 h (recordings stay: they are the team's uploads)."""
     deleted, _ = CoverFeature.objects.filter(expires_at__lte=timezone.now()).delete()
     return deleted
 
 
 def cover_preprocess_start(
-    *, actor, data: bytes | None, url: str, idempotency_key: str | None = None
-):
-    """Queue the analysis of an uploaded recording or of one at `url` (free of credits)."""
-    import base64
-
-    from songs.models import JobKind
-    from songs.services.jobs import job_create
-
-    request = {"model": "music-cover"}
+    *, actor: Membership, data: bytes | None, url: str, idempotency_key: str | None = None
+) -> GenerationJob:
+    """Queue the analysis of an uploaded recording (kept now) or of one at `url` (free)."""
+    reference_id = None
     if data is not None:
-        request["audio_base64"] = base64.b64encode(data).decode()
+        reference_id = reference_keep(team=actor.team, user=actor.user, data=data, field="file").pk
+        request = CoverPreprocessRequest(model=ANALYSIS_MODEL)
     else:
-        request["audio_url"] = url
+        request = CoverPreprocessRequest.from_json({"model": ANALYSIS_MODEL, "audio_url": url})
     # An analysis belongs to the team, not to a project: the cover made from it picks its project.
-    job, _ = job_create(
-        actor=actor,
-        kind=JobKind.COVER_PREPROCESS,
-        request=request,
-        project=None,
-        idempotency_key=idempotency_key,
-    )
+    order = Order(kind=JobKind.COVER_PREPROCESS, request=request, reference_id=reference_id)
+    job, _ = job_create(caller=Caller(actor=actor, idempotency_key=idempotency_key), order=order)
     return job
 
 
 def cover_generate(
     *,
-    actor,
-    project,
-    feature,
+    actor: Membership,
+    project: Project,
+    feature: CoverFeature,
     prompt: str,
     lyrics: str,
     title: str = "",
     seed: int | None = None,
     idempotency_key: str | None = None,
-):
+) -> GenerationJob:
     """Queue a cover of an analysed recording, sung with (edited) lyrics, as a new song of
     `project`."""
-    from songs.models import JobKind
-    from songs.services.jobs import job_create
-
-    request = {
-        "model": "music-cover",
+    cover_feature_get(team=actor.team, feature_id=feature.feature_id)  # still valid?
+    payload = {
+        "model": ANALYSIS_MODEL,
         "prompt": prompt,
         "lyrics": lyrics,
         "cover_feature_id": feature.feature_id,
-        "refrain_title": title.strip()[:200] or (feature.reference.name or "Cover"),
     }
     if seed is not None:
-        request["seed"] = seed
-    job, _ = job_create(
-        actor=actor,
+        payload["seed"] = seed
+    order = Order(
         kind=JobKind.COVER,
-        request=request,
+        request=MusicRequest.from_json(payload),
         project=project,
-        idempotency_key=idempotency_key,
+        title=title.strip()[:200] or (feature.reference.name or "Cover"),
     )
+    job, _ = job_create(caller=Caller(actor=actor, idempotency_key=idempotency_key), order=order)
     return job

@@ -12,17 +12,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import access_team
-from accounts.errors import ApplicationError
-from accounts.forms import add_application_error
 from accounts.models import Role
+from accounts.refusals import form_refusal
 from covers import services
 from covers.forms import CoverForm, ReferenceForm
 from covers.models import CoverFeature, ReferenceAudio
 from covers.selectors import reference_list_for_team
+from engine.errors import EngineError
 from songs.files import serve_file
 from songs.selectors import project_list_for_team
 from songs.uploads import TOO_LARGE_ATTRIBUTE
-from songs.views.helpers import refuse
 
 
 def _membership(request: HttpRequest, role: str = Role.VIEWER):
@@ -52,14 +51,8 @@ def covers_home(request: HttpRequest) -> HttpResponse:
                     url=form.cleaned_data.get("url") or "",
                     idempotency_key=form.cleaned_data["token"],
                 )
-            except ApplicationError as error:
-                refuse(error)
-                add_application_error(
-                    form,
-                    error
-                    if error.field in ("file", "url")
-                    else ApplicationError(error.message, field="file" if upload else "url"),
-                )
+            except EngineError as error:
+                form_refusal(form, error)
             else:
                 messages.info(
                     request,
@@ -115,9 +108,8 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
                     seed=data["seed"],
                     idempotency_key=data["token"],
                 )
-            except ApplicationError as error:
-                refuse(error)
-                add_application_error(form, error)
+            except EngineError as error:
+                form_refusal(form, error)
             else:
                 return redirect("job_page", job_id=job.pk)
     structure = json.loads(feature.structure_result or "{}")

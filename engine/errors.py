@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 INVALID_PARAMS = 2013
 UNKNOWN_ERROR = 1000
 REQUEST_TIMEOUT = 1001
@@ -31,20 +33,38 @@ TRANSIENT_CODES = frozenset(
 
 
 class EngineError(Exception):
-    """A failure with its Music API code; `permanent` says whether retrying cannot help."""
+    """A failure with its Music API code, the input at fault (`field`) when there is one, and
+    whether retrying cannot help (`permanent`). The one error type: raised where a rule breaks,
+    rendered where the answer leaves (a `base_resp`, an API error body, a form error)."""
 
-    def __init__(self, message: str, *, code: int = INVALID_PARAMS, permanent: bool | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int = INVALID_PARAMS,
+        permanent: bool | None = None,
+        field: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.code = code
+        self.field = field
         self.permanent = code not in TRANSIENT_CODES if permanent is None else permanent
 
     @property
     def status_msg(self) -> str:
         """The `base_resp.status_msg` a Music API client reads: the code's phrase and the reason."""
-        return f"{STATUS_MESSAGES.get(self.code, 'error')}, {self.message}"
+        phrase = STATUS_MESSAGES.get(self.code, "error")
+        return self.message if self.message.startswith(phrase) else f"{phrase}, {self.message}"
 
 
-def invalid_params(message: str) -> EngineError:
-    """A 2013 error naming the offending field in `message`."""
-    return EngineError(message, code=INVALID_PARAMS, permanent=True)
+# A 2013 message starts with the input at fault: "audio_setting.format: must be one of ...".
+_FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w.\[\]-]*): ")
+
+
+def invalid_params(message: str, *, field: str | None = None) -> EngineError:
+    """A 2013 error. Its message starts with the offending field (the contract's convention,
+    kept by every caller), which becomes the error's `field` unless one is given."""
+    if field is None and (match := _FIELD_PREFIX.match(message)):
+        field = match.group(1)
+    return EngineError(message, code=INVALID_PARAMS, permanent=True, field=field)

@@ -8,7 +8,7 @@ class SongsConfig(AppConfig):
     def ready(self) -> None:
         from django_q.signals import post_spawn
 
-        from songs.services import handlers  # noqa: F401  (registers the lyrics and music job kinds)
-        from songs.worker import warm_up_on_spawn
+        from songs.jobs import kinds  # noqa: F401  (registers the lyrics and music job kinds)
+        from songs.jobs.worker import warm_up_on_spawn
 
         post_spawn.connect(warm_up_on_spawn, dispatch_uid="songs.warm_up_on_spawn")

@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from accounts.models import Team, User
 from accounts.selectors import team_ids_for_user
+from songs.jobs.requests import load_request
 from songs.models import (
     GenerationJob,
+    JobKind,
     LyricComment,
     LyricDraft,
     LyricRevision,
@@ -81,6 +83,83 @@ def lines_diff(old: str, new: str) -> list[DiffLine]:
         rows += [DiffLine("remove", old_lines[i], i + 1, None) for i in range(a1, a2)]
         rows += [DiffLine("add", new_lines[j], None, j + 1) for j in range(b1, b2)]
     return rows
+
+
+MODE_LABELS = {
+    "vocal": "Sung lyrics",
+    "instrumental": "Instrumental",
+    "optimizer": "Lyrics written from the prompt",
+    "cover": "Cover",
+}
+
+
+@dataclass(frozen=True)
+class VersionSettings:
+    """What a version was made with, read from its stored request."""
+
+    mode: str  # vocal | instrumental | optimizer | cover
+    prompt: str
+    model: str
+    format: str
+    sample_rate: int
+    bitrate: int
+    channels: int
+    seed: int | None
+    provider: str
+    engine: str
+
+    def rows(self) -> dict[str, str]:
+        """The settings as a person reads them, label -> value."""
+        return {
+            "Prompt": self.prompt or "—",
+            "Mode": MODE_LABELS[self.mode],
+            "Model": self.model,
+            "Format": self.format.upper(),
+            "Sample rate": f"{self.sample_rate} Hz",
+            "Bitrate": f"{self.bitrate // 1000} kbps",
+            "Channels": "Stereo" if self.channels == 2 else "Mono",
+            "Seed": "—" if self.seed is None else str(self.seed),
+            "Provider": f"{self.provider} · {self.engine}",
+        }
+
+
+def version_settings(*, version: SongVersion) -> VersionSettings:
+    """The settings of `version` (older versions kept fewer: what is missing comes from the file)."""
+    stored = version.settings or {}
+    request = load_request(JobKind.MUSIC, stored) if "model" in stored else None
+    if request is None:
+        mode = "cover" if version.kind == "cover" else "vocal" if version.lyrics else "instrumental"
+    elif request.is_cover:
+        mode = "cover"
+    else:
+        mode = (
+            "instrumental"
+            if request.is_instrumental
+            else "optimizer"
+            if request.writes_lyrics
+            else "vocal"
+        )
+    audio = request.audio_setting if request else None
+    return VersionSettings(
+        mode=mode,
+        prompt=version.prompt,
+        model=request.model if request else version.model,
+        format=audio.format if audio else version.format,
+        sample_rate=audio.sample_rate if audio else version.sample_rate,
+        bitrate=audio.bitrate if audio else version.bitrate,
+        channels=audio.channel if audio else version.channels,
+        seed=version.seed,
+        provider=version.provider,
+        engine=version.model,
+    )
+
+
+def version_settings_compared(
+    *, left: SongVersion, right: SongVersion
+) -> list[tuple[str, str, str]]:
+    """(label, left value, right value) for each setting of two versions."""
+    a, b = version_settings(version=left).rows(), version_settings(version=right).rows()
+    return [(label, a[label], b[label]) for label in a]
 
 
 def comment_list_for_revision(*, revision: LyricRevision) -> QuerySet[LyricComment]:

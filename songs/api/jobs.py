@@ -17,9 +17,9 @@ from accounts.access import access_team
 from accounts.api_errors import ErrorOutput
 from songs.api.common import IdField, query_filters
 from songs.files import AUDIO_MEDIA_TYPES, serve_file
+from songs.jobs.finish import job_cancel
 from songs.models import JobKind, JobStatus, SongVersion
 from songs.selectors import job_get_for_user, job_list_for_user
-from songs.services.jobs import job_cancel
 
 
 class JobOutput(serializers.Serializer):

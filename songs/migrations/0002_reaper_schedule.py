@@ -8,7 +8,7 @@ def create_schedule(apps, schema_editor):
     Schedule.objects.update_or_create(
         name=NAME,
         defaults={
-            "func": "songs.tasks.reap_stalled_jobs",
+            "func": "songs.jobs.tasks.reap_stalled_jobs",
             "schedule_type": "I",
             "minutes": 1,
             "repeats": -1,

@@ -57,11 +57,21 @@ class GenerationJob(models.Model):
     usage = models.OneToOneField(
         "accounts.UsageEntry", on_delete=models.SET_NULL, null=True, blank=True, related_name="job"
     )
+    # Refrain's own inputs, beside the Music API request: the new song's or draft's title, the
+    # lyric revision a song sings, and the kept recording (covers.ReferenceAudio) a cover or an
+    # analysis listens to: an id, not a foreign key, since songs knows nothing of covers.
+    title = models.CharField(max_length=200, blank=True)
+    sung_revision = models.ForeignKey(
+        "songs.LyricRevision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reference_id = models.PositiveBigIntegerField(null=True, blank=True)
     status = models.CharField(
         max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
     )
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=30, blank=True)
+    # The Music API request as validated at the edge (its contract type's `to_json()`); the
+    # workers load it back with `songs.jobs.requests.stored_request`.
     request = models.JSONField(default=dict)
     result = models.JSONField(default=dict, blank=True)
     error_code = models.IntegerField(null=True, blank=True)
@@ -72,7 +82,6 @@ class GenerationJob(models.Model):
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     provider = models.CharField(max_length=20, blank=True)
     trace_id = models.CharField(max_length=32, default=new_trace_id)
-    cancel_requested = models.BooleanField(default=False)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

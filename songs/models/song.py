@@ -45,8 +45,13 @@ class Song(models.Model):
         return self.versions_made
 
 
-def _version_path(version: SongVersion, filename: str) -> str:
-    return f"teams/{version.song.project.team_id}/songs/{version.song_id}/{filename}"
+def song_file_path(song: Song, filename: str) -> str:
+    """Where a song's files are stored: its versions' audio, MIDI and stems."""
+    return f"teams/{song.project.team_id}/songs/{song.pk}/{filename}"
+
+
+def _version_path(version: SongVersion, filename: str) -> str:  # upload_to, named in migrations
+    return song_file_path(version.song, filename)
 
 
 class SongVersion(models.Model):

@@ -10,8 +10,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.errors import ApplicationError, Conflict
-from accounts.models import Membership
-from songs.models import LyricComment, LyricDraft, LyricRevision, Project, RevisionSource
+from accounts.models import Membership, User
+from songs.models import (
+    GenerationJob,
+    LyricComment,
+    LyricDraft,
+    LyricRevision,
+    Project,
+    RevisionSource,
+)
 
 MAX_LYRICS_CHARS = 20000
 
@@ -32,24 +39,26 @@ def _check_body(body: str) -> None:
         raise ApplicationError(f"Lyrics have at most {MAX_LYRICS_CHARS} characters.", field="body")
 
 
-def _next_revision(
+def revision_append(
     *,
     draft: LyricDraft,
     body: str,
-    actor: Membership,
+    author: User | None,
     source: str,
     message: str,
-    parent: LyricRevision | None,
+    job: GenerationJob | None = None,
 ) -> LyricRevision:
+    """The draft's next revision, made current; call it on a draft row locked for update."""
     number = (draft.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = LyricRevision.objects.create(
         draft=draft,
         number=number,
-        parent=parent,
+        parent=draft.current_revision,
         body=body,
-        author=actor.user,
+        author=author,
         source=source,
         message=message[:300],
+        job=job,
     )
     draft.current_revision = revision
     draft.save(update_fields=["current_revision", "updated_at"])
@@ -68,13 +77,12 @@ def draft_create(*, actor: Membership, project: Project, title: str, body: str =
     body = _normalise(body)
     _check_body(body)
     draft = LyricDraft.objects.create(project=project, title=title, created_by=actor.user)
-    _next_revision(
+    revision_append(
         draft=draft,
         body=body,
-        actor=actor,
+        author=actor.user,
         source=RevisionSource.HUMAN,
         message="First draft",
-        parent=None,
     )
     return draft
 
@@ -149,13 +157,12 @@ def lyric_revision_save(
     if current is None or base.pk == current.pk:
         if current is not None and current.body == body:
             return SaveOutcome(revision=current, merged=False, unchanged=True)
-        revision = _next_revision(
+        revision = revision_append(
             draft=draft,
             body=body,
-            actor=actor,
+            author=actor.user,
             source=RevisionSource.HUMAN,
             message=message,
-            parent=current,
         )
         return SaveOutcome(revision=revision, merged=False)
     merged, marked = _three_way(base.body, current.body, body)
@@ -164,13 +171,12 @@ def lyric_revision_save(
     if merged == current.body:
         return SaveOutcome(revision=current, merged=True, unchanged=True)
     note = f"merged with r{current.number}"
-    revision = _next_revision(
+    revision = revision_append(
         draft=draft,
         body=merged,
-        actor=actor,
+        author=actor.user,
         source=RevisionSource.HUMAN,
         message=f"{message} ({note})" if message else note.capitalize(),
-        parent=current,
     )
     return SaveOutcome(revision=revision, merged=True)
 
@@ -180,13 +186,12 @@ def lyric_revision_restore(*, actor: Membership, revision: LyricRevision) -> Lyr
     """Make an old revision's text current again, as a new revision (history is never rewritten)."""
     _require_editor(actor, "restore revisions")
     draft = LyricDraft.objects.select_for_update().get(pk=revision.draft_id)
-    return _next_revision(
+    return revision_append(
         draft=draft,
         body=revision.body,
-        actor=actor,
+        author=actor.user,
         source=RevisionSource.HUMAN,
         message=f"Restored r{revision.number}",
-        parent=draft.current_revision,
     )
 
 

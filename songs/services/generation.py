@@ -1,11 +1,13 @@
-"""Starting generations from the workspace: lyrics into a draft, songs from a draft or a prompt."""
+"""Starting generations from the workspace: lyrics into a draft, songs from a draft or a prompt.
+Each builds the Music API request the job runs and lets the contract check it, once."""
 
 from __future__ import annotations
 
 from accounts.errors import ApplicationError
 from accounts.models import Membership
+from songs.jobs.create import Caller, Order, job_create
+from songs.jobs.requests import parse_request
 from songs.models import GenerationJob, JobKind, LyricDraft, LyricRevision, Project, Song
-from songs.services.jobs import job_create
 
 SONG_MODEL = "music-2.6"
 MODES = ("vocal", "instrumental", "optimizer")
@@ -23,19 +25,33 @@ def lyrics_generate(
 
     The result lands as a new revision of the draft, never over anyone's unsaved text.
     """
-    request: dict = {"mode": mode, "prompt": prompt.strip()}
+    payload: dict = {"mode": mode, "prompt": prompt.strip()}
     if mode == "edit":
-        request["lyrics"] = draft.current_revision.body if draft.current_revision else ""
-        request["title"] = draft.title
-    job, _ = job_create(
-        actor=actor,
+        payload["lyrics"] = draft.current_revision.body if draft.current_revision else ""
+        payload["title"] = draft.title
+    order = Order(
         kind=JobKind.LYRICS,
-        request=request,
+        request=parse_request(kind=JobKind.LYRICS, payload=payload),
         project=draft.project,
         draft=draft,
-        idempotency_key=idempotency_key,
     )
+    job, _ = job_create(caller=Caller(actor=actor, idempotency_key=idempotency_key), order=order)
     return job
+
+
+def _song_payload(
+    *, prompt: str, mode: str, lyrics: str, seed: int | None, audio_setting: dict
+) -> dict:
+    payload: dict = {"model": SONG_MODEL, "prompt": prompt.strip(), "audio_setting": audio_setting}
+    if seed is not None:
+        payload["seed"] = seed
+    if mode == "instrumental":
+        payload["is_instrumental"] = True
+    elif mode == "optimizer":
+        payload["lyrics_optimizer"] = True
+    else:
+        payload["lyrics"] = lyrics
+    return payload
 
 
 def song_generate(
@@ -64,29 +80,16 @@ def song_generate(
                 "That draft is in another project.", field="revision", status=404
             )
         lyrics = revision.body
-    request: dict = {
-        "model": SONG_MODEL,
-        "prompt": prompt.strip(),
-        "audio_setting": audio_setting or {},
-    }
-    if seed is not None:
-        request["seed"] = seed
-    if mode == "instrumental":
-        request["is_instrumental"] = True
-    elif mode == "optimizer":
-        request["lyrics_optimizer"] = True
-    else:
-        request["lyrics"] = lyrics
-        if revision is not None:
-            request["refrain_lyric_revision"] = revision.pk
-    if song is None:
-        request["refrain_title"] = title.strip()[:200]
-    job, _ = job_create(
-        actor=actor,
+    payload = _song_payload(
+        prompt=prompt, mode=mode, lyrics=lyrics, seed=seed, audio_setting=audio_setting or {}
+    )
+    order = Order(
         kind=JobKind.MUSIC,
-        request=request,
+        request=parse_request(kind=JobKind.MUSIC, payload=payload),
         project=project,
         song=song,
-        idempotency_key=idempotency_key,
+        title=title if song is None else "",
+        sung_revision=revision if mode == "vocal" else None,
     )
+    job, _ = job_create(caller=Caller(actor=actor, idempotency_key=idempotency_key), order=order)
     return job

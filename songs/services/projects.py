@@ -103,7 +103,7 @@ def project_for_api(*, team, named: str | int | None) -> Project:
 def _project_named(team, named: str | int) -> Project:
     if isinstance(named, bool) or not isinstance(named, str | int):
         raise ApplicationError(
-            "refrain_project: must be a project id or title", field="refrain_project", code=2013
+            "refrain_project: must be a project id or title", field="refrain_project"
         )
     projects = Project.objects.filter(team=team, archived_at=None)
     text = str(named)
@@ -115,6 +115,5 @@ def _project_named(team, named: str | int) -> Project:
         raise ApplicationError(
             f"refrain_project: no project {named!r} in this team",
             field="refrain_project",
-            code=2013,
         )
     return found

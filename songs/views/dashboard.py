@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.errors import ApplicationError
-from accounts.forms import add_application_error
+from accounts.refusals import form_refusal
 from accounts.selectors import invitation_list_pending_for_user
+from engine.errors import EngineError
 from songs.forms import ProjectForm
 from songs.selectors import project_list_for_team
 from songs.services import projects as services
@@ -49,8 +49,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             project = services.project_create(actor=membership, **form.cleaned_data)
-        except ApplicationError as error:
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             messages.success(request, f"Project “{project.title}” created.")
             return redirect("dashboard")

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.errors import ApplicationError
-from accounts.forms import add_application_error
 from accounts.models import Role
+from accounts.refusals import flash_refusal, form_refusal
+from engine.errors import EngineError
 from songs import selectors
 from songs.access import access_draft
 from songs.forms import (
@@ -25,7 +25,6 @@ from songs.models import LyricComment
 from songs.models.job import ACTIVE_STATUSES
 from songs.services import drafts as services
 from songs.services.generation import lyrics_generate
-from songs.views.helpers import refuse
 from songs.writing_aids import line_aids, rhyme_suggestions
 
 
@@ -117,9 +116,8 @@ def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
         return _draft_page(
             request, draft, membership, save_form=retry, conflict=conflict, status=409
         )
-    except ApplicationError as error:
-        refuse(error)
-        add_application_error(form, error)
+    except EngineError as error:
+        form_refusal(form, error)
         return _draft_page(request, draft, membership, save_form=form, status=400)
     revision = outcome.revision
     if outcome.unchanged:
@@ -146,9 +144,8 @@ def draft_generate_lyrics(request: HttpRequest, draft_id: int, mode: str) -> Htt
                 prompt=form.cleaned_data["prompt"],
                 idempotency_key=form.cleaned_data["token"],
             )
-        except ApplicationError as error:
-            refuse(error)
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             messages.info(
                 request, "The lyrics generator is at work: its text will arrive as a new revision."
@@ -211,9 +208,8 @@ def comment_create(request: HttpRequest, draft_id: int, number: int) -> HttpResp
                 line_number=form.cleaned_data["line_number"],
                 body=form.cleaned_data["body"],
             )
-        except ApplicationError as error:
-            refuse(error)
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             return redirect(reverse("draft", args=[draft.pk]) + f"?r={number}#comments")
     request.GET = request.GET.copy()
@@ -230,8 +226,8 @@ def comment_resolve(request: HttpRequest, draft_id: int, comment_id: int) -> Htt
         services.lyric_comment_resolve(
             actor=membership, comment=comment, resolved=request.POST.get("resolved", "1") == "1"
         )
-    except ApplicationError as error:
-        refuse(error)
+    except EngineError as error:
+        flash_refusal(request, error)
     return redirect(reverse("draft", args=[draft.pk]) + f"?r={comment.revision.number}#comments")
 
 

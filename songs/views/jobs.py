@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,13 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_team
-from accounts.errors import ApplicationError
+from accounts.refusals import flash_refusal
+from engine.errors import EngineError
+from songs.jobs.finish import job_cancel
+from songs.jobs.health import worker_is_alive
 from songs.models import SongVersion
 from songs.models.job import JobStatus
 from songs.selectors import job_get_for_user, job_list_for_user
-from songs.services.jobs import job_cancel
-from songs.views.helpers import refuse
-from songs.worker_health import worker_is_alive
 
 
 def _job(request: HttpRequest, job_id):
@@ -71,9 +70,8 @@ def job_cancel_view(request: HttpRequest, job_id) -> HttpResponse:
     membership = access_team(user=request.user, team_id=job.team_id)
     try:
         job_cancel(actor=membership, job=job)
-    except ApplicationError as error:
-        refuse(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
     if request.headers.get("HX-Request"):
         job.refresh_from_db()
         return render(request, "songs/partials/job_panel.html", _context(request, job))

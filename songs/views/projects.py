@@ -8,15 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.errors import ApplicationError
-from accounts.forms import add_application_error
 from accounts.models import Role
+from accounts.refusals import flash_refusal, form_refusal
+from engine.errors import EngineError
 from songs import selectors
 from songs.access import access_project
 from songs.forms import DraftForm, GenerateSongForm, ProjectForm
 from songs.services import drafts as draft_services
 from songs.services import projects as project_services
-from songs.views.helpers import refuse
 
 
 def _project_page(
@@ -66,9 +65,8 @@ def project_update(request: HttpRequest, project_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             project_services.project_update(actor=membership, project=project, **form.cleaned_data)
-        except ApplicationError as error:
-            refuse(error)
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             messages.success(request, "Project saved.")
             return redirect("project", project_id=project.pk)
@@ -91,9 +89,8 @@ def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
     project, membership = access_project(user=request.user, project_id=project_id, role=Role.ADMIN)
     try:
         project_services.project_delete(actor=membership, project=project)
-    except ApplicationError as error:
-        refuse(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
         return redirect("project", project_id=project.pk)
     messages.success(request, f"“{project.title}” was deleted with its drafts and songs.")
     return redirect("dashboard")
@@ -109,9 +106,8 @@ def draft_create(request: HttpRequest, project_id: int) -> HttpResponse:
             draft = draft_services.draft_create(
                 actor=membership, project=project, **form.cleaned_data
             )
-        except ApplicationError as error:
-            refuse(error)
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             return redirect("draft", draft_id=draft.pk)
     return _project_page(request, project, membership, draft_form=form, status=400)

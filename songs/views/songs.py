@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.errors import ApplicationError
-from accounts.forms import add_application_error
 from accounts.models import Role
+from accounts.refusals import flash_refusal, form_refusal
+from engine.errors import EngineError
 from songs import selectors
 from songs.access import access_project, access_song, access_version
 from songs.files import serve_file
@@ -20,28 +20,20 @@ from songs.models import LyricRevision
 from songs.models.job import ACTIVE_STATUSES
 from songs.services.generation import song_generate
 from songs.services.songs import song_delete, song_version_delete, song_version_restore
-from songs.views.helpers import refuse
 
 
 def _regenerate_initial(version) -> dict:
     """The generate form prefilled with what produced `version` ("regenerate with changes")."""
-    request, audio = version.settings or {}, (version.settings or {}).get("audio_setting") or {}
-    mode = (
-        "instrumental"
-        if request.get("is_instrumental")
-        else "optimizer"
-        if request.get("lyrics_optimizer")
-        else "vocal"
-    )
+    made_with = selectors.version_settings(version=version)
     return {
         "prompt": version.prompt,
-        "mode": mode,
+        "mode": made_with.mode if made_with.mode != "cover" else "vocal",
         "revision": version.lyric_revision_id,
         "seed": version.seed,
-        "format": audio.get("format", version.format),
-        "sample_rate": audio.get("sample_rate", version.sample_rate),
-        "bitrate": audio.get("bitrate", version.bitrate),
-        "channels": audio.get("channel", version.channels),
+        "format": made_with.format,
+        "sample_rate": made_with.sample_rate,
+        "bitrate": made_with.bitrate,
+        "channels": made_with.channels,
     }
 
 
@@ -127,9 +119,8 @@ def _generate(request, project, membership, song=None):
                 audio_setting=form.audio_setting(),
                 idempotency_key=data["token"],
             )
-        except ApplicationError as error:
-            refuse(error)
-            add_application_error(form, error)
+        except EngineError as error:
+            form_refusal(form, error)
         else:
             messages.info(request, "The song is being made: follow its progress below.")
             return job, form
@@ -164,9 +155,8 @@ def version_restore(request: HttpRequest, version_id: int) -> HttpResponse:
     version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
     try:
         restored = song_version_restore(actor=membership, version=version)
-    except ApplicationError as error:
-        refuse(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
     else:
         messages.success(
             request, f"v{version.number} is current again (recorded as v{restored.number})."
@@ -180,9 +170,8 @@ def song_delete_view(request: HttpRequest, song_id: int) -> HttpResponse:
     song, membership = access_song(user=request.user, song_id=song_id, role=Role.EDITOR)
     try:
         song_delete(actor=membership, song=song)
-    except ApplicationError as error:
-        refuse(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
         return redirect("song", song_id=song.pk)
     messages.success(request, f"“{song.title}” was deleted with its versions.")
     return redirect("project", project_id=song.project_id)
@@ -194,9 +183,8 @@ def version_delete(request: HttpRequest, version_id: int) -> HttpResponse:
     version, membership = access_version(user=request.user, version_id=version_id, role=Role.EDITOR)
     try:
         song_version_delete(actor=membership, version=version)
-    except ApplicationError as error:
-        refuse(error)
-        messages.error(request, error.message)
+    except EngineError as error:
+        flash_refusal(request, error)
         return redirect("version", version_id=version.pk)
     messages.success(request, f"v{version.number} was deleted.")
     return redirect("song", song_id=version.song_id)
@@ -211,47 +199,17 @@ def song_compare(request: HttpRequest, song_id: int) -> HttpResponse:
     except ValueError as error:
         raise Http404("Choose two versions.") from error
     left, right = (get_object_or_404(song.versions, number=n) for n in numbers)
-    keys = sorted(
-        set(_flat(left.settings))
-        | set(_flat(right.settings))
-        | {"provider", "model", "seed", "format"}
-    )
-    flat_left, flat_right = _flat(left.settings) | _meta(left), _flat(right.settings) | _meta(right)
-    settings_rows = [
-        (key, flat_left.get(key, "—"), flat_right.get(key, "—"))
-        for key in keys
-        if not key.startswith("lyrics")
-    ]
     context = {
         "song": song,
         "project": song.project,
         "membership": membership,
         "left": left,
         "right": right,
-        "settings_rows": settings_rows,
+        "settings_rows": selectors.version_settings_compared(left=left, right=right),
         "lyrics_rows": selectors.lines_diff(left.lyrics, right.lyrics),
         "versions": selectors.version_list_for_song(song=song),
     }
     return render(request, "songs/compare.html", context)
-
-
-def _flat(settings: dict, prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in (settings or {}).items():
-        if isinstance(value, dict):
-            flat |= _flat(value, f"{prefix}{key}.")
-        else:
-            flat[f"{prefix}{key}"] = str(value)
-    return flat
-
-
-def _meta(version) -> dict[str, str]:
-    return {
-        "provider": version.provider,
-        "model": version.model,
-        "seed": str(version.seed),
-        "format": version.format,
-    }
 
 
 def _file_name(version, suffix: str) -> str:

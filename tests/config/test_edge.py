@@ -186,7 +186,7 @@ def test_a_music_api_crash_answers_1024_and_closes_its_ledger_line(key, monkeypa
     def crash(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("songs.music_api.views.job_create", crash)
+    monkeypatch.setattr("songs.music_api.calls.job_create", crash)
 
     response = post_json("/v1/music_generation", SONG, key)
 

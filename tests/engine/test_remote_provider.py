@@ -15,7 +15,7 @@ SONG = {"model": "music-2.6", "prompt": "slow blues", "lyrics": "[Verse]\nRain o
 @pytest.fixture
 def server_provider(monkeypatch):
     scripted = ScriptedProvider()
-    monkeypatch.setattr("songs.services.run.provider_named", lambda name: scripted)
+    monkeypatch.setattr("songs.jobs.run.provider_named", lambda name: scripted)
     return scripted
 
 

@@ -161,8 +161,9 @@ def test_a_song_is_generated_from_the_drafts_current_revision(world, client_for,
     job = GenerationJob.objects.get()
     assert response["Location"] == reverse("job_page", args=[job.pk])
     assert job.request["lyrics"] == SONG
-    assert job.request["refrain_lyric_revision"] == draft.current_revision_id
-    assert job.request["refrain_title"] == "Rain"
+    assert job.sung_revision_id == draft.current_revision_id
+    assert job.title == "Rain"
+    assert not any(key.startswith("refrain_") for key in job.request)
 
 
 def test_the_job_panel_shows_progress_and_polls_while_running(world, client_for, draft):

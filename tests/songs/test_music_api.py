@@ -16,7 +16,7 @@ SONG = {"model": "music-2.6", "prompt": "slow blues", "lyrics": "[Verse]\nRain o
 @pytest.fixture
 def provider(monkeypatch):
     scripted = ScriptedProvider()
-    monkeypatch.setattr("songs.services.run.provider_named", lambda name: scripted)
+    monkeypatch.setattr("songs.jobs.run.provider_named", lambda name: scripted)
     return scripted
 
 
@@ -244,7 +244,7 @@ def test_a_stream_delivers_audio_while_the_song_is_still_being_made(key, monkeyp
 
     from django.db import connection
 
-    from songs.tasks import run_next_job
+    from songs.jobs.tasks import run_next_job
 
     first_half_sent, may_finish = threading.Event(), threading.Event()
 
@@ -258,7 +258,7 @@ def test_a_stream_delivers_audio_while_the_song_is_still_being_made(key, monkeyp
 
             return super().generate_music(request, progress, on_audio=paced)
 
-    monkeypatch.setattr("songs.services.run.provider_named", lambda name: SlowEncoder())
+    monkeypatch.setattr("songs.jobs.run.provider_named", lambda name: SlowEncoder())
     response = post("/v1/music_generation", {**SONG, "stream": True}, key)
 
     def worker():
@@ -314,7 +314,7 @@ def test_a_viewers_key_is_refused_as_not_authorized_not_as_a_bad_parameter(world
 
     code, message = base(post("/v1/music_generation", SONG, viewer_key))
 
-    assert (code, message) == (1004, "Viewers cannot start generations.")
+    assert (code, message) == (1004, "not authorized, Viewers cannot start generations.")
     assert not GenerationJob.objects.exists()
     assert UsageEntry.objects.get().status_code == 1004
 

@@ -1,5 +1,5 @@
 """`manage.py qcluster`: django-q2's command, with a main process that stops cleanly on SIGTERM
-(songs/cluster.py). It takes the place of django-q2's own because songs is listed before
+(songs/jobs/cluster.py). It takes the place of django-q2's own because songs is listed before
 django_q in INSTALLED_APPS."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 
 from django_q.management.commands import qcluster
 
-from songs.cluster import Cluster
+from songs.jobs.cluster import Cluster
 
 
 class Command(qcluster.Command):

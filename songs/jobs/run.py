@@ -1,4 +1,5 @@
-"""Running a claimed job on its provider: progress, heartbeat, cancel, retry, store."""
+"""A claimed job runs on its provider. Every progress report is also the job's heartbeat and the
+check that this attempt still owns it; how the job ends follows from what the run raised."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ import time
 from django.utils import timezone
 
 from engine.errors import INTERNAL_ERROR, EngineError
+from songs.jobs.enqueue import job_enqueue_if_any_queued
+from songs.jobs.finish import job_fail, job_requeue
+from songs.jobs.kinds import kind_handler
 from songs.models import GenerationJob, JobStatus
 from songs.providers import provider_named
-from songs.services.handlers import handler_for
-from songs.services.jobs import job_enqueue, job_fail, job_requeue
 
 logger = logging.getLogger(__name__)
 
 # Where each stage sits on the job's 0-100 progress bar.
 STAGE_SPANS = {
     "starting": (0, 2),
+    "fetching": (0, 2),
     "writing": (2, 12),
     "composing": (12, 25),
     "rendering": (25, 45),
@@ -53,9 +56,8 @@ class ProgressReporter:
         low, high = STAGE_SPANS.get(stage, (self._percent, self._percent))
         percent = max(self._percent, int(low + (high - low) * min(max(fraction, 0.0), 1.0)))
         elapsed = time.monotonic() - self._written_at
-        if stage == self._stage and elapsed < (
-            self.min_interval_s if percent > self._percent else self.heartbeat_s
-        ):
+        interval = self.min_interval_s if percent > self._percent else self.heartbeat_s
+        if stage == self._stage and elapsed < interval:
             return
         self._stage, self._percent, self._written_at = stage, percent, time.monotonic()
         now = timezone.now()
@@ -73,28 +75,22 @@ def job_execute(job: GenerationJob) -> None:
     log = {"job": str(job.pk), "kind": job.kind, "attempt": attempt, "trace_id": job.trace_id}
     logger.info("job started", extra=log)
     try:
-        handler_for(job.kind).run(job, attempt, provider_named(job.provider), progress)
+        kind_handler(job.kind).run(job, attempt, provider_named(job.provider), progress)
     except JobAbandoned:
         logger.info("job abandoned by this worker", extra=log)
     except EngineError as error:
+        failure = log | {"code": error.code, "error": error.message}
         if not error.permanent and attempt < job.max_attempts:
-            logger.warning(
-                "job failed, will retry", extra=log | {"code": error.code, "error": error.message}
-            )
+            logger.warning("job failed, will retry", extra=failure)
             job_requeue(job=job, attempt=attempt, reason=error.status_msg)
         else:
-            logger.warning("job failed", extra=log | {"code": error.code, "error": error.message})
+            logger.warning("job failed", extra=failure)
             job_fail(job=job, attempt=attempt, code=error.code, message=error.status_msg)
     except Exception as error:
         logger.exception("job crashed", extra=log)
-        job_fail(
-            job=job,
-            attempt=attempt,
-            code=INTERNAL_ERROR,
-            message=f"internal error: {error.__class__.__name__}",
-        )
+        message = f"internal error: {error.__class__.__name__}"
+        job_fail(job=job, attempt=attempt, code=INTERNAL_ERROR, message=message)
     else:
         logger.info("job finished", extra=log)
     finally:
-        if GenerationJob.objects.filter(status=JobStatus.QUEUED).exists():
-            job_enqueue()
+        job_enqueue_if_any_queued()

@@ -34,7 +34,7 @@ def spawn_worker() -> list[bool]:
 @pytest.fixture
 def provider(monkeypatch):
     counting = CountingProvider()
-    monkeypatch.setattr("songs.worker.provider_named", lambda name: counting)
+    monkeypatch.setattr("songs.jobs.worker.provider_named", lambda name: counting)
     return counting
 
 
@@ -55,9 +55,9 @@ def test_warming_up_can_be_switched_off(settings, provider):
 def test_a_failed_warm_up_is_logged_and_the_worker_goes_on(settings, monkeypatch, caplog):
     settings.REFRAIN_WARM_UP_WORKERS = True
     failing = CountingProvider(error=RuntimeError("no model"))
-    monkeypatch.setattr("songs.worker.provider_named", lambda name: failing)
+    monkeypatch.setattr("songs.jobs.worker.provider_named", lambda name: failing)
 
-    with caplog.at_level(logging.ERROR, logger="songs.worker"):
+    with caplog.at_level(logging.ERROR, logger="songs.jobs.worker"):
         assert spawn_worker() == [False]
 
     assert failing.warmed == 1

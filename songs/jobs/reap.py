@@ -1,0 +1,34 @@
+"""Jobs whose worker stopped beating (killed, lost its machine) go back in the queue, or fail when
+they are out of attempts. It runs every minute (django-q2's schedule, `tasks.reap_stalled_jobs`)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from engine.errors import REQUEST_TIMEOUT
+from songs.jobs.enqueue import job_enqueue_if_any_queued
+from songs.jobs.finish import job_fail, job_requeue
+from songs.models import GenerationJob, JobStatus
+
+GONE = "the worker stopped responding"
+
+
+def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
+    """Requeue running jobs without a heartbeat for `stale_after_s`; fail those out of attempts
+    (1001). Also gives the queue a turn, so jobs that waited on a team's limit are taken."""
+    cutoff = timezone.now() - timedelta(seconds=stale_after_s)
+    stalled = GenerationJob.objects.filter(status=JobStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at=None)
+    )
+    requeued = failed = 0
+    for job in stalled.select_related("usage"):
+        if job.attempts >= job.max_attempts:
+            message = f"request timeout: {GONE}"
+            failed += job_fail(job=job, attempt=job.attempts, code=REQUEST_TIMEOUT, message=message)
+        else:
+            requeued += job_requeue(job=job, attempt=job.attempts, reason=GONE)
+    job_enqueue_if_any_queued()
+    return {"requeued": requeued, "failed": failed}
