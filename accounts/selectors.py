@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, QuerySet, Value, When
 
-from accounts.models import ApiKey, Invitation, Membership, Role, Team, User
+from accounts.models import ApiKey, Invitation, Membership, Team, UsageEntry, User
 
 # A user signed in with an API key acts for the key's team only: set on that request's user by
 # `accounts.authentication`, read by every selector below, so no view can reach past the key.
@@ -47,10 +47,6 @@ def team_member_list(*, team: Team) -> QuerySet[Membership]:
     return Membership.objects.filter(team=team).select_related("user").order_by("user__username")
 
 
-def team_owner_count(*, team: Team) -> int:
-    return Membership.objects.filter(team=team, role=Role.OWNER).count()
-
-
 def invitation_list_pending_for_team(*, team: Team) -> QuerySet[Invitation]:
     return Invitation.objects.filter(team=team, status=Invitation.Status.PENDING).select_related(
         "invitee"
@@ -74,3 +70,8 @@ def user_find_by_username_or_email(*, who: str) -> User | None:
     if "@" in who:
         return User.objects.filter(email__iexact=who, is_active=True).first()
     return User.objects.filter(username__iexact=who, is_active=True).first()
+
+
+def usage_list_for_team(*, team: Team) -> QuerySet[UsageEntry]:
+    """The team's ledger, newest first."""
+    return UsageEntry.objects.filter(team=team).select_related("user", "api_key")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.errors import ApplicationError, Conflict
 from accounts.models import ApiKey, Invitation, Membership, Role, Team, User
 from accounts.selectors import user_find_by_username_or_email
+from accounts.validation import clean_name
 
 API_KEY_PREFIX = "rf"
 _LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -57,25 +58,8 @@ def user_signup(*, username: str, email: str, password: str) -> User:
 @transaction.atomic
 def team_create(*, user: User, name: str) -> Team:
     """A new shared team owned by `user`."""
-    name = name.strip()
-    if not name:
-        raise ApplicationError("Give the team a name.", field="name")
-    if len(name) > 100:
-        raise ApplicationError("A team name has at most 100 characters.", field="name")
-    team = Team.objects.create(name=name)
+    team = Team.objects.create(name=clean_name(name, what="team", field="name", max_chars=100))
     Membership.objects.create(team=team, user=user, role=Role.OWNER)
-    return team
-
-
-@transaction.atomic
-def team_rename(*, actor: Membership, name: str) -> Team:
-    _require_manager(actor)
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise ApplicationError("A team name has 1 to 100 characters.", field="name")
-    team = actor.team
-    team.name = name
-    team.save(update_fields=["name"])
     return team
 
 
@@ -210,9 +194,7 @@ def api_key_create(
     """A new key for `user` acting in `team`. Returns the row and the secret, shown once.
 
     A `creation_token` already used by this user makes no second key (a form sent twice)."""
-    name = name.strip() or "API key"
-    if len(name) > 100:
-        raise ApplicationError("A key name has at most 100 characters.", field="name")
+    name = clean_name(name.strip() or "API key", what="key", field="name", max_chars=100)
     if not Membership.objects.filter(user=user, team=team).exists():
         raise ApplicationError("You are not in that team.", field="team", status=403)
     if creation_token and ApiKey.objects.filter(user=user, creation_token=creation_token).exists():

@@ -24,7 +24,7 @@ from accounts.forms import (
 )
 from accounts.login_brake import login_failures_forget
 from accounts.middleware import SESSION_TEAM_KEY
-from accounts.models import ApiKey, Invitation, Membership, Role, UsageEntry
+from accounts.models import ApiKey, Invitation, Membership, Role
 from accounts.refusals import flash_refusal, form_refusal
 from accounts.usage import COSTS, credits_used_this_month, plan_for_team
 from engine.errors import EngineError
@@ -309,7 +309,7 @@ def usage(request: HttpRequest) -> HttpResponse:
         "plan": plan,
         "credits_used": used,
         "credits_left": max(plan.monthly_credits - used, 0),
-        "entries": UsageEntry.objects.filter(team=team).select_related("user", "api_key")[:100],
+        "entries": selectors.usage_list_for_team(team=team)[:100],
         "costs": COSTS,
     }
     return render(request, "accounts/usage.html", context)

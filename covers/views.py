@@ -14,10 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import access_team
 from accounts.models import Role
 from accounts.refusals import form_refusal
-from covers import services
+from covers import selectors, services
 from covers.forms import CoverForm, ReferenceForm
-from covers.models import CoverFeature, ReferenceAudio
-from covers.selectors import reference_list_for_team
 from engine.errors import EngineError
 from songs.files import serve_file
 from songs.selectors import project_list_for_team
@@ -59,16 +57,11 @@ def covers_home(request: HttpRequest) -> HttpResponse:
                     "Listening to the recording: tempo, key, chords, melody, sections and words.",
                 )
                 return redirect("job_page", job_id=job.pk)
-    features = (
-        CoverFeature.objects.filter(team=membership.team)
-        .select_related("reference")
-        .order_by("-created_at")
-    )
     context = {
         "form": form,
-        "features": features[:30],
+        "features": selectors.feature_list_for_team(team=membership.team)[:30],
         "membership": membership,
-        "references": reference_list_for_team(team=membership.team)[:50],
+        "references": selectors.reference_list_for_team(team=membership.team)[:50],
     }
     return render(request, "covers/home.html", context, status=400 if form.errors else 200)
 
@@ -76,13 +69,7 @@ def covers_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
     membership = _membership(request)
-    feature = (
-        CoverFeature.objects.select_related("reference")
-        .filter(team=membership.team, feature_id=feature_id)
-        .first()
-    )
-    if feature is None:
-        raise Http404("No such analysis in this team.")
+    feature = selectors.access_feature(membership=membership, feature_id=feature_id)
     projects = project_list_for_team(team=membership.team)
     form = CoverForm(
         request.POST or None,
@@ -146,9 +133,7 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
 @require_POST
 def reference_delete(request: HttpRequest, reference_id: int) -> HttpResponse:
     membership = _membership(request, Role.EDITOR)
-    reference = ReferenceAudio.objects.filter(pk=reference_id, team=membership.team).first()
-    if reference is None:
-        raise Http404("No such recording.")
+    reference = selectors.access_reference(membership=membership, reference_id=reference_id)
     services.reference_delete(actor=membership, reference=reference)
     messages.success(request, "The recording and its analyses were deleted.")
     return redirect("covers")
@@ -158,7 +143,5 @@ def reference_delete(request: HttpRequest, reference_id: int) -> HttpResponse:
 @require_GET
 def reference_audio(request: HttpRequest, reference_id: int) -> HttpResponse:
     membership = _membership(request)
-    reference = ReferenceAudio.objects.filter(pk=reference_id, team=membership.team).first()
-    if reference is None:
-        raise Http404("No such recording.")
+    reference = selectors.access_reference(membership=membership, reference_id=reference_id)
     return serve_file(request, reference.file, download_name=f"reference.{reference.format}")

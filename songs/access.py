@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.access import access_team
 from accounts.models import Membership, Role, User
-from songs.models import LyricDraft, LyricRevision, Project, Song, SongVersion
+from songs.models import GenerationJob, LyricDraft, Project, Song, SongVersion
 
 
 def access_project(
@@ -34,15 +34,6 @@ def access_draft(
     return draft, access_team(user=user, team_id=draft.project.team_id, role=role)
 
 
-def access_revision(
-    *, user: User, revision_id: int, role: str = Role.VIEWER
-) -> tuple[LyricRevision, Membership]:
-    revision = LyricRevision.objects.select_related("draft__project").filter(pk=revision_id).first()
-    if revision is None:
-        raise Http404("No such revision.")
-    return revision, access_team(user=user, team_id=revision.draft.project.team_id, role=role)
-
-
 def access_song(*, user: User, song_id: int, role: str = Role.VIEWER) -> tuple[Song, Membership]:
     song = (
         Song.objects.select_related("project__team", "current_version").filter(pk=song_id).first()
@@ -61,3 +52,10 @@ def access_version(
     if version is None:
         raise Http404("No such version.")
     return version, access_team(user=user, team_id=version.song.project.team_id, role=role)
+
+
+def access_job(*, user: User, job_id, role: str = Role.VIEWER) -> tuple[GenerationJob, Membership]:
+    job = GenerationJob.objects.select_related("project", "created_by").filter(pk=job_id).first()
+    if job is None:
+        raise Http404("No such job.")
+    return job, access_team(user=user, team_id=job.team_id, role=role)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from accounts.models import Team, User
 from accounts.selectors import team_ids_for_user
@@ -22,6 +21,7 @@ from songs.models import (
     Song,
     SongVersion,
 )
+from songs.models.job import ACTIVE_STATUSES
 
 
 def project_list_for_team(*, team: Team, include_archived: bool = False) -> QuerySet[Project]:
@@ -29,18 +29,66 @@ def project_list_for_team(*, team: Team, include_archived: bool = False) -> Quer
     return projects if include_archived else projects.filter(archived_at=None)
 
 
-def job_list_for_user(*, user: User, team_id: int | None = None) -> QuerySet[GenerationJob]:
-    """Jobs of the teams the user is in (or of one of them)."""
-    jobs = GenerationJob.objects.filter(team__in=team_ids_for_user(user=user)).select_related(
-        "project", "created_by"
-    )
+def project_list_for_user(
+    *, user: User, team_id: int | None = None, include_archived: bool = False
+) -> QuerySet[Project]:
+    """Projects of the teams the user sees (or of one of them), most recently changed first."""
+    projects = Project.objects.filter(team__in=team_ids_for_user(user=user))
     if team_id is not None:
-        jobs = jobs.filter(team_id=team_id)
-    return jobs.order_by("-created_at")
+        projects = projects.filter(team_id=team_id)
+    if not include_archived:
+        projects = projects.filter(archived_at=None)
+    return projects.select_related("created_by").order_by("-updated_at")
 
 
-def job_get_for_user(*, user: User, job_id) -> GenerationJob | None:
-    return job_list_for_user(user=user).filter(pk=job_id).first()
+def draft_list_for_user(*, user: User, project_id: int | None = None) -> QuerySet[LyricDraft]:
+    drafts = LyricDraft.objects.filter(project__team__in=team_ids_for_user(user=user))
+    if project_id is not None:
+        drafts = drafts.filter(project_id=project_id)
+    return drafts.select_related("current_revision__author", "current_revision__parent").order_by(
+        "-updated_at"
+    )
+
+
+def song_list_for_user(*, user: User, project_id: int | None = None) -> QuerySet[Song]:
+    songs = Song.objects.filter(project__team__in=team_ids_for_user(user=user))
+    if project_id is not None:
+        songs = songs.filter(project_id=project_id)
+    return songs.select_related("current_version", "created_by").order_by("-updated_at")
+
+
+def job_list_for_user(
+    *,
+    user: User,
+    team_id: int | None = None,
+    project_id: int | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+) -> QuerySet[GenerationJob]:
+    """Jobs of the teams the user sees, newest first, narrowed by whichever filter is given."""
+    narrowed = {"team_id": team_id, "project_id": project_id, "status": status, "kind": kind}
+    jobs = GenerationJob.objects.filter(team__in=team_ids_for_user(user=user)).filter(
+        **{name: value for name, value in narrowed.items() if value is not None}
+    )
+    return jobs.select_related("project", "created_by").order_by("-created_at")
+
+
+def job_list_active(*, of: Project | Song | LyricDraft) -> QuerySet[GenerationJob]:
+    """The queued and running jobs of a project, song or draft, oldest first."""
+    return of.jobs.filter(status__in=ACTIVE_STATUSES).order_by("created_at")
+
+
+def job_list_recent(*, project: Project, limit: int = 10) -> QuerySet[GenerationJob]:
+    return project.jobs.select_related("created_by").order_by("-created_at")[:limit]
+
+
+def revision_list_sung_by(*, song: Song) -> QuerySet[LyricRevision]:
+    """The lyric revisions the song's versions were sung from."""
+    return LyricRevision.objects.filter(song_versions__song=song).distinct()
+
+
+def version_exists(*, version_id: int) -> bool:
+    return SongVersion.objects.filter(pk=version_id).exists()
 
 
 def draft_list_for_project(*, project: Project) -> QuerySet[LyricDraft]:
@@ -174,11 +222,16 @@ def comment_list_for_revision(*, revision: LyricRevision) -> QuerySet[LyricComme
 
 @dataclass(frozen=True)
 class Activity:
+    """One thing that happened in a project; the page links it to `place` ("draft" at revision
+    `revision`, "version" or "job") by `target_id`."""
+
     when: datetime
     who: str
     verb: str
     what: str
-    url: str
+    place: str
+    target_id: object
+    revision: int | None = None
 
 
 def project_activity(*, project: Project, limit: int = 30) -> list[Activity]:
@@ -201,7 +254,9 @@ def project_activity(*, project: Project, limit: int = 30) -> list[Activity]:
                 _name(revision.author),
                 verb,
                 f"{revision.draft.title} r{revision.number}",
-                reverse("draft", args=[revision.draft_id]) + f"?r={revision.number}",
+                "draft",
+                revision.draft_id,
+                revision.number,
             )
         )
     for version in (
@@ -216,7 +271,8 @@ def project_activity(*, project: Project, limit: int = 30) -> list[Activity]:
                 _name(version.created_by),
                 verb,
                 f"{version.song.title} v{version.number}",
-                reverse("version", args=[version.pk]),
+                "version",
+                version.pk,
             )
         )
     for comment in (
@@ -230,8 +286,9 @@ def project_activity(*, project: Project, limit: int = 30) -> list[Activity]:
                 _name(comment.author),
                 "commented on",
                 f"{comment.revision.draft.title} line {comment.line_number}",
-                reverse("draft", args=[comment.revision.draft_id])
-                + f"?r={comment.revision.number}",
+                "draft",
+                comment.revision.draft_id,
+                comment.revision.number,
             )
         )
     for job in (
@@ -245,7 +302,8 @@ def project_activity(*, project: Project, limit: int = 30) -> list[Activity]:
                 _name(job.created_by),
                 "saw a generation fail:",
                 job.error_message[:80],
-                reverse("job_panel", args=[job.pk]),
+                "job",
+                job.pk,
             )
         )
     return sorted(items, key=lambda item: item.when, reverse=True)[:limit]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# engine.lyrics is imported inside the functions: it loads the pronouncing dictionary, which
-# the web process should pay for on the first editor request, not at every start.
+from engine.lyrics import count_syllables, lint_meter, rhymes_for
 
 
 @dataclass(frozen=True)
@@ -19,8 +18,6 @@ class LineAid:
 
 def line_aids(body: str) -> list[LineAid]:
     """Each line with its syllable count (None for tags and blank lines) and meter warning."""
-    from engine.lyrics import count_syllables, lint_meter
-
     issues = (
         {(issue.section_index, issue.line_index): issue.message for issue in lint_meter(body)}
         if body.strip()
@@ -47,6 +44,4 @@ def line_aids(body: str) -> list[LineAid]:
 
 
 def rhyme_suggestions(word: str, limit: int = 24) -> list[str]:
-    from engine.lyrics import rhymes_for
-
     return rhymes_for(word, limit=limit) if word.isalpha() else []

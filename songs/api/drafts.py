@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from accounts.selectors import team_ids_for_user
 from songs import selectors
 from songs.access import access_draft, access_project
 from songs.api.common import (
@@ -123,12 +122,9 @@ class DraftListApi(ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, ProjectFilter)
-        drafts = LyricDraft.objects.filter(
-            project__team__in=team_ids_for_user(user=self.request.user)
-        ).select_related("current_revision__author", "current_revision__parent")
-        if "project" in filters:
-            drafts = drafts.filter(project_id=filters["project"])
-        return drafts.order_by("-updated_at")
+        return selectors.draft_list_for_user(
+            user=self.request.user, project_id=filters.get("project")
+        )
 
     @extend_schema(request=DraftInput, responses={201: DraftOutput})
     def post(self, request: Request) -> Response:

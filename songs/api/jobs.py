@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
@@ -13,13 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.access import access_team
 from accounts.api_errors import ErrorOutput
+from songs.access import access_job, access_version
 from songs.api.common import IdField, query_filters
 from songs.files import AUDIO_MEDIA_TYPES, serve_file
 from songs.jobs.finish import job_cancel
-from songs.models import JobKind, JobStatus, SongVersion
-from songs.selectors import job_get_for_user, job_list_for_user
+from songs.models import JobKind, JobStatus
+from songs.selectors import job_list_for_user
 
 
 class JobOutput(serializers.Serializer):
@@ -57,8 +56,8 @@ class JobOutput(serializers.Serializer):
 
 
 class JobFilters(serializers.Serializer):
-    team = IdField(required=False)
-    project = IdField(required=False)
+    team = IdField(required=False, source="team_id")
+    project = IdField(required=False, source="project_id")
     status = serializers.ChoiceField(choices=JobStatus.values, required=False)
     kind = serializers.ChoiceField(choices=JobKind.values, required=False)
 
@@ -73,35 +72,20 @@ class JobListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        filters = query_filters(self.request, JobFilters)
-        jobs = job_list_for_user(user=self.request.user, team_id=filters.get("team"))
-        if "project" in filters:
-            jobs = jobs.filter(project_id=filters["project"])
-        if "status" in filters:
-            jobs = jobs.filter(status=filters["status"])
-        if "kind" in filters:
-            jobs = jobs.filter(kind=filters["kind"])
-        return jobs
-
-
-def _job_or_404(request: Request, job_id):
-    job = job_get_for_user(user=request.user, job_id=job_id)
-    if job is None:
-        raise Http404("No such job.")
-    return job
+        return job_list_for_user(user=self.request.user, **query_filters(self.request, JobFilters))
 
 
 class JobDetailApi(APIView):
     @extend_schema(responses=JobOutput)
     def get(self, request: Request, job_id) -> Response:
-        return Response(JobOutput(_job_or_404(request, job_id), context={"request": request}).data)
+        job, _ = access_job(user=request.user, job_id=job_id)
+        return Response(JobOutput(job, context={"request": request}).data)
 
 
 class JobCancelApi(APIView):
     @extend_schema(request=None, responses={200: JobOutput, 409: ErrorOutput})
     def post(self, request: Request, job_id) -> Response:
-        job = _job_or_404(request, job_id)
-        membership = access_team(user=request.user, team_id=job.team_id)
+        job, membership = access_job(user=request.user, job_id=job_id)
         job = job_cancel(actor=membership, job=job)
         return Response(JobOutput(job, context={"request": request}).data)
 
@@ -121,10 +105,7 @@ class VersionAudioApi(APIView):
         | {416: OpenApiResponse(description="The range is past the end of the file.")},
     )
     def get(self, request: Request, version_id: int):
-        version = SongVersion.objects.select_related("song__project").filter(pk=version_id).first()
-        if version is None:
-            raise Http404("No such version.")
-        access_team(user=request.user, team_id=version.song.project.team_id)
+        version, _ = access_version(user=request.user, version_id=version_id)
         name = f"{slugify(version.song.title) or 'song'}-v{version.number}.{version.format}"
         return serve_file(
             request._request,

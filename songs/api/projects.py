@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.api_errors import ErrorOutput
 from accounts.models import Role
-from accounts.selectors import team_ids_for_user
+from songs import selectors
 from songs.access import access_project
 from songs.api.common import (
     IdField,
@@ -21,7 +21,6 @@ from songs.api.common import (
     acting_membership,
     query_filters,
 )
-from songs.models import Project
 from songs.services import projects as services
 
 
@@ -71,14 +70,11 @@ class ProjectListApi(ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, ProjectFilters)
-        projects = Project.objects.filter(
-            team__in=team_ids_for_user(user=self.request.user)
-        ).select_related("created_by")
-        if "team" in filters:
-            projects = projects.filter(team_id=filters["team"])
-        if not filters["archived"]:
-            projects = projects.filter(archived_at=None)
-        return projects.order_by("-updated_at")
+        return selectors.project_list_for_user(
+            user=self.request.user,
+            team_id=filters.get("team"),
+            include_archived=filters["archived"],
+        )
 
     @extend_schema(request=ProjectInput, responses={201: ProjectOutput})
     def post(self, request: Request) -> Response:

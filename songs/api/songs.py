@@ -13,7 +13,6 @@ from rest_framework.views import APIView
 
 from accounts.api_errors import ErrorOutput
 from accounts.models import Role
-from accounts.selectors import team_ids_for_user
 from engine.contract import BITRATES, FORMATS, SAMPLE_RATES_HZ
 from songs import selectors
 from songs.access import access_project, access_song, access_version
@@ -105,12 +104,9 @@ class SongListApi(ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, ProjectFilter)
-        songs = Song.objects.filter(
-            project__team__in=team_ids_for_user(user=self.request.user)
-        ).select_related("current_version", "created_by")
-        if "project" in filters:
-            songs = songs.filter(project_id=filters["project"])
-        return songs.order_by("-updated_at")
+        return selectors.song_list_for_user(
+            user=self.request.user, project_id=filters.get("project")
+        )
 
 
 class SongDetailApi(APIView):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.errors import ApplicationError, Conflict
 from accounts.models import Membership, User
+from accounts.validation import clean_name
 from songs.models import (
     GenerationJob,
     LyricComment,
@@ -71,9 +72,7 @@ def draft_create(*, actor: Membership, project: Project, title: str, body: str =
     _require_editor(actor, "create drafts")
     if project.team_id != actor.team_id:
         raise ApplicationError("No such project.", status=404)
-    title = title.strip()
-    if not title or len(title) > 200:
-        raise ApplicationError("A draft title has 1 to 200 characters.", field="title")
+    title = clean_name(title, what="draft")
     body = _normalise(body)
     _check_body(body)
     draft = LyricDraft.objects.create(project=project, title=title, created_by=actor.user)
@@ -84,17 +83,6 @@ def draft_create(*, actor: Membership, project: Project, title: str, body: str =
         source=RevisionSource.HUMAN,
         message="First draft",
     )
-    return draft
-
-
-@transaction.atomic
-def draft_rename(*, actor: Membership, draft: LyricDraft, title: str) -> LyricDraft:
-    _require_editor(actor, "rename drafts")
-    title = title.strip()
-    if not title or len(title) > 200:
-        raise ApplicationError("A draft title has 1 to 200 characters.", field="title")
-    draft.title = title
-    draft.save(update_fields=["title", "updated_at"])
     return draft
 
 

@@ -7,8 +7,18 @@ from django.utils import timezone
 
 from accounts.errors import ApplicationError
 from accounts.models import Membership
+from accounts.validation import clean_name
 from songs.models import Project, SongVersion
 from songs.services.songs import delete_stored_files_on_commit, stored_files
+
+MAX_STYLE_CHARS = 2000
+
+
+def _check_style(default_style: str) -> None:
+    if len(default_style) > MAX_STYLE_CHARS:
+        raise ApplicationError(
+            f"A style prompt has at most {MAX_STYLE_CHARS} characters.", field="default_style"
+        )
 
 
 @transaction.atomic
@@ -18,16 +28,10 @@ def project_create(
     """A new project in the actor's team; editors and above may create."""
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot create projects.", status=403)
-    title = title.strip()
-    if not title:
-        raise ApplicationError("Give the project a title.", field="title")
-    if len(title) > 200:
-        raise ApplicationError("A title has at most 200 characters.", field="title")
-    if len(default_style) > 2000:
-        raise ApplicationError("A style prompt has at most 2000 characters.", field="default_style")
+    _check_style(default_style)
     return Project.objects.create(
         team=actor.team,
-        title=title,
+        title=clean_name(title, what="project"),
         description=description.strip(),
         default_style=default_style.strip(),
         created_by=actor.user,
@@ -40,13 +44,9 @@ def project_update(
 ) -> Project:
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot change projects.", status=403)
-    title = title.strip()
-    if not title or len(title) > 200:
-        raise ApplicationError("A title has 1 to 200 characters.", field="title")
-    if len(default_style) > 2000:
-        raise ApplicationError("A style prompt has at most 2000 characters.", field="default_style")
+    _check_style(default_style)
     project.title, project.description, project.default_style = (
-        title,
+        clean_name(title, what="project"),
         description.strip(),
         default_style.strip(),
     )

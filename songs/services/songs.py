@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.errors import ApplicationError, Conflict
 from accounts.models import Membership
-from songs.models import Project, Song, SongVersion, VersionKind
+from songs.models import Song, SongVersion, VersionKind
 
 # Fields a restored version carries over from the version it restores.
 _COPIED = (
@@ -32,30 +32,6 @@ _COPIED = (
     "midi",
     "details",
 )
-
-
-@transaction.atomic
-def song_create(*, actor: Membership, project: Project, title: str) -> Song:
-    if not actor.can_edit:
-        raise ApplicationError("Viewers cannot create songs.", status=403)
-    if project.team_id != actor.team_id:
-        raise ApplicationError("No such project.", status=404)
-    title = title.strip()
-    if not title or len(title) > 200:
-        raise ApplicationError("A song title has 1 to 200 characters.", field="title")
-    return Song.objects.create(project=project, title=title, created_by=actor.user)
-
-
-@transaction.atomic
-def song_rename(*, actor: Membership, song: Song, title: str) -> Song:
-    if not actor.can_edit:
-        raise ApplicationError("Viewers cannot rename songs.", status=403)
-    title = title.strip()
-    if not title or len(title) > 200:
-        raise ApplicationError("A song title has 1 to 200 characters.", field="title")
-    song.title = title
-    song.save(update_fields=["title", "updated_at"])
-    return song
 
 
 @transaction.atomic

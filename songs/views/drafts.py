@@ -22,7 +22,6 @@ from songs.forms import (
     WriteLyricsForm,
 )
 from songs.models import LyricComment
-from songs.models.job import ACTIVE_STATUSES
 from songs.services import drafts as services
 from songs.services.generation import lyrics_generate
 from songs.writing_aids import line_aids, rhyme_suggestions
@@ -76,7 +75,7 @@ def _draft_page(
                 "title": draft.title,
             },
         ),
-        "jobs": draft.jobs.filter(status__in=ACTIVE_STATUSES).order_by("created_at"),
+        "jobs": selectors.job_list_active(of=draft),
     }
     return render(request, "songs/draft.html", context, status=status)
 

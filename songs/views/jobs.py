@@ -8,21 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_team
 from accounts.refusals import flash_refusal
 from engine.errors import EngineError
+from songs.access import access_job
 from songs.jobs.finish import job_cancel
 from songs.jobs.health import worker_is_alive
-from songs.models import SongVersion
 from songs.models.job import JobStatus
-from songs.selectors import job_get_for_user, job_list_for_user
-
-
-def _job(request: HttpRequest, job_id):
-    job = job_get_for_user(user=request.user, job_id=job_id)
-    if job is None:
-        raise Http404("No such job.")
-    return job
+from songs.selectors import job_list_for_user, version_exists
 
 
 def result_url(job) -> str | None:
@@ -30,8 +22,8 @@ def result_url(job) -> str | None:
     result = job.result or {}
     if "version_id" in result:
         # The version may have been deleted since: then there is nothing to link to.
-        exists = SongVersion.objects.filter(pk=result["version_id"]).exists()
-        return reverse("version", args=[result["version_id"]]) if exists else None
+        kept = version_exists(version_id=result["version_id"])
+        return reverse("version", args=[result["version_id"]]) if kept else None
     if "cover_feature_id" in result and "version_id" not in result:
         return reverse("cover_feature", args=[result["cover_feature_id"]])
     if "draft_id" in result:
@@ -39,8 +31,7 @@ def result_url(job) -> str | None:
     return None
 
 
-def _context(request, job) -> dict:
-    membership = access_team(user=request.user, team_id=job.team_id)
+def _context(job, membership) -> dict:
     return {
         "job": job,
         "result_url": result_url(job),
@@ -52,29 +43,28 @@ def _context(request, job) -> dict:
 
 @login_required
 def job_page(request: HttpRequest, job_id) -> HttpResponse:
-    job = _job(request, job_id)
-    return render(request, "songs/job.html", _context(request, job) | {"project": job.project})
+    job, membership = access_job(user=request.user, job_id=job_id)
+    return render(request, "songs/job.html", _context(job, membership) | {"project": job.project})
 
 
 @login_required
 def job_panel(request: HttpRequest, job_id) -> HttpResponse:
     """The progress panel alone; while the job runs it asks htmx to fetch it again."""
-    job = _job(request, job_id)
-    return render(request, "songs/partials/job_panel.html", _context(request, job))
+    job, membership = access_job(user=request.user, job_id=job_id)
+    return render(request, "songs/partials/job_panel.html", _context(job, membership))
 
 
 @login_required
 @require_POST
 def job_cancel_view(request: HttpRequest, job_id) -> HttpResponse:
-    job = _job(request, job_id)
-    membership = access_team(user=request.user, team_id=job.team_id)
+    job, membership = access_job(user=request.user, job_id=job_id)
     try:
         job_cancel(actor=membership, job=job)
     except EngineError as error:
         flash_refusal(request, error)
     if request.headers.get("HX-Request"):
         job.refresh_from_db()
-        return render(request, "songs/partials/job_panel.html", _context(request, job))
+        return render(request, "songs/partials/job_panel.html", _context(job, membership))
     return redirect("job_page", job_id=job.pk)
 
 

@@ -18,7 +18,7 @@ from songs.services import drafts as draft_services
 from songs.services import projects as project_services
 
 
-def _project_page(
+def project_page(
     request,
     project,
     membership,
@@ -34,7 +34,7 @@ def _project_page(
         "membership": membership,
         "drafts": selectors.draft_list_for_project(project=project),
         "songs": selectors.song_list_for_project(project=project),
-        "jobs": project.jobs.select_related("created_by").order_by("-created_at")[:10],
+        "jobs": selectors.job_list_recent(project=project),
         "activity": selectors.project_activity(project=project, limit=20),
         "project_form": project_form
         or ProjectForm(
@@ -54,7 +54,7 @@ def _project_page(
 @login_required
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project, membership = access_project(user=request.user, project_id=project_id)
-    return _project_page(request, project, membership)
+    return project_page(request, project, membership)
 
 
 @login_required
@@ -70,7 +70,7 @@ def project_update(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(request, "Project saved.")
             return redirect("project", project_id=project.pk)
-    return _project_page(request, project, membership, project_form=form, status=400)
+    return project_page(request, project, membership, project_form=form, status=400)
 
 
 @login_required
@@ -110,4 +110,4 @@ def draft_create(request: HttpRequest, project_id: int) -> HttpResponse:
             form_refusal(form, error)
         else:
             return redirect("draft", draft_id=draft.pk)
-    return _project_page(request, project, membership, draft_form=form, status=400)
+    return project_page(request, project, membership, draft_form=form, status=400)

@@ -17,9 +17,9 @@ from songs.access import access_project, access_song, access_version
 from songs.files import serve_file
 from songs.forms import GenerateSongForm
 from songs.models import LyricRevision
-from songs.models.job import ACTIVE_STATUSES
 from songs.services.generation import song_generate
 from songs.services.songs import song_delete, song_version_delete, song_version_restore
+from songs.views.projects import project_page
 
 
 def _regenerate_initial(version) -> dict:
@@ -56,7 +56,7 @@ def _song_page(request, song, membership, *, form=None, status=200):
         "membership": membership,
         "current": current,
         "versions": selectors.version_list_for_song(song=song),
-        "jobs": song.jobs.filter(status__in=ACTIVE_STATUSES).order_by("created_at"),
+        "jobs": selectors.job_list_active(of=song),
         "generate_form": form
         or GenerateSongForm(
             revisions=_revisions_for(song.project, current),
@@ -99,7 +99,7 @@ def _generate(request, project, membership, song=None):
     if song is not None:
         # a version's own revision may no longer be a draft's current one: accept it too
         form.fields["revision"].choices += [
-            (r.pk, r.pk) for r in LyricRevision.objects.filter(song_versions__song=song).distinct()
+            (r.pk, r.pk) for r in selectors.revision_list_sung_by(song=song)
         ]
     if form.is_valid():
         data = form.cleaned_data
@@ -134,9 +134,8 @@ def song_generate_in_project(request: HttpRequest, project_id: int) -> HttpRespo
     job, form = _generate(request, project, membership)
     if job is not None:
         return redirect("job_page", job_id=job.pk)
-    from songs.views.projects import _project_page
 
-    return _project_page(request, project, membership, generate_form=form, status=400)
+    return project_page(request, project, membership, generate_form=form, status=400)
 
 
 @login_required
