@@ -19,10 +19,14 @@ from django.core.mail.utils import DNS_NAME  # noqa: E402
 # hostname: a lookup the tripwire refuses. Tests name the machine themselves.
 DNS_NAME._fqdn = "refrain.test"
 
+from django.core.files.base import ContentFile  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import Membership, Role, Team, User  # noqa: E402
 from accounts.services import user_signup  # noqa: E402
+from songs.models import Project, Song, SongVersion  # noqa: E402
+from songs.services.drafts import draft_create, lyric_comment_create  # noqa: E402
+from tests.songs.fakes import ScriptedProvider, sine_wav  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -151,3 +155,57 @@ def q_sync(monkeypatch):
     from django_q.conf import Conf
 
     monkeypatch.setattr(Conf, "SYNC", True)
+
+
+@pytest.fixture
+def provider(monkeypatch):
+    """The provider the job workers run on, scripted: real WAV bytes, failures on demand."""
+    scripted = ScriptedProvider()
+    monkeypatch.setattr("songs.jobs.run.provider_named", lambda name: scripted)
+    return scripted
+
+
+@pytest.fixture
+def place(world, settings, tmp_path):
+    """A project with a draft (a revision with a comment) and a song with two versions."""
+    settings.MEDIA_ROOT = tmp_path
+    owner = world.membership(world.owner)
+    project = Project.objects.create(team=world.team, title="Album", created_by=world.owner)
+    draft = draft_create(
+        actor=owner, project=project, title="Rain", body="[Verse]\nRain on the window\n"
+    )
+    comment = lyric_comment_create(
+        actor=owner, revision=draft.current_revision, line_number=2, body="good"
+    )
+    song = Song.objects.create(project=project, title="Rain", created_by=world.owner)
+    versions = []
+    for number in (1, 2):
+        version = SongVersion(
+            song=song,
+            number=number,
+            prompt=f"blues {number}",
+            lyrics="[Verse]\nRain",
+            format="wav",
+            duration_ms=1000,
+            sample_rate=24000,
+            bitrate=768000,
+            channels=2,
+            size=0,
+            created_by=world.owner,
+            settings={"model": "music-2.6", "prompt": f"blues {number}"},
+        )
+        audio = sine_wav()
+        version.size = len(audio)
+        version.audio.save(f"v{number}.wav", ContentFile(audio), save=False)
+        version.save()
+        versions.append(version)
+    song.current_version, song.versions_made = versions[1], 2
+    song.save()
+    return {
+        "project": project,
+        "draft": draft,
+        "comment": comment,
+        "song": song,
+        "v1": versions[0],
+        "v2": versions[1],
+    }

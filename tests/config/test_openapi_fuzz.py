@@ -7,14 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
 
 from accounts.models import Plan
 from accounts.services import api_key_create
-from songs.models import GenerationJob, Project, Song, SongVersion
+from songs.models import GenerationJob
 from songs.music_api.signed import audio_token
-from songs.services.drafts import draft_create, lyric_comment_create, lyric_revision_save
-from tests.songs.fakes import sine_wav
+from songs.services.drafts import lyric_revision_save
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,9 +86,8 @@ checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 403, 404, 
 
 
 @pytest.fixture
-def studio(world, settings, tmp_path):
+def studio(world, place, settings):
     """The owner's key on a roomy plan, and one of everything for the fuzzer to find."""
-    settings.MEDIA_ROOT = tmp_path / "media"
     settings.REFRAIN_API_WAIT_S = 0  # no worker runs: Music API calls answer 1001 at once
     world.team.plan = Plan.objects.create(
         name="fuzz",
@@ -99,39 +96,10 @@ def studio(world, settings, tmp_path):
         monthly_credits=10_000_000,
     )
     world.team.save()
-    owner = world.membership(world.owner)
-    project = Project.objects.create(team=world.team, title="Album", created_by=world.owner)
-    draft = draft_create(
-        actor=owner, project=project, title="Rain", body="[Verse]\nRain on the window\n"
-    )
+    project, draft, song, version = place["project"], place["draft"], place["song"], place["v2"]
     lyric_revision_save(
-        actor=owner, draft=draft, base_number=1, body="[Verse]\nRain on the glass\n"
+        actor=world.membership(world.owner), draft=draft, base_number=1, body="[Verse]\nRain\n"
     )
-    comment = lyric_comment_create(
-        actor=owner, revision=draft.current_revision, line_number=2, body="good"
-    )
-    song = Song.objects.create(
-        project=project, title="Rain", created_by=world.owner, versions_made=1
-    )
-    version = SongVersion(
-        song=song,
-        number=1,
-        prompt="blues",
-        lyrics="[Verse]\nRain",
-        format="wav",
-        duration_ms=1000,
-        sample_rate=24000,
-        bitrate=768000,
-        channels=2,
-        size=0,
-        created_by=world.owner,
-    )
-    audio = sine_wav()
-    version.size = len(audio)
-    version.audio.save("v1.wav", ContentFile(audio), save=False)
-    version.save()
-    song.current_version = version
-    song.save()
     job = GenerationJob.objects.create(
         kind="music", team=world.team, project=project, created_by=world.owner
     )
@@ -142,7 +110,7 @@ def studio(world, settings, tmp_path):
         "song": song.pk,
         "version": version.pk,
         "job": job.pk,
-        "comment": comment.pk,
+        "comment": place["comment"].pk,
         "token": audio_token(version_id=version.pk),
     }
     return key, ids

@@ -7,20 +7,12 @@ from accounts.services import api_key_create
 from engine.contract import LyricsRequest, MusicRequest
 from engine.errors import EngineError
 from engine.providers.remote import RemoteProvider
-from tests.songs.fakes import ScriptedProvider
 
 SONG = {"model": "music-2.6", "prompt": "slow blues", "lyrics": "[Verse]\nRain on the window pane"}
 
 
 @pytest.fixture
-def server_provider(monkeypatch):
-    scripted = ScriptedProvider()
-    monkeypatch.setattr("songs.jobs.run.provider_named", lambda name: scripted)
-    return scripted
-
-
-@pytest.fixture
-def remote(world, live_server, server_provider, q_sync):
+def remote(world, live_server, provider, q_sync):
     _, raw = api_key_create(user=world.editor, team=world.team, name="remote")
     return RemoteProvider(base_url=live_server.url, api_key=raw, read_timeout_s=60)
 

@@ -14,13 +14,6 @@ SONG = {"model": "music-2.6", "prompt": "slow blues", "lyrics": "[Verse]\nRain o
 
 
 @pytest.fixture
-def provider(monkeypatch):
-    scripted = ScriptedProvider()
-    monkeypatch.setattr("songs.jobs.run.provider_named", lambda name: scripted)
-    return scripted
-
-
-@pytest.fixture
 def key(world):
     _, raw = api_key_create(user=world.editor, team=world.team, name="client")
     return raw

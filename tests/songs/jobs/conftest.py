@@ -5,16 +5,8 @@ import pytest
 from engine.contract import MusicRequest
 from songs.jobs.create import Caller, Order, job_create
 from songs.models import Project
-from tests.songs.fakes import ScriptedProvider
 
 SONG = {"model": "music-2.6", "prompt": "slow blues", "lyrics": "[Verse]\nRain on the window pane"}
-
-
-@pytest.fixture
-def provider(monkeypatch):
-    scripted = ScriptedProvider()
-    monkeypatch.setattr("songs.jobs.run.provider_named", lambda name: scripted)
-    return scripted
 
 
 @pytest.fixture
