@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from engine.errors import UNKNOWN_ERROR
 from songs.files import serve_file
 from songs.jobs.requests import music_kind
 from songs.models import AudioChunk, GenerationJob, JobKind, JobStatus, SongVersion
@@ -119,7 +120,10 @@ def _stream(job: GenerationJob, trace_id: str) -> Iterator[bytes]:
             attempt = attempt or (job.attempts if sent else None)
             if sent and job.attempts != attempt:
                 yield frame(
-                    "", 2, code=1000, message="unknown error, the generation restarted mid-stream"
+                    "",
+                    2,
+                    code=UNKNOWN_ERROR,
+                    message="unknown error, the generation restarted mid-stream",
                 )
                 return
             if job.is_finished or time.monotonic() >= deadline:
