@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.compose.arrange import _band_tracks, _track
 from engine.compose.harmony import Chord
 from engine.compose.length import check_song_length
@@ -26,7 +27,7 @@ from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
 from engine.errors import invalid_params
 from engine.lyrics import Section, parse_sections, syllabify_line
-from engine.music import AudioSetting, AudioSink, MusicResult, Progress, render_music
+from engine.music import AudioSetting, MusicResult, render_music
 
 BEATS_PER_BAR = 4  # the reference's beats are grouped in fours
 GRID_BEATS = 0.25  # melody onsets snap to sixteenths
@@ -323,17 +324,16 @@ def generate_cover(
     lyrics: str,
     audio: AudioSetting = AudioSetting(),
     seed: int = 0,
-    progress: Progress | None = None,
+    progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> MusicResult:
     """Arrange, render, mix, master and encode a cover; like `engine.music.generate_music`."""
-    report = progress or (lambda stage, fraction: None)
-    report("composing", 0.0)
+    progress("composing", 0.0)
     score = arrange_cover(features, prompt=prompt, lyrics=lyrics, seed=seed)
     # The reference lasts at most 6 minutes; a slower tempo asked in the prompt stretches it.
     advice = f"ask for a faster tempo than {score.bpm:g} bpm"
     check_song_length(score.duration_s, field="prompt", advice=advice)
-    report("composing", 1.0)
+    progress("composing", 1.0)
     return render_music(
-        score, lyrics=lyrics or None, audio=audio, progress=report, on_audio=on_audio
+        score, lyrics=lyrics or None, audio=audio, progress=progress, on_audio=on_audio
     )

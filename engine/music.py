@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.compose import compose
 from engine.compose.length import check_song_length, check_sung_lines
 from engine.compose.lyric_times import synced_lyrics
@@ -16,9 +16,6 @@ from engine.render.song import render_score
 
 MAX_PROMPT_CHARS = 2000
 MAX_LYRICS_CHARS = 3500
-
-Progress = Callable[[str, float], None]
-AudioSink = Callable[[bytes], None]
 
 
 @dataclass(frozen=True)
@@ -63,10 +60,6 @@ class MusicResult:
         }
 
 
-def _no_progress(stage: str, fraction: float) -> None:
-    """Progress nobody listens to."""
-
-
 def generate_music(
     *,
     prompt: str,
@@ -76,7 +69,7 @@ def generate_music(
     audio: AudioSetting = AudioSetting(),
     seed: int = 0,
     target_duration_s: float | None = None,
-    progress: Progress | None = None,
+    progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> MusicResult:
     """Compose, render, mix, master and encode a song; 2013 errors name the bad field.
@@ -84,7 +77,6 @@ def generate_music(
     `progress(stage, fraction)` hears writing (lyrics_optimizer), composing, rendering, singing
     (songs with vocals), mixing and encoding, each from 0.0 to 1.0.
     """
-    report = progress or _no_progress
     prompt = (prompt or "").strip()
     lyrics = (lyrics or "").strip() or None
     check_music_request(
@@ -99,9 +91,9 @@ def generate_music(
     if instrumental:
         lyrics = None
     elif lyrics is None:
-        lyrics = _write_lyrics(prompt, seed, report)
+        lyrics = _write_lyrics(prompt, seed, progress)
 
-    report("composing", 0.0)
+    progress("composing", 0.0)
     score = compose(
         prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s
     )
@@ -109,8 +101,8 @@ def generate_music(
         check_song_length(score.duration_s, field="target_duration_s", advice="ask for less")
     else:
         check_song_length(score.duration_s, field="lyrics", advice="shorten the lyrics")
-    report("composing", 1.0)
-    return render_music(score, lyrics=lyrics, audio=audio, progress=report, on_audio=on_audio)
+    progress("composing", 1.0)
+    return render_music(score, lyrics=lyrics, audio=audio, progress=progress, on_audio=on_audio)
 
 
 def render_music(
@@ -118,7 +110,7 @@ def render_music(
     *,
     lyrics: str | None,
     audio: AudioSetting = AudioSetting(),
-    progress: Progress | None = None,
+    progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> MusicResult:
     """Render, mix, master and encode a finished score (composed, or arranged from a cover).
@@ -136,7 +128,7 @@ def render_music(
         sample_rate_hz=audio.sample_rate_hz,
         bitrate=audio.bitrate,
         channels=audio.channels,
-        progress=progress or _no_progress,
+        progress=progress,
         on_audio=on_audio,
     )
     return MusicResult(
@@ -185,11 +177,11 @@ def check_music_request(
             )
 
 
-def _write_lyrics(prompt: str, seed: int, report: Progress) -> str:
+def _write_lyrics(prompt: str, seed: int, progress: Progress) -> str:
     # Imported here: the lyrics writer loads its dictionaries, which only this path needs.
     from engine.lyrics import write_full_song
 
-    report("writing", 0.0)
+    progress("writing", 0.0)
     written = write_full_song(prompt, seed=seed)
-    report("writing", 1.0)
+    progress("writing", 1.0)
     return written.lyrics

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -22,8 +21,8 @@ from engine.analysis import numba_cache, structure, tempo
 from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, mono_at
 from engine.analysis.lyrics_format import format_lyrics
 from engine.analysis.speech import SPEECH_RATE_HZ, Word, load_model, transcribe_words
+from engine.callbacks import Progress, no_progress
 
-Progress = Callable[[str, float], None]
 STAGE = "analysing"
 FALLBACK_BEAT_S = 0.5  # a pulse-less recording is cut into half-second "beats" instead
 CQT_OCTAVES, CQT_BINS_PER_OCTAVE = 7, 36
@@ -53,12 +52,8 @@ class CoverFeatures:
         return asdict(self)
 
 
-def _no_progress(stage: str, fraction: float) -> None:
-    """Progress nobody listens to."""
-
-
 def analyse_reference(
-    decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool = True
+    decoded: DecodedAudio, *, progress: Progress = no_progress, transcribe: bool = True
 ) -> CoverFeatures:
     """Tempo, key, chords, melody, sections and (if `transcribe`) words of a decoded reference."""
     compile_listeners()
@@ -96,7 +91,7 @@ def _made_up_clip() -> DecodedAudio:
 
 
 def _listen(
-    decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool
+    decoded: DecodedAudio, *, progress: Progress = no_progress, transcribe: bool
 ) -> CoverFeatures:
     progress(STAGE, 0.0)
     mono = decoded.mono

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.contract import (
     CoverPreprocessRequest,
     CoverPreprocessResult,
@@ -13,7 +14,6 @@ from engine.contract import (
     MusicResult,
 )
 from engine.errors import EngineError
-from engine.providers import AudioSink, Progress, no_progress
 
 ENGINE_MODEL = "refrain-engine-1"
 

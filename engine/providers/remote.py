@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.contract import (
     CoverPreprocessRequest,
     CoverPreprocessResult,
@@ -29,7 +30,6 @@ from engine.errors import (
     UNKNOWN_ERROR,
     EngineError,
 )
-from engine.providers import AudioSink, Progress, no_progress
 
 MAX_AUDIO_BYTES = 200 * 1024 * 1024
 

@@ -7,7 +7,7 @@ little-endian. Rates other than the render rate are made with a polyphase resamp
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from math import gcd
 
@@ -16,6 +16,7 @@ import numpy as np
 import soundfile
 from scipy.signal import resample_poly
 
+from engine.callbacks import AudioSink
 from engine.errors import invalid_params
 
 FORMATS = ("mp3", "wav", "flac", "pcm")
@@ -86,7 +87,7 @@ def encode(
     bitrate: int = 256000,
     channels: int = 2,
     gain: float = 1.0,
-    on_audio: Callable[[bytes], None] | None = None,
+    on_audio: AudioSink | None = None,
 ) -> EncodedAudio:
     """Encode (frames, channels) float audio in -1..1, times `gain`, as `format` at `sample_rate_hz`.
 
@@ -163,7 +164,7 @@ def pcm16_blocks(audio: np.ndarray, *, gain: float = 1.0) -> Iterator[np.ndarray
         yield np.ascontiguousarray(block, dtype="<i2")
 
 
-def _passed_on(data: bytes, sink: Callable[[bytes], None]) -> bytes:
+def _passed_on(data: bytes, sink: AudioSink) -> bytes:
     if data:
         sink(data)
     return data
@@ -174,7 +175,7 @@ def _mp3(
     sample_rate_hz: int,
     channels: int,
     bitrate: int,
-    sink: Callable[[bytes], None],
+    sink: AudioSink,
 ) -> bytes:
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bitrate // 1000)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.compose.score import Score
 from engine.render.encode import EncodedAudio, check_audio_setting, encode
 from engine.render.instruments import SAMPLE_RATE_HZ, TAIL_S, render_length, render_stems
@@ -18,8 +18,6 @@ from engine.render.voice import sing
 STEM_FORMAT = "flac"
 STEM_OF_ROLE = {"drums": "drums", "bass": "bass", "harmony": "other", "lead": "other"}
 STEM_PEAK = 10.0 ** (-1.0 / 20.0)  # the loudest stem peaks at -1 dBFS
-
-Progress = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
@@ -32,10 +30,6 @@ class RenderedSong:
     true_peak_dbtp: float
 
 
-def _no_progress(stage: str, fraction: float) -> None:
-    """Progress nobody listens to."""
-
-
 def render_score(
     score: Score,
     *,
@@ -43,8 +37,8 @@ def render_score(
     sample_rate_hz: int = 44100,
     bitrate: int = 256000,
     channels: int = 2,
-    progress: Progress = _no_progress,
-    on_audio: Callable[[bytes], None] | None = None,
+    progress: Progress = no_progress,
+    on_audio: AudioSink | None = None,
 ) -> RenderedSong:
     """Render `score` and encode it as asked; reports the stages rendering, singing (when the
     score has lyrics), mixing and encoding.
@@ -55,18 +49,10 @@ def render_score(
     )
     progress("rendering", 0.0)
     sung = bool(score.syllables)
-    stems = stem_names(
-        render_stems(
-            score,
-            progress=lambda done: progress("rendering", done),
-            skip_roles=("lead",) if sung else (),
-        )
-    )
+    stems = stem_names(render_stems(score, progress=progress, skip_roles=("lead",) if sung else ()))
     if sung:
         progress("singing", 0.0)
-        vocals = sing(
-            score, frames=render_length(score), progress=lambda done: progress("singing", done)
-        )
+        vocals = sing(score, frames=render_length(score), progress=progress)
         if vocals is not None:
             stems = {"vocals": vocals, **stems}
     # Encoders release the GIL: the stems are written on the second core while the mix is made.

@@ -18,13 +18,13 @@ and a forked child, which is how the vocoder gets the second core.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from scipy.signal import resample_poly
 
+from engine.callbacks import Progress, no_progress
 from engine.compose.score import Score, SungSyllable
 from engine.compose.theory import scale_pitches
 from engine.render import voice_espeak, voice_flite
@@ -37,6 +37,7 @@ from engine.render.voice_syllables import split_syllables
 from engine.render.voice_vocoder import WordFeatures, analyse_word, render_phrase
 
 OUTPUT_RATE_HZ = SAMPLE_RATE_HZ  # the instruments' rate, which the stems share
+STAGE = "singing"
 # Voices per register and part: "flite:NAME" is a Flite voice, anything else an eSpeak NG voice
 # (language + variant).
 LEAD_VOICES = {"male": "flite:rms", "female": "flite:slt"}
@@ -60,8 +61,6 @@ DOUBLE_DETUNE = 0.07  # semitones
 CONSONANT_DB = {"double": -12.0}
 
 logger = logging.getLogger(__name__)
-
-Progress = Callable[[float], None]
 Note3 = tuple[float, float, float]
 
 
@@ -100,9 +99,11 @@ class Take:
 
 
 def sing(
-    score: Score, *, frames: int, progress: Progress | None = None, parallel: bool = True
+    score: Score, *, frames: int, progress: Progress = no_progress, parallel: bool = True
 ) -> np.ndarray | None:
-    """The vocal stem of `score`, (frames, 2) float32 at 44100 Hz; None when nothing is sung."""
+    """The vocal stem of `score`, (frames, 2) float32 at 44100 Hz; None when nothing is sung.
+
+    Reports the "singing" stage as the takes are sung."""
     takes = song_takes(score)
     if not takes:
         return None
@@ -185,7 +186,7 @@ def _third_above(sung: list[tuple[SungSyllable, tuple[Note3, ...]]], key: str, m
 
 
 def _sing_into(
-    groups: list[list[Take]], buses: np.ndarray, progress: Progress | None = None
+    groups: list[list[Take]], buses: np.ndarray, progress: Progress = no_progress
 ) -> None:
     """Render one take of each group and place it wherever the group's takes are sung."""
     for done, group in enumerate(groups, start=1):
@@ -195,8 +196,7 @@ def _sing_into(
             for take in group:
                 offset = start_s - group[0].start_s + take.start_s
                 _add(buses[BUS_NAMES.index(take.bus)], audio, int(round(offset * VOICE_RATE_HZ)))
-        if progress is not None:
-            progress(done / len(groups))
+        progress(STAGE, done / len(groups))
 
 
 def render_take(take: Take) -> tuple[float, np.ndarray] | None:
