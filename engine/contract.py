@@ -39,6 +39,7 @@ OPTIMIZER_MODELS = frozenset(
 SAMPLE_RATES_HZ = (16000, 24000, 32000, 44100)
 BITRATES = (32000, 64000, 128000, 256000)
 FORMATS = ("mp3", "wav", "pcm", "flac")
+CHANNELS = (1, 2)
 OUTPUT_FORMATS = ("hex", "url")
 LYRICS_MODES = ("write_full_song", "edit")
 SEED_MAX = 1_000_000
@@ -99,40 +100,59 @@ def _check_sung_lines(lyrics: str) -> None:
 
 
 @dataclass(frozen=True)
-class AudioSpec:
-    """`audio_setting`: how the song is encoded."""
+class AudioSetting:
+    """The file asked for, the contract's `audio_setting`: sample rate (Hz), bitrate (bps, for mp3),
+    format and channels. Checked when made: every `AudioSetting` is one the engine can encode."""
 
-    sample_rate: int = 44100
+    sample_rate_hz: int = 44100
     bitrate: int = 256000
     format: str = "mp3"
-    channel: int = 2
+    channels: int = 2
+
+    def __post_init__(self) -> None:
+        if self.sample_rate_hz not in SAMPLE_RATES_HZ:
+            raise invalid_params(
+                f"audio_setting.sample_rate: must be one of {', '.join(map(str, SAMPLE_RATES_HZ))}"
+            )
+        if self.bitrate not in BITRATES:
+            raise invalid_params(
+                f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}"
+            )
+        if self.format not in FORMATS:
+            raise invalid_params(f"audio_setting.format: must be one of {', '.join(FORMATS)}")
+        if self.channels not in CHANNELS:
+            raise invalid_params("audio_setting.channel: must be 1 or 2")
 
     @classmethod
-    def from_json(cls, payload: Any) -> AudioSpec:
+    def from_json(cls, payload: Any) -> AudioSetting:
+        """Read the contract's object, whose fields are `sample_rate`, `bitrate`, `format` and
+        `channel`; absent ones take their defaults."""
         if payload is None:
             return cls()
         if not isinstance(payload, dict):
             raise invalid_params("audio_setting: must be an object")
-        spec = cls(
-            sample_rate=_integer(payload, "sample_rate", label="audio_setting.sample_rate")
+        return cls(
+            sample_rate_hz=_integer(payload, "sample_rate", label="audio_setting.sample_rate")
             or 44100,
             bitrate=_integer(payload, "bitrate", label="audio_setting.bitrate") or 256000,
             format=(_text(payload, "format", label="audio_setting.format") or "mp3").lower(),
-            channel=_integer(payload, "channel", label="audio_setting.channel") or 2,
+            channels=_integer(payload, "channel", label="audio_setting.channel") or 2,
         )
-        if spec.sample_rate not in SAMPLE_RATES_HZ:
-            raise invalid_params(
-                f"audio_setting.sample_rate: must be one of {', '.join(map(str, SAMPLE_RATES_HZ))}"
-            )
-        if spec.bitrate not in BITRATES:
-            raise invalid_params(
-                f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}"
-            )
-        if spec.format not in FORMATS:
-            raise invalid_params(f"audio_setting.format: must be one of {', '.join(FORMATS)}")
-        if spec.channel not in (1, 2):
-            raise invalid_params("audio_setting.channel: must be 1 or 2")
-        return spec
+
+    def to_json(self) -> dict:
+        """The object as the contract spells it."""
+        return {
+            "sample_rate": self.sample_rate_hz,
+            "bitrate": self.bitrate,
+            "format": self.format,
+            "channel": self.channels,
+        }
+
+
+# The name the web side has known it by.
+AudioSpec = AudioSetting
+# The Music API's default file: mp3, 256 kbps, 44.1 kHz, stereo.
+DEFAULT_AUDIO_SETTING = AudioSetting()
 
 
 @dataclass(frozen=True)
@@ -144,7 +164,7 @@ class MusicRequest:
     lyrics: str = ""
     stream: bool = False
     output_format: str = "hex"
-    audio_setting: AudioSpec = field(default_factory=AudioSpec)
+    audio_setting: AudioSetting = field(default_factory=AudioSetting)
     lyrics_optimizer: bool = False
     is_instrumental: bool = False
     aigc_watermark: bool = False
@@ -183,7 +203,7 @@ class MusicRequest:
             lyrics=_text(payload, "lyrics") or "",
             stream=_flag(payload, "stream"),
             output_format=output_format,
-            audio_setting=AudioSpec.from_json(payload.get("audio_setting")),
+            audio_setting=AudioSetting.from_json(payload.get("audio_setting")),
             lyrics_optimizer=_flag(payload, "lyrics_optimizer"),
             is_instrumental=_flag(payload, "is_instrumental"),
             aigc_watermark=_flag(payload, "aigc_watermark"),
@@ -262,7 +282,7 @@ class MusicRequest:
     def to_json(self) -> dict:
         """The request as a Music API client sends it (unset optional fields left out)."""
         body = {k: v for k, v in asdict(self).items() if v not in (None, "", False) or k == "model"}
-        body["audio_setting"] = asdict(self.audio_setting)
+        body["audio_setting"] = self.audio_setting.to_json()
         return body
 
 

@@ -25,9 +25,10 @@ from engine.compose.plan import Bar, Event, Groove, chord_spans
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
+from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
 from engine.errors import invalid_params
 from engine.lyrics import Section, parse_sections, syllabify_line
-from engine.music import AudioSetting, MusicResult, render_music
+from engine.music import MusicResult, render_music
 
 BEATS_PER_BAR = 4  # the reference's beats are grouped in fours
 GRID_BEATS = 0.25  # melody onsets snap to sixteenths
@@ -322,7 +323,7 @@ def generate_cover(
     *,
     prompt: str,
     lyrics: str,
-    audio: AudioSetting = AudioSetting(),
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
@@ -335,5 +336,9 @@ def generate_cover(
     check_song_length(score.duration_s, field="prompt", advice=advice)
     progress("composing", 1.0)
     return render_music(
-        score, lyrics=lyrics or None, audio=audio, progress=progress, on_audio=on_audio
+        score,
+        lyrics=lyrics or None,
+        audio_setting=audio_setting,
+        progress=progress,
+        on_audio=on_audio,
     )

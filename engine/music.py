@@ -10,23 +10,13 @@ from engine.compose.length import check_song_length, check_sung_lines
 from engine.compose.lyric_times import synced_lyrics
 from engine.compose.midi import score_to_midi
 from engine.compose.score import Score
+from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
 from engine.errors import invalid_params
-from engine.render.encode import EncodedAudio, check_audio_setting
+from engine.render.encode import EncodedAudio
 from engine.render.song import render_score
 
 MAX_PROMPT_CHARS = 2000
 MAX_LYRICS_CHARS = 3500
-
-
-@dataclass(frozen=True)
-class AudioSetting:
-    """The file asked for: the contract's `audio_setting` (sample rate Hz, bitrate bps, format,
-    channels)."""
-
-    sample_rate_hz: int = 44100
-    bitrate: int = 256000
-    format: str = "mp3"
-    channels: int = 2
 
 
 @dataclass(frozen=True)
@@ -66,7 +56,7 @@ def generate_music(
     lyrics: str | None,
     instrumental: bool = False,
     lyrics_optimizer: bool = False,
-    audio: AudioSetting = AudioSetting(),
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
     target_duration_s: float | None = None,
     progress: Progress = no_progress,
@@ -82,12 +72,6 @@ def generate_music(
     check_music_request(
         prompt=prompt, lyrics=lyrics, instrumental=instrumental, lyrics_optimizer=lyrics_optimizer
     )
-    check_audio_setting(
-        format=audio.format,
-        sample_rate_hz=audio.sample_rate_hz,
-        bitrate=audio.bitrate,
-        channels=audio.channels,
-    )
     if instrumental:
         lyrics = None
     elif lyrics is None:
@@ -102,34 +86,24 @@ def generate_music(
     else:
         check_song_length(score.duration_s, field="lyrics", advice="shorten the lyrics")
     progress("composing", 1.0)
-    return render_music(score, lyrics=lyrics, audio=audio, progress=progress, on_audio=on_audio)
+    return render_music(
+        score, lyrics=lyrics, audio_setting=audio_setting, progress=progress, on_audio=on_audio
+    )
 
 
 def render_music(
     score: Score,
     *,
     lyrics: str | None,
-    audio: AudioSetting = AudioSetting(),
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> MusicResult:
     """Render, mix, master and encode a finished score (composed, or arranged from a cover).
 
     `on_audio` hears the encoded file as it is written, in pieces that add up to `audio.data`."""
-    check_audio_setting(
-        format=audio.format,
-        sample_rate_hz=audio.sample_rate_hz,
-        bitrate=audio.bitrate,
-        channels=audio.channels,
-    )
     rendered = render_score(
-        score,
-        format=audio.format,
-        sample_rate_hz=audio.sample_rate_hz,
-        bitrate=audio.bitrate,
-        channels=audio.channels,
-        progress=progress,
-        on_audio=on_audio,
+        score, audio_setting=audio_setting, progress=progress, on_audio=on_audio
     )
     return MusicResult(
         audio=rendered.audio,

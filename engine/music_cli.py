@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from engine.contract import BITRATES, CHANNELS, FORMATS, SAMPLE_RATES_HZ, AudioSetting
 from engine.errors import EngineError
-from engine.render.encode import BITRATES, CHANNELS, FORMATS, SAMPLE_RATES_HZ
 
 STEM_EXTENSION = "flac"
 
@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
     except SystemExit as done:  # --help
         return int(done.code or 0)
 
-    from engine.music import AudioSetting, generate_music
+    from engine.music import generate_music
 
     try:
         song = generate_music(
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
             lyrics=lyrics,
             instrumental=args.instrumental,
             lyrics_optimizer=args.lyrics_optimizer,
-            audio=AudioSetting(
+            audio_setting=AudioSetting(
                 sample_rate_hz=args.sample_rate,
                 bitrate=args.bitrate,
                 format=args.format,

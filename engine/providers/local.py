@@ -57,7 +57,7 @@ class LocalProvider:
     ) -> MusicResult:
         from engine.cover import generate_cover
         from engine.lyrics import write_full_song
-        from engine.music import AudioSetting, generate_music
+        from engine.music import generate_music
 
         seed = resolve_seed(request.seed)
         lyrics, title = request.lyrics, ""
@@ -66,13 +66,6 @@ class LocalProvider:
             written = write_full_song(request.prompt, seed=seed)
             lyrics, title = written.lyrics, written.song_title
             progress("writing", 1.0)
-        spec = request.audio_setting
-        setting = AudioSetting(
-            sample_rate_hz=spec.sample_rate,
-            bitrate=spec.bitrate,
-            format=spec.format,
-            channels=spec.channel,
-        )
         if request.is_cover:
             if not cover_features:
                 raise EngineError("cover_feature_id: the reference's features are missing")
@@ -80,7 +73,7 @@ class LocalProvider:
                 cover_features,
                 prompt=request.prompt,
                 lyrics=lyrics,
-                audio=setting,
+                audio_setting=request.audio_setting,
                 seed=seed,
                 progress=progress,
                 on_audio=on_audio,
@@ -90,7 +83,7 @@ class LocalProvider:
                 prompt=request.prompt,
                 lyrics=None if request.is_instrumental else lyrics,
                 instrumental=request.is_instrumental,
-                audio=setting,
+                audio_setting=request.audio_setting,
                 seed=seed,
                 progress=progress,
                 on_audio=on_audio,
