@@ -44,6 +44,14 @@ OUTPUT_FORMATS = ("hex", "url")
 LYRICS_MODES = ("write_full_song", "edit")
 SEED_MAX = 1_000_000
 MAX_REFERENCE_BYTES = 50 * 1024 * 1024
+# Text limits in characters. music-1.5 and the cover models take a short prompt (and shorter
+# lyrics) between the bounds given.
+MAX_PROMPT_CHARS = 2000
+MAX_LYRICS_CHARS = 3500
+MAX_TITLE_CHARS = 200
+SHORT_PROMPT_CHARS = (10, 300)
+MUSIC_1_5_LYRICS_CHARS = (10, 600)
+COVER_LYRICS_CHARS = (10, 1000)
 
 
 # --- field readers -------------------------------------------------------------------------
@@ -238,9 +246,9 @@ class MusicRequest:
             raise invalid_params("is_instrumental: not valid for cover models")
         if self.lyrics_optimizer:
             raise invalid_params("lyrics_optimizer: not valid for cover models")
-        _length(self.prompt, "prompt", 10, 300)
+        _length(self.prompt, "prompt", *SHORT_PROMPT_CHARS)
         if self.cover_feature_id or self.lyrics:
-            _length(self.lyrics, "lyrics", 10, 1000)
+            _length(self.lyrics, "lyrics", *COVER_LYRICS_CHARS)
             _check_sung_lines(self.lyrics)
         if self.audio_base64:
             reference_bytes_from_base64(self.audio_base64)
@@ -255,18 +263,20 @@ class MusicRequest:
         if self.lyrics_optimizer and self.model not in OPTIMIZER_MODELS:
             raise invalid_params(f"lyrics_optimizer: not supported by {self.model}")
         if self.model == "music-1.5":
-            _length(self.prompt, "prompt", 10, 300)
-            _length(self.lyrics, "lyrics", 10, 600)
+            _length(self.prompt, "prompt", *SHORT_PROMPT_CHARS)
+            _length(self.lyrics, "lyrics", *MUSIC_1_5_LYRICS_CHARS)
             _check_lyrics(self.lyrics, self.prompt)
             return
         if self.is_instrumental:
             if self.lyrics_optimizer:
                 raise invalid_params("lyrics_optimizer: cannot be combined with is_instrumental")
-            _length(self.prompt, "prompt", 1, 2000)
+            _length(self.prompt, "prompt", 1, MAX_PROMPT_CHARS)
+            if not self.prompt.strip():
+                raise invalid_params("prompt: required for an instrumental (is_instrumental)")
             if self.lyrics.strip():
                 raise invalid_params("lyrics: must be empty when is_instrumental is true")
             return
-        _length(self.prompt, "prompt", 0, 2000)
+        _length(self.prompt, "prompt", 0, MAX_PROMPT_CHARS)
         if self.writes_lyrics:
             if not self.prompt.strip():
                 raise invalid_params("prompt: is required when lyrics_optimizer writes the lyrics")
@@ -276,7 +286,7 @@ class MusicRequest:
             raise invalid_params(
                 "lyrics: is required (or set lyrics_optimizer to true, or is_instrumental)"
             )
-        _length(self.lyrics, "lyrics", 1, 3500)
+        _length(self.lyrics, "lyrics", 1, MAX_LYRICS_CHARS)
         _check_lyrics(self.lyrics, self.prompt)
 
     def to_json(self) -> dict:
@@ -362,13 +372,17 @@ class LyricsRequest:
             title=_text(payload, "title") or None,
             seed=seed,
         )
-        _length(request.prompt, "prompt", 0, 2000)
-        _length(request.lyrics, "lyrics", 0, 3500)
-        if request.title is not None and len(request.title) > 200:
-            raise invalid_params("title: must have at most 200 characters")
-        if mode == "edit" and not request.lyrics.strip():
-            raise invalid_params("lyrics: is required in edit mode")
+        request.check()
         return request
+
+    def check(self) -> None:
+        """The text limits, and the lyrics an edit needs."""
+        _length(self.prompt, "prompt", 0, MAX_PROMPT_CHARS)
+        _length(self.lyrics, "lyrics", 0, MAX_LYRICS_CHARS)
+        if self.title is not None and len(self.title) > MAX_TITLE_CHARS:
+            raise invalid_params(f"title: must have at most {MAX_TITLE_CHARS} characters")
+        if self.mode == "edit" and not self.lyrics.strip():
+            raise invalid_params("lyrics: is required in edit mode")
 
     def to_json(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}

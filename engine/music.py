@@ -6,17 +6,14 @@ from dataclasses import dataclass, field
 
 from engine.callbacks import AudioSink, Progress, no_progress
 from engine.compose import compose
-from engine.compose.length import check_song_length, check_sung_lines
+from engine.compose.length import check_song_length
 from engine.compose.lyric_times import synced_lyrics
 from engine.compose.midi import score_to_midi
 from engine.compose.score import Score
 from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
-from engine.errors import invalid_params
+from engine.lyrics import WrittenLyrics, write_full_song
 from engine.render.encode import EncodedAudio
 from engine.render.song import render_score
-
-MAX_PROMPT_CHARS = 2000
-MAX_LYRICS_CHARS = 3500
 
 
 @dataclass(frozen=True)
@@ -55,27 +52,26 @@ def generate_music(
     prompt: str,
     lyrics: str | None,
     instrumental: bool = False,
-    lyrics_optimizer: bool = False,
     audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
     target_duration_s: float | None = None,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> MusicResult:
-    """Compose, render, mix, master and encode a song; 2013 errors name the bad field.
+    """Compose, render, mix, master and encode a song. A song with vocals but no lyrics has them
+    written from the prompt first (the contract's lyrics_optimizer).
 
-    `progress(stage, fraction)` hears writing (lyrics_optimizer), composing, rendering, singing
-    (songs with vocals), mixing and encoding, each from 0.0 to 1.0.
+    The arguments are trusted: `engine.contract.MusicRequest` checks a request at the edge. What
+    only composing can tell (a tempo out of range, a song over the length cap) is a 2013 error
+    naming the field. `progress(stage, fraction)` hears writing (when lyrics are written),
+    composing, rendering, singing (songs with vocals), mixing and encoding, each from 0.0 to 1.0.
     """
     prompt = (prompt or "").strip()
     lyrics = (lyrics or "").strip() or None
-    check_music_request(
-        prompt=prompt, lyrics=lyrics, instrumental=instrumental, lyrics_optimizer=lyrics_optimizer
-    )
     if instrumental:
         lyrics = None
     elif lyrics is None:
-        lyrics = _write_lyrics(prompt, seed, progress)
+        lyrics = write_lyrics(prompt, seed=seed, progress=progress).lyrics
 
     progress("composing", 0.0)
     score = compose(
@@ -128,34 +124,10 @@ def render_music(
     )
 
 
-def check_music_request(
-    *, prompt: str, lyrics: str | None, instrumental: bool, lyrics_optimizer: bool
-) -> None:
-    """Raise a 2013 error for a request the engine cannot make a song of."""
-    if len(prompt) > MAX_PROMPT_CHARS:
-        raise invalid_params(f"prompt: at most {MAX_PROMPT_CHARS} characters, got {len(prompt)}")
-    if lyrics is not None and len(lyrics) > MAX_LYRICS_CHARS:
-        raise invalid_params(f"lyrics: at most {MAX_LYRICS_CHARS} characters, got {len(lyrics)}")
-    if lyrics is not None and not instrumental:
-        check_sung_lines(lyrics)
-    if instrumental and not prompt:
-        raise invalid_params("prompt: required for an instrumental (is_instrumental)")
-    if not instrumental and lyrics is None:
-        if not lyrics_optimizer:
-            raise invalid_params(
-                "lyrics: required for a song with vocals, unless lyrics_optimizer is on"
-            )
-        if not prompt:
-            raise invalid_params(
-                "prompt: required to write lyrics (lyrics_optimizer with no lyrics)"
-            )
-
-
-def _write_lyrics(prompt: str, seed: int, progress: Progress) -> str:
-    # Imported here: the lyrics writer loads its dictionaries, which only this path needs.
-    from engine.lyrics import write_full_song
-
+def write_lyrics(prompt: str, *, seed: int, progress: Progress = no_progress) -> WrittenLyrics:
+    """The lyrics_optimizer's stage: a song's lyrics (and title) written for `prompt`, reported as
+    "writing"."""
     progress("writing", 0.0)
     written = write_full_song(prompt, seed=seed)
     progress("writing", 1.0)
-    return written.lyrics
+    return written

@@ -56,16 +56,13 @@ class LocalProvider:
         on_audio: AudioSink | None = None,
     ) -> MusicResult:
         from engine.cover import generate_cover
-        from engine.lyrics import write_full_song
-        from engine.music import generate_music
+        from engine.music import generate_music, write_lyrics
 
         seed = resolve_seed(request.seed)
         lyrics, title = request.lyrics, ""
         if request.writes_lyrics:
-            progress("writing", 0.0)
-            written = write_full_song(request.prompt, seed=seed)
+            written = write_lyrics(request.prompt, seed=seed, progress=progress)
             lyrics, title = written.lyrics, written.song_title
-            progress("writing", 1.0)
         if request.is_cover:
             if not cover_features:
                 raise EngineError("cover_feature_id: the reference's features are missing")

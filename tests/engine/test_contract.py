@@ -34,6 +34,7 @@ def refused(payload, parse=MusicRequest.from_json) -> str:
         ({"model": "music-2.6", "lyrics": "x" * 3501}, "lyrics"),
         ({"model": "music-2.6", "lyrics": LYRICS, "prompt": "p" * 2001}, "prompt"),
         ({"model": "music-2.6", "is_instrumental": True}, "prompt"),
+        ({"model": "music-2.6", "is_instrumental": True, "prompt": "   "}, "prompt"),
         (
             {"model": "music-2.6", "is_instrumental": True, "prompt": "jazz", "lyrics": LYRICS},
             "lyrics",
@@ -221,6 +222,7 @@ def test_a_cover_takes_exactly_one_reference():
         ({}, "mode"),
         ({"mode": "rewrite"}, "mode"),
         ({"mode": "edit", "prompt": "make it sadder"}, "lyrics"),
+        ({"mode": "edit", "prompt": "add a bridge", "lyrics": "   \n\n"}, "lyrics"),
         ({"mode": "write_full_song", "prompt": "p" * 2001}, "prompt"),
         ({"mode": "edit", "lyrics": "x" * 3501}, "lyrics"),
         ({"mode": "write_full_song", "title": "t" * 201}, "title"),

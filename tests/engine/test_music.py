@@ -11,7 +11,6 @@ import soundfile
 
 from bench.honesty import find_key, find_tempo_bpm, to_mono
 from engine.contract import AudioSetting
-from engine.errors import INVALID_PARAMS, EngineError
 from engine.music import generate_music
 from engine.render.master import loudness_lufs, true_peak_dbtp
 
@@ -145,30 +144,11 @@ def test_the_same_seed_gives_the_same_song(instrumental):
     assert again.audio.data == instrumental.audio.data
 
 
-@pytest.mark.parametrize(
-    ("request_", "field"),
-    [
-        ({"prompt": "", "lyrics": None, "instrumental": True}, "prompt"),
-        ({"prompt": "pop", "lyrics": None}, "lyrics"),
-        ({"prompt": "pop", "lyrics": "   \n"}, "lyrics"),
-        ({"prompt": "", "lyrics": None, "lyrics_optimizer": True}, "prompt"),
-        ({"prompt": "x" * 2001, "lyrics": LYRICS}, "prompt"),
-        ({"prompt": "pop", "lyrics": "la " * 1200}, "lyrics"),
-    ],
-)
-def test_bad_requests_are_invalid_params_naming_the_field(request_, field):
-    with pytest.raises(EngineError) as raised:
-        generate_music(**request_)
-    assert raised.value.code == INVALID_PARAMS
-    assert raised.value.message.startswith(f"{field}:")
-
-
-def test_the_lyrics_optimizer_writes_lyrics_from_the_prompt_and_returns_them():
+def test_a_song_with_vocals_and_no_lyrics_has_them_written_from_the_prompt():
     stages: list[str] = []
     song = generate_music(
         prompt="a gentle folk song about the sea",
         lyrics=None,
-        lyrics_optimizer=True,
         audio_setting=AudioSetting(format="flac", sample_rate_hz=16000),
         target_duration_s=10.0,
         progress=lambda stage, fraction: stages.append(stage),
