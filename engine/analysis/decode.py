@@ -19,9 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 import soundfile
 
+from engine.contract import MAX_REFERENCE_BYTES
 from engine.errors import invalid_params
 
-MIN_DURATION_S, MAX_DURATION_S, MAX_BYTES = 6.0, 360.0, 50 * 1024 * 1024
+MIN_DURATION_S, MAX_DURATION_S = 6.0, 360.0
 ANALYSIS_RATE_HZ = 22050
 FFMPEG_TIMEOUT_S = 120.0
 # Decoded by libsndfile in-process; the rest go through the ffmpeg binary of imageio-ffmpeg.
@@ -84,9 +85,10 @@ def decode_reference(data: bytes, *, field: str = "audio_base64") -> DecodedAudi
     """Decode a reference file within the contract's limits; 2013 errors name `field`."""
     if not data:
         raise invalid_params(f"{field}: empty")
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_REFERENCE_BYTES:
         raise invalid_params(
-            f"{field}: the file is {len(data) / 2**20:.1f} MB, at most {MAX_BYTES // 2**20} MB"
+            f"{field}: the file is {len(data) / 2**20:.1f} MB, "
+            f"at most {MAX_REFERENCE_BYTES // 2**20} MB"
         )
     kind = sniff_format(data)
     if kind is None:
