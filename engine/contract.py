@@ -311,7 +311,10 @@ def reference_bytes_from_base64(data: str) -> bytes:
 
 @dataclass(frozen=True)
 class MusicResult:
-    """A rendered song and what Refrain keeps with its version."""
+    """What a provider returns for a song, as the Music API gives it: the file's bytes, format,
+    duration, sample rate, channels and bitrate, and what Refrain keeps with its version (lyrics,
+    title, stems, MIDI, LRC, details). The local provider makes it of the engine's
+    `engine.music.FinishedSong`."""
 
     audio: bytes
     format: str
@@ -331,15 +334,6 @@ class MusicResult:
     @property
     def size(self) -> int:
         return len(self.audio)
-
-    def extra_info(self) -> dict:
-        return {
-            "music_duration": self.duration_ms,
-            "music_sample_rate": self.sample_rate,
-            "music_channel": self.channels,
-            "bitrate": self.bitrate,
-            "music_size": self.size,
-        }
 
 
 # --- lyrics generation ---------------------------------------------------------------------

@@ -28,7 +28,7 @@ from engine.compose.theory import Meter
 from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
 from engine.errors import invalid_params
 from engine.lyrics import Section, parse_sections, syllabify_line
-from engine.music import MusicResult, render_music
+from engine.music import FinishedSong, render_music
 
 BEATS_PER_BAR = 4  # the reference's beats are grouped in fours
 GRID_BEATS = 0.25  # melody onsets snap to sixteenths
@@ -327,7 +327,7 @@ def generate_cover(
     seed: int = 0,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
-) -> MusicResult:
+) -> FinishedSong:
     """Arrange, render, mix, master and encode a cover; like `engine.music.generate_music`."""
     progress("composing", 0.0)
     score = arrange_cover(features, prompt=prompt, lyrics=lyrics, seed=seed)

@@ -17,9 +17,10 @@ from engine.render.song import render_score
 
 
 @dataclass(frozen=True)
-class MusicResult:
-    """A finished song: the file, its stems (flac), MIDI, the lyrics sung with their times (LRC) and
-    what the score says."""
+class FinishedSong:
+    """A song the engine finished: the encoded file, its stems (flac), MIDI, the lyrics sung with
+    their times (LRC) and what the score says. A provider hands it on as the contract's
+    `MusicResult`, which carries the files' bytes only."""
 
     audio: EncodedAudio
     stems: dict[str, EncodedAudio]
@@ -57,7 +58,7 @@ def generate_music(
     target_duration_s: float | None = None,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
-) -> MusicResult:
+) -> FinishedSong:
     """Compose, render, mix, master and encode a song. A song with vocals but no lyrics has them
     written from the prompt first (the contract's lyrics_optimizer).
 
@@ -94,14 +95,14 @@ def render_music(
     audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
-) -> MusicResult:
+) -> FinishedSong:
     """Render, mix, master and encode a finished score (composed, or arranged from a cover).
 
     `on_audio` hears the encoded file as it is written, in pieces that add up to `audio.data`."""
     rendered = render_score(
         score, audio_setting=audio_setting, progress=progress, on_audio=on_audio
     )
-    return MusicResult(
+    return FinishedSong(
         audio=rendered.audio,
         stems=rendered.stems,
         midi=score_to_midi(score),
