@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 from bench.engine import CASES, LYRICS, TARGET_DURATION_S, Case  # noqa: E402
-from bench.honesty import PITCH_CLASSES, pitch_class, tempo_verdict  # noqa: E402
+from bench.honesty import tempo_verdict  # noqa: E402
+from engine.compose.theory import PITCH_NAMES, pitch_class  # noqa: E402
 
 TARGET_SECONDS_PER_3_MINUTES = 30.0
 TEMPO_TOLERANCE = 0.02
@@ -92,7 +93,7 @@ def score_song(song, features) -> dict:
 
     score = song.score
     duration_s = song.audio.duration_ms / 1000
-    ref_key = f"{PITCH_CLASSES[pitch_class(score.key)]} {score.mode}"
+    ref_key = f"{PITCH_NAMES[pitch_class(score.key)]} {score.mode}"
     est_key = f"{features.key} {features.mode}"
     row = {
         "duration_s": round(duration_s, 2),
@@ -118,7 +119,7 @@ def _chord_figures(score, features, duration_s: float) -> dict:
     import mir_eval
 
     ref_intervals = np.array([[c.start_s, c.end_s] for c in score.chords])
-    ref_labels = [f"{PITCH_CLASSES[c.root_pc]}:{HARTE[c.quality]}" for c in score.chords]
+    ref_labels = [f"{PITCH_NAMES[c.root_pc]}:{HARTE[c.quality]}" for c in score.chords]
     est_intervals = np.array([[c["start"], c["end"]] for c in features.chords])
     est_labels = [_harte(c["chord"]) for c in features.chords]
     # Both maps cover the same span: the ring-out after the last bar has no chord.

@@ -24,7 +24,7 @@ from engine.compose.melody import THEME_RANGE, VOCAL_RANGES
 from engine.compose.plan import Bar, Event, Groove, chord_spans
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
-from engine.compose.theory import Meter
+from engine.compose.theory import Meter, pitch_class
 from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
 from engine.errors import invalid_params
 from engine.lyrics import Section, parse_sections, syllabify_line
@@ -34,8 +34,6 @@ BEATS_PER_BAR = 4  # the reference's beats are grouped in fours
 GRID_BEATS = 0.25  # melody onsets snap to sixteenths
 MIN_NOTE_BEATS = 0.25
 TAIL_S = 1.0
-PITCH_CLASSES = {"C": 0, "C#": 1, "Db": 1, "D": 2, "D#": 3, "Eb": 3, "E": 4, "F": 5, "F#": 6, "Gb": 6,
-                 "G": 7, "G#": 8, "Ab": 8, "A": 9, "A#": 10, "Bb": 10, "B": 11}  # fmt: skip
 KIND_OF_LABEL = {"intro": "intro", "verse": "verse", "chorus": "chorus", "bridge": "bridge", "outro": "outro",
                  "inst": "inst", "silence": "break"}  # fmt: skip
 ENERGY = {
@@ -154,7 +152,7 @@ def _chord_named(name: str, fallback: Chord) -> Chord:
         return fallback
     return Chord(
         numeral=name,
-        root_pc=PITCH_CLASSES[match.group(1)],
+        root_pc=pitch_class(match.group(1)),
         quality="min" if match.group(2) else "maj",
     )
 
@@ -163,7 +161,7 @@ def _bars(spans, chords: list[dict], clock: _Clock, style: Style) -> list[Bar]:
     """Each bar with the reference chord sounding longest in it, in its section, with its energy."""
     tonic = Chord(
         numeral="I",
-        root_pc=PITCH_CLASSES.get(style.key, 0),
+        root_pc=pitch_class(style.key),
         quality="min" if style.mode == "minor" else "maj",
     )
     starts = [float(c["start"]) for c in chords]
