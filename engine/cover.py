@@ -17,11 +17,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from engine.callbacks import AudioSink, Progress, no_progress
-from engine.compose.arrange import _band_tracks, _track
+from engine.compose.band import band_tracks
 from engine.compose.harmony import Chord
 from engine.compose.length import check_song_length
 from engine.compose.melody import THEME_RANGE, VOCAL_RANGES
-from engine.compose.plan import Bar, Event, Groove, chord_spans
+from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_events
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter, pitch_class
@@ -64,7 +64,7 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
         key=style.key,
         mode=style.mode,
         time_signature=(4, 4),
-        tracks=_band_tracks(style, groove, bars),
+        tracks=band_tracks(style, groove, bars),
         sections=[],
         genre=style.genre,
         vocal_register=style.vocal_register,
@@ -294,10 +294,12 @@ def _sing(
         line_index += len(words.lines)
         score.sections[section_index] = dataclasses.replace(span, has_vocals=True)
     if lead:
-        score.tracks.append(_track("lead", "lead", style.lead_program, lead, score.bpm, sort=False))
+        score.tracks.append(
+            track_from_events("lead", "lead", style.lead_program, lead, score.bpm, sort=False)
+        )
     if theme:
         score.tracks.append(
-            _track(
+            track_from_events(
                 "melody", "harmony", style.lead_program, theme, score.bpm, pan=0.15, gain_db=-3.0
             )
         )

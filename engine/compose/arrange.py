@@ -6,12 +6,10 @@ import bisect
 import random
 from collections.abc import Callable
 
-from engine.compose.bass import bass_bar
-from engine.compose.comping import comp_bar, pad_bar
-from engine.compose.drums import drum_bar
+from engine.compose.band import band_tracks
 from engine.compose.form import SectionPlan, instrumental_form, sung_form
 from engine.compose.harmony import Chord, section_chords
-from engine.compose.instruments import COMP, PAD, THEME
+from engine.compose.instruments import THEME
 from engine.compose.length import MAX_SONG_S
 from engine.compose.melody import (
     THEME_RANGE,
@@ -22,8 +20,8 @@ from engine.compose.melody import (
     melody_for_line,
     theme_stresses,
 )
-from engine.compose.plan import Bar, Event, Groove, chord_spans
-from engine.compose.score import Note, Score, SectionSpan, SungSyllable, Track
+from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_events
+from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
 from engine.errors import invalid_params
@@ -92,7 +90,7 @@ def _score(
     style: Style, groove: Groove, plans: list[SectionPlan], bars: list[Bar], seed: int
 ) -> Score:
     bpm = style.bpm
-    tracks = _band_tracks(style, groove, bars)
+    tracks = band_tracks(style, groove, bars)
     starts = [bar.start_beat for bar in bars]
 
     def chord_at(beat: float) -> Chord:
@@ -101,7 +99,7 @@ def _score(
     section_starts = [bar.start_beat for bar in bars if bar.bar_in_section == 0]
     themes = _theme_parts(style, groove, plans, section_starts, chord_at, seed)
     tracks += [
-        _track(name, "harmony", program, events, bpm, pan=pan)
+        track_from_events(name, "harmony", program, events, bpm, pan=pan)
         for name, program, pan, events in themes
     ]
     score = Score(
@@ -135,46 +133,6 @@ def _score(
     last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)
     score.duration_s = max(last_note_s, score.seconds(end_beat)) + TAIL_S
     return score
-
-
-def _band_tracks(style: Style, groove: Groove, bars: list[Bar]) -> list[Track]:
-    drums: list[Event] = []
-    bass: list[Event] = []
-    for i, bar in enumerate(bars):
-        drums += drum_bar(bar, groove)
-        next_chord = bars[i + 1].chord if i + 1 < len(bars) else None
-        bass += bass_bar(bar, next_chord, groove)
-    bass_program = style.part("bass")[0].program
-    tracks = [
-        _track("drums", "drums", 0, drums, style.bpm, is_drum=True),
-        _track("bass", "bass", bass_program, bass, style.bpm, gain_db=-1.0),
-    ]
-    pans = [-0.35, 0.35, -0.6, 0.6]
-    for n, member in enumerate(style.part(COMP) + style.part(PAD)):
-        events: list[Event] = []
-        voicing: tuple[int, ...] | None = None
-        for bar in bars:
-            if member.part == PAD and bar.energy < 0.68 and not bar.last_of_song:
-                voicing = None  # the pad joins as the song grows
-                continue
-            if bar.kind == "break" and member.part == COMP:
-                continue
-            play = pad_bar if member.part == PAD else comp_bar
-            bar_events, voicing = play(bar, groove, voicing)
-            events += bar_events
-        gain = -3.0 if member.part == COMP else -6.0
-        tracks.append(
-            _track(
-                member.name,
-                "harmony",
-                member.program,
-                events,
-                style.bpm,
-                pan=pans[n % 4],
-                gain_db=gain,
-            )
-        )
-    return tracks
 
 
 def _theme_parts(
@@ -309,43 +267,7 @@ def _sing(
         (n.pitch, n.start_beat, n.duration_beats, 92 if n.syllable == 0 else 84) for n in melody
     ]
     score.tracks.append(
-        _track("lead", "lead", style.lead_program, events, style.bpm, gain_db=0.0, sort=False)
-    )
-
-
-def _track(
-    name: str,
-    role: str,
-    program: int,
-    events: list[Event],
-    bpm: float,
-    *,
-    is_drum: bool = False,
-    pan: float = 0.0,
-    gain_db: float = 0.0,
-    sort: bool = True,
-) -> Track:
-    """Events (pitch, start beat, length in beats, velocity) as a track of notes with seconds."""
-    ordered = sorted(events, key=lambda e: (e[1], e[0])) if sort else events
-    seconds = 60.0 / bpm
-    notes = [
-        Note(
-            pitch,
-            round(start, 6),
-            round(length, 6),
-            vel,
-            round(start * seconds, 6),
-            round(length * seconds, 6),
+        track_from_events(
+            "lead", "lead", style.lead_program, events, style.bpm, gain_db=0.0, sort=False
         )
-        for pitch, start, length, vel in ordered
-        if length > 0
-    ]
-    return Track(
-        name=name,
-        role=role,
-        program=program,
-        is_drum=is_drum,
-        pan=pan,
-        gain_db=gain_db,
-        notes=notes,
     )
