@@ -13,6 +13,7 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -49,6 +50,15 @@ SUNG_KINDS = ("verse", "chorus", "bridge")
 _EXPLICIT_BPM = re.compile(r"\d{1,3}(?:\.\d+)?\s*(?:bpm\b|beats per minute)|\btempo\b")
 
 
+class GridNote(NamedTuple):
+    """A note of the reference's melody on the cover's beat grid: MIDI pitch, start and length in
+    beats."""
+
+    pitch: int
+    start_beat: float
+    length_beats: float
+
+
 def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) -> Score:
     """A score of the reference in the style of `prompt`, singing `lyrics` on its melody."""
     beats_s = [float(t) for t in features.get("beats_s") or []]
@@ -76,7 +86,7 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
         )
     score.chords = chord_spans(bars, BEATS_PER_BAR, style.bpm)
     melody = _melody(features.get("melody") or [], clock, style)
-    _sing(score, melody, parse_sections(lyrics or ""), style)
+    _set_lyrics_to_melody(score, melody, parse_sections(lyrics or ""), style)
     end_beat = len(bars) * BEATS_PER_BAR
     last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)
     score.duration_s = max(last_note_s, score.seconds(end_beat)) + TAIL_S
@@ -202,29 +212,26 @@ def _longest_chord(
     return _chord_named(best, previous) if best else previous
 
 
-def _melody(notes: list[dict], clock: _Clock, style: Style) -> list[tuple[int, float, float]]:
-    """(pitch, start beat, length in beats): the reference melody on the grid, in the voice's range."""
-    placed: list[tuple[int, float, float]] = []
+def _melody(notes: list[dict], clock: _Clock, style: Style) -> list[GridNote]:
+    """The reference melody on the grid, in the voice's range."""
+    placed: list[GridNote] = []
     for note in sorted(notes, key=lambda n: n["start"]):
         start = round(clock.beat(note["start"]) / GRID_BEATS) * GRID_BEATS
         end = round(clock.beat(note["end"]) / GRID_BEATS) * GRID_BEATS
         if start < 0 or end - start < MIN_NOTE_BEATS:
             continue
-        if placed and start < placed[-1][1] + placed[-1][2]:
-            pitch, first, _ = placed[-1]
+        if placed and start < placed[-1].start_beat + placed[-1].length_beats:
+            first = placed[-1].start_beat
             if start <= first:
                 continue
-            placed[-1] = (
-                pitch,
-                first,
-                start - first,
-            )  # the earlier note stops where this one starts
-        placed.append((int(note["pitch"]), start, end - start))
+            # The earlier note stops where this one starts.
+            placed[-1] = placed[-1]._replace(length_beats=start - first)
+        placed.append(GridNote(int(note["pitch"]), start, end - start))
     if not placed:
         return []
     low, high = VOCAL_RANGES.get(style.vocal_register, VOCAL_RANGES["female"])
-    shift = 12 * round(((low + high) / 2 - float(np.median([p for p, _, _ in placed]))) / 12)
-    return [(_into(pitch + shift, low, high), start, length) for pitch, start, length in placed]
+    shift = 12 * round(((low + high) / 2 - float(np.median([n.pitch for n in placed]))) / 12)
+    return [n._replace(pitch=_into(n.pitch + shift, low, high)) for n in placed]
 
 
 def _into(pitch: int, low: int, high: int) -> int:
@@ -235,9 +242,9 @@ def _into(pitch: int, low: int, high: int) -> int:
     return pitch
 
 
-def _sing(
+def _set_lyrics_to_melody(
     score: Score,
-    melody: list[tuple[int, float, float]],
+    melody: list[GridNote],
     lyric_sections: list[Section],
     style: Style,
 ) -> None:
@@ -253,7 +260,7 @@ def _sing(
     theme: list[Event] = []
     line_index = 0
     for section_index, span in enumerate(score.sections):
-        notes = [n for n in melody if span.start_beat <= n[1] < span.end_beat]
+        notes = [n for n in melody if span.start_beat <= n.start_beat < span.end_beat]
         if not notes:
             continue
         if section_index not in singable or not sung_sections:
@@ -305,16 +312,19 @@ def _sing(
         )
 
 
-def _fit(notes: list[tuple[int, float, float]], wanted: int) -> list[tuple[int, float, float]]:
+def _fit(notes: list[GridNote], wanted: int) -> list[GridNote]:
     """At least `wanted` notes: the longest notes are split in two until there are enough."""
     notes = list(notes)
     while len(notes) < wanted:
-        longest = max(range(len(notes)), key=lambda i: notes[i][2])
+        longest = max(range(len(notes)), key=lambda i: notes[i].length_beats)
         pitch, start, length = notes[longest]
         if length < 2 * GRID_BEATS / 2:
             break
         half = length / 2
-        notes[longest : longest + 1] = [(pitch, start, half), (pitch, start + half, half)]
+        notes[longest : longest + 1] = [
+            GridNote(pitch, start, half),
+            GridNote(pitch, start + half, half),
+        ]
     return notes
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from engine.compose.band import band_tracks
 from engine.compose.form import SectionPlan, instrumental_form, sung_form
 from engine.compose.harmony import Chord, section_chords
-from engine.compose.instruments import THEME
+from engine.compose.instrument_catalogue import THEME
 from engine.compose.length import MAX_SONG_S
 from engine.compose.melody import (
     THEME_RANGE,
@@ -129,7 +129,7 @@ def _score(
         )
     score.chords = chord_spans(bars, groove.beats_per_bar, bpm)
     if any(plan.has_vocals for plan in plans):
-        _sing(score, style, groove, plans, section_starts, chord_at, seed)
+        _write_vocal_melody(score, style, groove, plans, section_starts, chord_at, seed)
     last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)
     score.duration_s = max(last_note_s, score.seconds(end_beat)) + TAIL_S
     return score
@@ -208,7 +208,7 @@ def _counter_line(
     return events
 
 
-def _sing(
+def _write_vocal_melody(
     score: Score,
     style: Style,
     groove: Groove,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from engine.compose.bass import bass_bar
 from engine.compose.comping import comp_bar, pad_bar
 from engine.compose.drums import drum_bar
-from engine.compose.instruments import COMP, PAD
+from engine.compose.instrument_catalogue import COMP, PAD
 from engine.compose.plan import Bar, Event, Groove, track_from_events
 from engine.compose.score import Track
 from engine.compose.style import Style

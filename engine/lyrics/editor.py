@@ -1,5 +1,5 @@
-"""Editing lyrics by instruction; every section the instruction does not touch is kept byte-
-identical."""
+"""Editing lyrics by instruction: `edit_instruction` reads what is asked, `edit_actions` does it.
+Every section the instruction does not touch is kept byte-identical."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 from engine.contract import MAX_LYRICS_CHARS
 from engine.errors import invalid_params
-from engine.lyrics.edits import ACTIONS, Block, EditState
-from engine.lyrics.instructions import read_instruction
+from engine.lyrics.edit_actions import ACTIONS, Block, EditState
+from engine.lyrics.edit_instruction import read_instruction
 from engine.lyrics.lexicon import style_tags, theme_from_text
 from engine.lyrics.lines import LineWriter
 from engine.lyrics.sections import Section, split_blocks
