@@ -130,9 +130,9 @@ def test_a_line_in_parentheses_is_sung_by_backing_voices_a_third_apart():
     takes = song_takes(score)
     low, high = (t for t in takes if t.bus.startswith("backing"))
     assert [t.bus for t in takes if not t.bus.startswith("backing")] == ["lead", "double"]
-    for (_, low_notes), (_, high_notes) in zip(low.syllables, high.syllables, strict=True):
-        for (p, *_), (q, *_) in zip(low_notes, high_notes, strict=True):
-            assert q - p in (3, 4)  # a minor or major third, in C major
+    for low_sung, high_sung in zip(low.syllables, high.syllables, strict=True):
+        for below, above in zip(low_sung.notes, high_sung.notes, strict=True):
+            assert above.pitch - below.pitch in (3, 4)  # a minor or major third, in C major
 
 
 def test_long_lyrics_render_to_the_end():
