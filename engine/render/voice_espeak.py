@@ -27,8 +27,6 @@ _CHARS_UTF8 = 1
 _EVENT_LIST_TERMINATED = 0
 _EVENT_PHONEME = 7
 _PARAMETER_RATE = 1
-_PARAMETER_PITCH = 3
-_PARAMETER_RANGE = 4
 
 # A phoneme mnemonic of eSpeak's English voices is a vowel when it starts with one of these
 # ("aI", "@L", "3:", "0", "V", ...); consonants start with p b t d k g f v T D s z S Z h m n N l r
