@@ -286,13 +286,10 @@ def _set_lyrics_to_melody(
                 (p, start, length, 92 if syllable.stressed else 82) for p, start, length in own
             ]
             score.syllables.append(
-                SungSyllable(
-                    text=syllable.text,
-                    word=syllable.word,
-                    word_index=syllable.word_index,
+                SungSyllable.of(
+                    syllable,
                     line_index=line_index + k,
                     section_index=section_index,
-                    stressed=syllable.stressed,
                     note_indices=tuple(range(first_note, len(lead))),
                     backing=line.backing,
                 )
