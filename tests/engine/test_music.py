@@ -42,8 +42,8 @@ def vocal():
     return song, stages
 
 
-@pytest.fixture(scope="module")
-def instrumental():
+def rock_instrumental():
+    """Ten seconds of rock as a 24 kHz mono mp3 at 64 kbps, seed 5."""
     return generate_music(
         prompt="rock instrumental in E minor, 130 bpm",
         lyrics=None,
@@ -52,6 +52,11 @@ def instrumental():
         seed=5,
         target_duration_s=10.0,
     )
+
+
+@pytest.fixture(scope="module")
+def instrumental():
+    return rock_instrumental()
 
 
 def test_the_song_decodes_as_the_asked_wav(vocal):
@@ -133,15 +138,7 @@ def test_an_instrumental_mp3_has_the_asked_rate_channels_and_bitrate(instrumenta
 
 
 def test_the_same_seed_gives_the_same_song(instrumental):
-    again = generate_music(
-        prompt="rock instrumental in E minor, 130 bpm",
-        lyrics=None,
-        instrumental=True,
-        audio_setting=AudioSetting(format="mp3", sample_rate_hz=24000, bitrate=64000, channels=1),
-        seed=5,
-        target_duration_s=10.0,
-    )
-    assert again.audio.data == instrumental.audio.data
+    assert rock_instrumental().audio.data == instrumental.audio.data
 
 
 def test_a_song_with_vocals_and_no_lyrics_has_them_written_from_the_prompt():
