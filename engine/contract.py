@@ -99,6 +99,7 @@ def _check_lyrics(lyrics: str, prompt: str) -> None:
 
 
 def _check_sung_lines(lyrics: str) -> None:
+    # Imported here, as in _check_lyrics.
     from engine.compose.length import check_sung_lines
 
     check_sung_lines(lyrics)

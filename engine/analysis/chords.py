@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import librosa
 import numpy as np
 
 from engine.compose.theory import PITCH_NAMES
@@ -47,8 +48,6 @@ def find_chords(
 ) -> list[Chord]:
     """Chords from a (12, n) beat-synchronous chroma whose column i spans edges_s[i]..edges_s[i+1],
     and (if given) the (12, n) chroma of the bass register over the same beats."""
-    import librosa
-
     names, templates = chord_templates()
     energy = np.linalg.norm(beat_chroma, axis=0)
     unit = beat_chroma / np.maximum(energy, 1e-9)

@@ -16,8 +16,10 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 
+import imageio_ffmpeg
 import numpy as np
 import soundfile
+import soxr
 
 from engine.contract import MAX_REFERENCE_BYTES
 from engine.errors import invalid_params
@@ -109,8 +111,6 @@ def decode_reference(data: bytes, *, field: str = "audio_base64") -> DecodedAudi
 
 def mono_at(decoded: DecodedAudio, sample_rate_hz: int) -> np.ndarray:
     """The recording as mono float32 at another rate (speech recognition listens at 16 kHz)."""
-    import soxr
-
     if sample_rate_hz == decoded.sample_rate_hz:
         return decoded.mono
     resampled = soxr.resample(decoded.mono, decoded.sample_rate_hz, sample_rate_hz, quality="HQ")
@@ -167,8 +167,6 @@ def _decode_with_soundfile(data: bytes, kind: str, field: str) -> tuple[np.ndarr
 def _read_mono(sound: soundfile.SoundFile, field: str) -> tuple[np.ndarray, int]:
     """Block by block: mix down, resample, and stop as soon as more than MAX_DURATION_S was read,
     whatever the header said. Returns the mono and the count of the file's own frames."""
-    import soxr
-
     rate = sound.samplerate
     resampler = None
     if rate != ANALYSIS_RATE_HZ:
@@ -189,8 +187,6 @@ def _read_mono(sound: soundfile.SoundFile, field: str) -> tuple[np.ndarray, int]
 
 def _decode_with_ffmpeg(data: bytes, kind: str, field: str) -> tuple[np.ndarray, float]:
     """(mono at ANALYSIS_RATE_HZ, duration in s), mixed down and resampled by ffmpeg."""
-    import imageio_ffmpeg
-
     # A file, not a pipe: MP4 keeps its index (moov) at the end more often than not.
     with tempfile.TemporaryDirectory(prefix="refrain-decode-") as folder:
         source = os.path.join(folder, f"reference.{kind}")

@@ -8,10 +8,12 @@ machine's cores instead of queueing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from dataclasses import asdict, dataclass, field
 
+import librosa
 import numpy as np
 
 from engine.analysis import chords as chords_module
@@ -80,8 +82,6 @@ def _listen_to_made_up_clip() -> None:
 
 def _made_up_clip() -> DecodedAudio:
     """Eight seconds of a 220 Hz tone with a click twice a second."""
-    import hashlib
-
     sample_rate_hz = ANALYSIS_RATE_HZ
     t = np.arange(int(8 * sample_rate_hz)) / sample_rate_hz
     clicks = (np.sin(2 * np.pi * 2 * t) > 0.99).astype(np.float32)
@@ -148,8 +148,6 @@ class _BeatFeatures:
 
 def _beat_features(mono: np.ndarray, beats_s: np.ndarray, duration_s: float) -> _BeatFeatures:
     """Chroma, timbre and loudness summarised per beat (the unit sections and chords move in)."""
-    import librosa
-
     hop = tempo.HOP
     # One constant-Q transform from C1 up (librosa's chroma_cqt defaults) serves both the chroma
     # and the chroma of the bass register, its lowest BASS_OCTAVES.

@@ -53,6 +53,8 @@ class Provider(Protocol):
 
 def get_provider(name: str, *, remote_url: str = "", remote_key: str = "") -> Provider:
     """The provider called `name` (`local` or `remote`)."""
+    # Imported when asked for: the web process imports this module, the local provider loads the
+    # whole engine and the remote one httpx.
     if name == "local":
         from engine.providers.local import LocalProvider
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import pretty_midi
 from tinysoundfont import _tinysoundfont as tsf
 
 from engine.callbacks import Progress, no_progress
@@ -34,8 +35,6 @@ _lock = threading.Lock()
 
 def soundfont_path() -> Path:
     """Where the General MIDI SoundFont of the `pretty_midi` wheel lives."""
-    import pretty_midi
-
     path = Path(pretty_midi.__file__).parent / "TimGM6mb.sf2"
     if not path.is_file():
         raise EngineError(f"instruments: SoundFont missing at {path}", code=1024, permanent=True)

@@ -12,6 +12,7 @@ import ctypes
 import threading
 from functools import lru_cache
 
+import espeakng_loader
 import numpy as np
 from scipy.signal import resample_poly
 
@@ -73,8 +74,6 @@ class _Espeak:
     """
 
     def __init__(self) -> None:
-        import espeakng_loader
-
         self._path = espeakng_loader.get_library_path()
         self._data = espeakng_loader.get_data_path().encode()
         self.lock = threading.Lock()

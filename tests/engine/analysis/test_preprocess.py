@@ -141,7 +141,8 @@ WARM_UP_IN_A_FRESH_PROCESS = """
 import json, sys, time
 from engine.analysis import preprocess, speech
 
-fresh = "librosa" not in sys.modules and speech.load_model.cache_info().currsize == 0
+# Nothing compiled and no model loaded yet: numba is not even imported.
+fresh = "numba" not in sys.modules and speech.load_model.cache_info().currsize == 0
 started = time.monotonic()
 preprocess.warm_up()
 first_s = time.monotonic() - started
