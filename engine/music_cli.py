@@ -80,11 +80,11 @@ def main(argv: list[str]) -> int:
     except SystemExit as done:  # --help
         return int(done.code or 0)
 
-    # Imported once the arguments are good: the composer and renderer are ~1 s of imports.
-    from engine.music import generate_music
-
     try:
         request = _checked_request(args, lyrics)
+        # Imported once the request is good: the composer and renderer are ~1 s of imports.
+        from engine.music import generate_music
+
         song = generate_music(
             prompt=request.prompt,
             lyrics=request.lyrics or None,
