@@ -22,14 +22,12 @@ loading the speech model), which is timed on its own. Target: a 3-minute referen
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import io
 import json
 import re
 import sys
 import tarfile
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,8 +38,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # `engine` package: look the package up from the project root instead.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
-from bench.engine import CASES, LYRICS, TARGET_DURATION_S, Case  # noqa: E402
-from bench.honesty import PITCH_CLASSES, pitch_class, tempo_verdict  # noqa: E402
+from bench.engine import (  # noqa: E402
+    LYRICS,
+    TARGET_DURATION_S,
+    Case,
+    case_parser,
+    chosen_cases,
+    missed_targets,
+    work_folder,
+)
+from bench.honesty import tempo_verdict  # noqa: E402
+from engine.compose.theory import PITCH_NAMES, pitch_class  # noqa: E402
 
 TARGET_SECONDS_PER_3_MINUTES = 30.0
 TEMPO_TOLERANCE = 0.02
@@ -92,7 +99,7 @@ def score_song(song, features) -> dict:
 
     score = song.score
     duration_s = song.audio.duration_ms / 1000
-    ref_key = f"{PITCH_CLASSES[pitch_class(score.key)]} {score.mode}"
+    ref_key = f"{PITCH_NAMES[pitch_class(score.key)]} {score.mode}"
     est_key = f"{features.key} {features.mode}"
     row = {
         "duration_s": round(duration_s, 2),
@@ -118,7 +125,7 @@ def _chord_figures(score, features, duration_s: float) -> dict:
     import mir_eval
 
     ref_intervals = np.array([[c.start_s, c.end_s] for c in score.chords])
-    ref_labels = [f"{PITCH_CLASSES[c.root_pc]}:{HARTE[c.quality]}" for c in score.chords]
+    ref_labels = [f"{PITCH_NAMES[c.root_pc]}:{HARTE[c.quality]}" for c in score.chords]
     est_intervals = np.array([[c["start"], c["end"]] for c in features.chords])
     est_labels = [_harte(c["chord"]) for c in features.chords]
     # Both maps cover the same span: the ring-out after the last bar has no chord.
@@ -281,6 +288,17 @@ def score_speech(sdist: Path) -> dict:
     }
 
 
+def _checks(r: dict) -> tuple[tuple[str, bool], ...]:
+    return (
+        (
+            f"{r['seconds_per_3_minutes']:.1f} s per 3 minutes > {TARGET_SECONDS_PER_3_MINUTES:g} s",
+            r["seconds_per_3_minutes"] > TARGET_SECONDS_PER_3_MINUTES,
+        ),
+        (f"tempo {r['tempo']}", r["tempo"] != "ok"),
+        (f"key {r['found_key']} for {r['asked_key']}", not r["key_exact"]),
+    )
+
+
 def report(rows: list[dict], warm_up_s: float, speech: dict | None) -> str:
     """Markdown tables of the figures and one line per missed target."""
     lines = [
@@ -332,37 +350,22 @@ def report(rows: list[dict], warm_up_s: float, speech: dict | None) -> str:
                 for c in speech["clips"]
             ),
         ]
-    misses = [
-        f"- {r['case']}: {what}"
-        for r in rows
-        for what, missed in (
-            (
-                f"{r['seconds_per_3_minutes']:.1f} s per 3 minutes > {TARGET_SECONDS_PER_3_MINUTES:g} s",
-                r["seconds_per_3_minutes"] > TARGET_SECONDS_PER_3_MINUTES,
-            ),
-            (f"tempo {r['tempo']}", r["tempo"] != "ok"),
-            (f"key {r['found_key']} for {r['asked_key']}", not r["key_exact"]),
-        )
-        if missed
-    ]
+    misses = missed_targets(rows, _checks)
     lines += ["", "Missed targets:" if misses else "All targets met (speed, tempo, key).", *misses]
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", help="run one case by name")
-    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
-    parser.add_argument(
-        "--keep", type=Path, help="keep the rendered songs and their features in this folder"
+    parser = case_parser(
+        __doc__.splitlines()[0],
+        json_help="also write the figures as JSON here",
+        keep_help="keep the rendered songs and their features in this folder",
     )
     parser.add_argument(
         "--speech", type=Path, default=SPEECH_SDIST, help="the pocketsphinx sdist (make bench-deps)"
     )
     args = parser.parse_args(argv)
-    cases = [c for c in CASES if args.only in (None, c.name)]
-    if not cases:
-        parser.error(f"no case named {args.only!r}")
+    cases = chosen_cases(parser, args.only)
     if not args.speech.exists():
         parser.error(f"{args.speech} is missing: run `make bench-deps` first")
     if hashlib.sha256(args.speech.read_bytes()).hexdigest() != SPEECH_SDIST_SHA256:
@@ -376,9 +379,7 @@ def main(argv: list[str]) -> int:
     warm_up()
     warm_up_s = time.perf_counter() - started
     rows = []
-    with tempfile.TemporaryDirectory() as scratch:
-        workdir = args.keep or Path(scratch)
-        workdir.mkdir(parents=True, exist_ok=True)
+    with work_folder(args.keep) as workdir:
         for case in cases:
             song = render(case)
             (workdir / f"{case.name}.mp3").write_bytes(song.audio.data)

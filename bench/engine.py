@@ -21,6 +21,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +124,39 @@ CASES = (
     Case("jazz-inst", "smooth jazz in F major, 100 bpm", 100.0, "F", "major", True),
     Case("soul-vocal", "soulful R&B in E minor, 84 bpm", 84.0, "E", "minor", False),
 )
+
+
+def case_parser(description: str, *, json_help: str, keep_help: str) -> argparse.ArgumentParser:
+    """The options every benchmark takes: --only NAME, --json FILE and --keep DIR."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--only", help="run one case by name")
+    parser.add_argument("--json", type=Path, help=json_help)
+    parser.add_argument("--keep", type=Path, help=keep_help)
+    return parser
+
+
+def chosen_cases(parser: argparse.ArgumentParser, only: str | None) -> list[Case]:
+    """The case --only names, or all of them; an unknown name is a usage error."""
+    cases = [c for c in CASES if only in (None, c.name)]
+    if not cases:
+        parser.error(f"no case named {only!r}")
+    return cases
+
+
+@contextmanager
+def work_folder(keep: Path | None) -> Iterator[Path]:
+    """The --keep folder (made if need be), or a temporary one removed afterwards."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder
+
+
+def missed_targets(
+    rows: list[dict], checks: Callable[[dict], Iterable[tuple[str, bool]]]
+) -> list[str]:
+    """One line per target a row missed; `checks(row)` gives (what was found, whether it missed)."""
+    return [f"- {r['case']}: {what}" for r in rows for what, missed in checks(r) if missed]
 
 
 def run_child(name: str, out_path: Path) -> None:
@@ -300,6 +335,30 @@ def _targets(row: dict) -> tuple[float, float]:
     return TARGET_VOCAL_REALTIME_FACTOR, TARGET_VOCAL_PEAK_MEMORY_MB
 
 
+def _song_checks(r: dict) -> tuple[tuple[str, bool], ...]:
+    speed, memory = _targets(r)
+    return (
+        (f"{r['realtime_factor']:.1f}x real time < {speed:g}x", r["realtime_factor"] < speed),
+        (f"{r['peak_memory_mb']:.0f} MiB > {memory:g} MiB", r["peak_memory_mb"] > memory),
+        (f"tempo {r['tempo']}", r["tempo"] != "ok"),
+        (f"key {r['key']}", r["key"] != "ok"),
+    )
+
+
+def _voice_checks(r: dict) -> tuple[tuple[str, bool], ...]:
+    return (
+        (
+            f"{r['notes_in_tune']:.1%} of notes in tune < {TARGET_NOTES_IN_TUNE:.0%}",
+            r["notes_in_tune"] < TARGET_NOTES_IN_TUNE,
+        ),
+        (
+            f"WER vocal stem {r['wer_vocals']:.3f} > {TARGET_WER_VOCALS}",
+            r["wer_vocals"] > TARGET_WER_VOCALS,
+        ),
+        (f"WER mix {r['wer_mix']:.3f} > {TARGET_WER_MIX}", r["wer_mix"] > TARGET_WER_MIX),
+    )
+
+
 def report(rows: list[dict]) -> str:
     """A markdown table of the figures and one line per missed target."""
     lines = [
@@ -312,18 +371,7 @@ def report(rows: list[dict]) -> str:
             f"| {r['peak_memory_mb']:.0f} | {r['asked_bpm']:g} / {r['found_bpm']:g} ({r['tempo']}) "
             f"| {r['asked_key']} / {r['found_key']} ({r['key']}) |"
         )
-    misses = [
-        f"- {r['case']}: {what}"
-        for r in rows
-        for speed, memory in [_targets(r)]
-        for what, missed in (
-            (f"{r['realtime_factor']:.1f}x real time < {speed:g}x", r["realtime_factor"] < speed),
-            (f"{r['peak_memory_mb']:.0f} MiB > {memory:g} MiB", r["peak_memory_mb"] > memory),
-            (f"tempo {r['tempo']}", r["tempo"] != "ok"),
-            (f"key {r['key']}", r["key"] != "ok"),
-        )
-        if missed
-    ]
+    misses = missed_targets(rows, _song_checks)
     sung = [r for r in rows if "wer_vocals" in r]
     if sung:
         lines += [
@@ -336,43 +384,25 @@ def report(rows: list[dict]) -> str:
                 f"| {r['case']} | {r['notes_in_tune']:.1%} of {r['notes_judged']} | {r['median_cents_off']:.1f} "
                 f"| {r['wer_vocals']:.3f} | {r['wer_mix']:.3f} |"
             )
-        misses += [
-            f"- {r['case']}: {what}"
-            for r in sung
-            for what, missed in (
-                (
-                    f"{r['notes_in_tune']:.1%} of notes in tune < {TARGET_NOTES_IN_TUNE:.0%}",
-                    r["notes_in_tune"] < TARGET_NOTES_IN_TUNE,
-                ),
-                (
-                    f"WER vocal stem {r['wer_vocals']:.3f} > {TARGET_WER_VOCALS}",
-                    r["wer_vocals"] > TARGET_WER_VOCALS,
-                ),
-                (f"WER mix {r['wer_mix']:.3f} > {TARGET_WER_MIX}", r["wer_mix"] > TARGET_WER_MIX),
-            )
-            if missed
-        ]
+        misses += missed_targets(sung, _voice_checks)
     lines += ["", "Missed targets:" if misses else "All targets met.", *misses]
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", help="run one case by name")
-    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
-    parser.add_argument("--keep", type=Path, help="keep the rendered songs in this folder")
+    parser = case_parser(
+        __doc__.splitlines()[0],
+        json_help="also write the rows as JSON here",
+        keep_help="keep the rendered songs in this folder",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         run_child(args.child, args.out)
         return 0
-    cases = [c for c in CASES if args.only in (None, c.name)]
-    if not cases:
-        parser.error(f"no case named {args.only!r}")
-    with tempfile.TemporaryDirectory() as scratch:
-        workdir = args.keep or Path(scratch)
-        workdir.mkdir(parents=True, exist_ok=True)
+    cases = chosen_cases(parser, args.only)
+    with work_folder(args.keep) as workdir:
         rows = []
         for case in cases:
             rows.append(measure(case, workdir))

@@ -9,31 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.analysis.key import PITCH_CLASSES, Key
+from engine.analysis.key import Key
 from engine.analysis.key import find_key as find_chroma_key
+from engine.compose.theory import pitch_class
 
 ANALYSIS_RATE_HZ = 22050
 HOP = 256
-_FLATS = {
-    "Db": "C#",
-    "Eb": "D#",
-    "Gb": "F#",
-    "Ab": "G#",
-    "Bb": "A#",
-    "Cb": "B",
-    "Fb": "E",
-    "E#": "F",
-    "B#": "C",
-}
 # Tempo ratios a beat tracker confuses with the true one: reported as such, not as plain misses.
 OCTAVE_RATIOS = {2.0: "double", 0.5: "half", 1.5: "3/2", 2.0 / 3.0: "2/3"}
-
-
-def pitch_class(name: str) -> int:
-    """0-11 for a tonic name in sharp or flat spelling ("Bb" -> 10)."""
-    name = name.strip()
-    name = _FLATS.get(name, name)
-    return PITCH_CLASSES.index(name[0].upper() + name[1:])
 
 
 def to_mono(audio: np.ndarray, sample_rate_hz: int) -> np.ndarray:

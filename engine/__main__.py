@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    # Each command imports only what it needs: the lyrics need neither composer nor renderer.
     if args[0] == "lyrics":
         from engine.lyrics.cli import main as lyrics_main
 

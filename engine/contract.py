@@ -39,10 +39,19 @@ OPTIMIZER_MODELS = frozenset(
 SAMPLE_RATES_HZ = (16000, 24000, 32000, 44100)
 BITRATES = (32000, 64000, 128000, 256000)
 FORMATS = ("mp3", "wav", "pcm", "flac")
+CHANNELS = (1, 2)
 OUTPUT_FORMATS = ("hex", "url")
 LYRICS_MODES = ("write_full_song", "edit")
 SEED_MAX = 1_000_000
 MAX_REFERENCE_BYTES = 50 * 1024 * 1024
+# Text limits in characters. music-1.5 and the cover models take a short prompt (and shorter
+# lyrics) between the bounds given.
+MAX_PROMPT_CHARS = 2000
+MAX_LYRICS_CHARS = 3500
+MAX_TITLE_CHARS = 200
+SHORT_PROMPT_CHARS = (10, 300)
+MUSIC_1_5_LYRICS_CHARS = (10, 600)
+COVER_LYRICS_CHARS = (10, 1000)
 
 
 # --- field readers -------------------------------------------------------------------------
@@ -90,6 +99,7 @@ def _check_lyrics(lyrics: str, prompt: str) -> None:
 
 
 def _check_sung_lines(lyrics: str) -> None:
+    # Imported here, as in _check_lyrics.
     from engine.compose.length import check_sung_lines
 
     check_sung_lines(lyrics)
@@ -99,40 +109,59 @@ def _check_sung_lines(lyrics: str) -> None:
 
 
 @dataclass(frozen=True)
-class AudioSpec:
-    """`audio_setting`: how the song is encoded."""
+class AudioSetting:
+    """The file asked for, the contract's `audio_setting`: sample rate (Hz), bitrate (bps, for mp3),
+    format and channels. Checked when made: every `AudioSetting` is one the engine can encode."""
 
-    sample_rate: int = 44100
+    sample_rate_hz: int = 44100
     bitrate: int = 256000
     format: str = "mp3"
-    channel: int = 2
+    channels: int = 2
+
+    def __post_init__(self) -> None:
+        if self.sample_rate_hz not in SAMPLE_RATES_HZ:
+            raise invalid_params(
+                f"audio_setting.sample_rate: must be one of {', '.join(map(str, SAMPLE_RATES_HZ))}"
+            )
+        if self.bitrate not in BITRATES:
+            raise invalid_params(
+                f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}"
+            )
+        if self.format not in FORMATS:
+            raise invalid_params(f"audio_setting.format: must be one of {', '.join(FORMATS)}")
+        if self.channels not in CHANNELS:
+            raise invalid_params("audio_setting.channel: must be 1 or 2")
 
     @classmethod
-    def from_json(cls, payload: Any) -> AudioSpec:
+    def from_json(cls, payload: Any) -> AudioSetting:
+        """Read the contract's object, whose fields are `sample_rate`, `bitrate`, `format` and
+        `channel`; absent ones take their defaults."""
         if payload is None:
             return cls()
         if not isinstance(payload, dict):
             raise invalid_params("audio_setting: must be an object")
-        spec = cls(
-            sample_rate=_integer(payload, "sample_rate", label="audio_setting.sample_rate")
+        return cls(
+            sample_rate_hz=_integer(payload, "sample_rate", label="audio_setting.sample_rate")
             or 44100,
             bitrate=_integer(payload, "bitrate", label="audio_setting.bitrate") or 256000,
             format=(_text(payload, "format", label="audio_setting.format") or "mp3").lower(),
-            channel=_integer(payload, "channel", label="audio_setting.channel") or 2,
+            channels=_integer(payload, "channel", label="audio_setting.channel") or 2,
         )
-        if spec.sample_rate not in SAMPLE_RATES_HZ:
-            raise invalid_params(
-                f"audio_setting.sample_rate: must be one of {', '.join(map(str, SAMPLE_RATES_HZ))}"
-            )
-        if spec.bitrate not in BITRATES:
-            raise invalid_params(
-                f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}"
-            )
-        if spec.format not in FORMATS:
-            raise invalid_params(f"audio_setting.format: must be one of {', '.join(FORMATS)}")
-        if spec.channel not in (1, 2):
-            raise invalid_params("audio_setting.channel: must be 1 or 2")
-        return spec
+
+    def to_json(self) -> dict:
+        """The object as the contract spells it."""
+        return {
+            "sample_rate": self.sample_rate_hz,
+            "bitrate": self.bitrate,
+            "format": self.format,
+            "channel": self.channels,
+        }
+
+
+# The name the web side has known it by.
+AudioSpec = AudioSetting
+# The Music API's default file: mp3, 256 kbps, 44.1 kHz, stereo.
+DEFAULT_AUDIO_SETTING = AudioSetting()
 
 
 @dataclass(frozen=True)
@@ -144,7 +173,7 @@ class MusicRequest:
     lyrics: str = ""
     stream: bool = False
     output_format: str = "hex"
-    audio_setting: AudioSpec = field(default_factory=AudioSpec)
+    audio_setting: AudioSetting = field(default_factory=AudioSetting)
     lyrics_optimizer: bool = False
     is_instrumental: bool = False
     aigc_watermark: bool = False
@@ -183,7 +212,7 @@ class MusicRequest:
             lyrics=_text(payload, "lyrics") or "",
             stream=_flag(payload, "stream"),
             output_format=output_format,
-            audio_setting=AudioSpec.from_json(payload.get("audio_setting")),
+            audio_setting=AudioSetting.from_json(payload.get("audio_setting")),
             lyrics_optimizer=_flag(payload, "lyrics_optimizer"),
             is_instrumental=_flag(payload, "is_instrumental"),
             aigc_watermark=_flag(payload, "aigc_watermark"),
@@ -218,9 +247,9 @@ class MusicRequest:
             raise invalid_params("is_instrumental: not valid for cover models")
         if self.lyrics_optimizer:
             raise invalid_params("lyrics_optimizer: not valid for cover models")
-        _length(self.prompt, "prompt", 10, 300)
+        _length(self.prompt, "prompt", *SHORT_PROMPT_CHARS)
         if self.cover_feature_id or self.lyrics:
-            _length(self.lyrics, "lyrics", 10, 1000)
+            _length(self.lyrics, "lyrics", *COVER_LYRICS_CHARS)
             _check_sung_lines(self.lyrics)
         if self.audio_base64:
             reference_bytes_from_base64(self.audio_base64)
@@ -235,18 +264,20 @@ class MusicRequest:
         if self.lyrics_optimizer and self.model not in OPTIMIZER_MODELS:
             raise invalid_params(f"lyrics_optimizer: not supported by {self.model}")
         if self.model == "music-1.5":
-            _length(self.prompt, "prompt", 10, 300)
-            _length(self.lyrics, "lyrics", 10, 600)
+            _length(self.prompt, "prompt", *SHORT_PROMPT_CHARS)
+            _length(self.lyrics, "lyrics", *MUSIC_1_5_LYRICS_CHARS)
             _check_lyrics(self.lyrics, self.prompt)
             return
         if self.is_instrumental:
             if self.lyrics_optimizer:
                 raise invalid_params("lyrics_optimizer: cannot be combined with is_instrumental")
-            _length(self.prompt, "prompt", 1, 2000)
+            _length(self.prompt, "prompt", 1, MAX_PROMPT_CHARS)
+            if not self.prompt.strip():
+                raise invalid_params("prompt: required for an instrumental (is_instrumental)")
             if self.lyrics.strip():
                 raise invalid_params("lyrics: must be empty when is_instrumental is true")
             return
-        _length(self.prompt, "prompt", 0, 2000)
+        _length(self.prompt, "prompt", 0, MAX_PROMPT_CHARS)
         if self.writes_lyrics:
             if not self.prompt.strip():
                 raise invalid_params("prompt: is required when lyrics_optimizer writes the lyrics")
@@ -256,13 +287,13 @@ class MusicRequest:
             raise invalid_params(
                 "lyrics: is required (or set lyrics_optimizer to true, or is_instrumental)"
             )
-        _length(self.lyrics, "lyrics", 1, 3500)
+        _length(self.lyrics, "lyrics", 1, MAX_LYRICS_CHARS)
         _check_lyrics(self.lyrics, self.prompt)
 
     def to_json(self) -> dict:
         """The request as a Music API client sends it (unset optional fields left out)."""
         body = {k: v for k, v in asdict(self).items() if v not in (None, "", False) or k == "model"}
-        body["audio_setting"] = asdict(self.audio_setting)
+        body["audio_setting"] = self.audio_setting.to_json()
         return body
 
 
@@ -281,7 +312,10 @@ def reference_bytes_from_base64(data: str) -> bytes:
 
 @dataclass(frozen=True)
 class MusicResult:
-    """A rendered song and what Refrain keeps with its version."""
+    """What a provider returns for a song, as the Music API gives it: the file's bytes, format,
+    duration, sample rate, channels and bitrate, and what Refrain keeps with its version (lyrics,
+    title, stems, MIDI, LRC, details). The local provider makes it of the engine's
+    `engine.music.FinishedSong`."""
 
     audio: bytes
     format: str
@@ -301,15 +335,6 @@ class MusicResult:
     @property
     def size(self) -> int:
         return len(self.audio)
-
-    def extra_info(self) -> dict:
-        return {
-            "music_duration": self.duration_ms,
-            "music_sample_rate": self.sample_rate,
-            "music_channel": self.channels,
-            "bitrate": self.bitrate,
-            "music_size": self.size,
-        }
 
 
 # --- lyrics generation ---------------------------------------------------------------------
@@ -342,13 +367,17 @@ class LyricsRequest:
             title=_text(payload, "title") or None,
             seed=seed,
         )
-        _length(request.prompt, "prompt", 0, 2000)
-        _length(request.lyrics, "lyrics", 0, 3500)
-        if request.title is not None and len(request.title) > 200:
-            raise invalid_params("title: must have at most 200 characters")
-        if mode == "edit" and not request.lyrics.strip():
-            raise invalid_params("lyrics: is required in edit mode")
+        request.check()
         return request
+
+    def check(self) -> None:
+        """The text limits, and the lyrics an edit needs."""
+        _length(self.prompt, "prompt", 0, MAX_PROMPT_CHARS)
+        _length(self.lyrics, "lyrics", 0, MAX_LYRICS_CHARS)
+        if self.title is not None and len(self.title) > MAX_TITLE_CHARS:
+            raise invalid_params(f"title: must have at most {MAX_TITLE_CHARS} characters")
+        if self.mode == "edit" and not self.lyrics.strip():
+            raise invalid_params("lyrics: is required in edit mode")
 
     def to_json(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}

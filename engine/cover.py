@@ -13,27 +13,28 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
-from engine.compose.arrange import _band_tracks, _track
+from engine.callbacks import AudioSink, Progress, no_progress
+from engine.compose.band import band_tracks
 from engine.compose.harmony import Chord
 from engine.compose.length import check_song_length
 from engine.compose.melody import THEME_RANGE, VOCAL_RANGES
-from engine.compose.plan import Bar, Event, Groove, chord_spans
+from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_events
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
-from engine.compose.theory import Meter
+from engine.compose.theory import Meter, pitch_class
+from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
 from engine.errors import invalid_params
 from engine.lyrics import Section, parse_sections, syllabify_line
-from engine.music import AudioSetting, AudioSink, MusicResult, Progress, render_music
+from engine.music import FinishedSong, render_music
 
 BEATS_PER_BAR = 4  # the reference's beats are grouped in fours
 GRID_BEATS = 0.25  # melody onsets snap to sixteenths
 MIN_NOTE_BEATS = 0.25
 TAIL_S = 1.0
-PITCH_CLASSES = {"C": 0, "C#": 1, "Db": 1, "D": 2, "D#": 3, "Eb": 3, "E": 4, "F": 5, "F#": 6, "Gb": 6,
-                 "G": 7, "G#": 8, "Ab": 8, "A": 9, "A#": 10, "Bb": 10, "B": 11}  # fmt: skip
 KIND_OF_LABEL = {"intro": "intro", "verse": "verse", "chorus": "chorus", "bridge": "bridge", "outro": "outro",
                  "inst": "inst", "silence": "break"}  # fmt: skip
 ENERGY = {
@@ -47,6 +48,15 @@ ENERGY = {
 }
 SUNG_KINDS = ("verse", "chorus", "bridge")
 _EXPLICIT_BPM = re.compile(r"\d{1,3}(?:\.\d+)?\s*(?:bpm\b|beats per minute)|\btempo\b")
+
+
+class GridNote(NamedTuple):
+    """A note of the reference's melody on the cover's beat grid: MIDI pitch, start and length in
+    beats."""
+
+    pitch: int
+    start_beat: float
+    length_beats: float
 
 
 def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) -> Score:
@@ -64,7 +74,7 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
         key=style.key,
         mode=style.mode,
         time_signature=(4, 4),
-        tracks=_band_tracks(style, groove, bars),
+        tracks=band_tracks(style, groove, bars),
         sections=[],
         genre=style.genre,
         vocal_register=style.vocal_register,
@@ -76,7 +86,7 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
         )
     score.chords = chord_spans(bars, BEATS_PER_BAR, style.bpm)
     melody = _melody(features.get("melody") or [], clock, style)
-    _sing(score, melody, parse_sections(lyrics or ""), style)
+    _set_lyrics_to_melody(score, melody, parse_sections(lyrics or ""), style)
     end_beat = len(bars) * BEATS_PER_BAR
     last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)
     score.duration_s = max(last_note_s, score.seconds(end_beat)) + TAIL_S
@@ -152,7 +162,7 @@ def _chord_named(name: str, fallback: Chord) -> Chord:
         return fallback
     return Chord(
         numeral=name,
-        root_pc=PITCH_CLASSES[match.group(1)],
+        root_pc=pitch_class(match.group(1)),
         quality="min" if match.group(2) else "maj",
     )
 
@@ -161,7 +171,7 @@ def _bars(spans, chords: list[dict], clock: _Clock, style: Style) -> list[Bar]:
     """Each bar with the reference chord sounding longest in it, in its section, with its energy."""
     tonic = Chord(
         numeral="I",
-        root_pc=PITCH_CLASSES.get(style.key, 0),
+        root_pc=pitch_class(style.key),
         quality="min" if style.mode == "minor" else "maj",
     )
     starts = [float(c["start"]) for c in chords]
@@ -202,29 +212,26 @@ def _longest_chord(
     return _chord_named(best, previous) if best else previous
 
 
-def _melody(notes: list[dict], clock: _Clock, style: Style) -> list[tuple[int, float, float]]:
-    """(pitch, start beat, length in beats): the reference melody on the grid, in the voice's range."""
-    placed: list[tuple[int, float, float]] = []
+def _melody(notes: list[dict], clock: _Clock, style: Style) -> list[GridNote]:
+    """The reference melody on the grid, in the voice's range."""
+    placed: list[GridNote] = []
     for note in sorted(notes, key=lambda n: n["start"]):
         start = round(clock.beat(note["start"]) / GRID_BEATS) * GRID_BEATS
         end = round(clock.beat(note["end"]) / GRID_BEATS) * GRID_BEATS
         if start < 0 or end - start < MIN_NOTE_BEATS:
             continue
-        if placed and start < placed[-1][1] + placed[-1][2]:
-            pitch, first, _ = placed[-1]
+        if placed and start < placed[-1].start_beat + placed[-1].length_beats:
+            first = placed[-1].start_beat
             if start <= first:
                 continue
-            placed[-1] = (
-                pitch,
-                first,
-                start - first,
-            )  # the earlier note stops where this one starts
-        placed.append((int(note["pitch"]), start, end - start))
+            # The earlier note stops where this one starts.
+            placed[-1] = placed[-1]._replace(length_beats=start - first)
+        placed.append(GridNote(int(note["pitch"]), start, end - start))
     if not placed:
         return []
     low, high = VOCAL_RANGES.get(style.vocal_register, VOCAL_RANGES["female"])
-    shift = 12 * round(((low + high) / 2 - float(np.median([p for p, _, _ in placed]))) / 12)
-    return [(_into(pitch + shift, low, high), start, length) for pitch, start, length in placed]
+    shift = 12 * round(((low + high) / 2 - float(np.median([n.pitch for n in placed]))) / 12)
+    return [n._replace(pitch=_into(n.pitch + shift, low, high)) for n in placed]
 
 
 def _into(pitch: int, low: int, high: int) -> int:
@@ -235,9 +242,9 @@ def _into(pitch: int, low: int, high: int) -> int:
     return pitch
 
 
-def _sing(
+def _set_lyrics_to_melody(
     score: Score,
-    melody: list[tuple[int, float, float]],
+    melody: list[GridNote],
     lyric_sections: list[Section],
     style: Style,
 ) -> None:
@@ -253,7 +260,7 @@ def _sing(
     theme: list[Event] = []
     line_index = 0
     for section_index, span in enumerate(score.sections):
-        notes = [n for n in melody if span.start_beat <= n[1] < span.end_beat]
+        notes = [n for n in melody if span.start_beat <= n.start_beat < span.end_beat]
         if not notes:
             continue
         if section_index not in singable or not sung_sections:
@@ -279,13 +286,10 @@ def _sing(
                 (p, start, length, 92 if syllable.stressed else 82) for p, start, length in own
             ]
             score.syllables.append(
-                SungSyllable(
-                    text=syllable.text,
-                    word=syllable.word,
-                    word_index=syllable.word_index,
+                SungSyllable.of(
+                    syllable,
                     line_index=line_index + k,
                     section_index=section_index,
-                    stressed=syllable.stressed,
                     note_indices=tuple(range(first_note, len(lead))),
                     backing=line.backing,
                 )
@@ -294,25 +298,30 @@ def _sing(
         line_index += len(words.lines)
         score.sections[section_index] = dataclasses.replace(span, has_vocals=True)
     if lead:
-        score.tracks.append(_track("lead", "lead", style.lead_program, lead, score.bpm, sort=False))
+        score.tracks.append(
+            track_from_events("lead", "lead", style.lead_program, lead, score.bpm, sort=False)
+        )
     if theme:
         score.tracks.append(
-            _track(
+            track_from_events(
                 "melody", "harmony", style.lead_program, theme, score.bpm, pan=0.15, gain_db=-3.0
             )
         )
 
 
-def _fit(notes: list[tuple[int, float, float]], wanted: int) -> list[tuple[int, float, float]]:
+def _fit(notes: list[GridNote], wanted: int) -> list[GridNote]:
     """At least `wanted` notes: the longest notes are split in two until there are enough."""
     notes = list(notes)
     while len(notes) < wanted:
-        longest = max(range(len(notes)), key=lambda i: notes[i][2])
+        longest = max(range(len(notes)), key=lambda i: notes[i].length_beats)
         pitch, start, length = notes[longest]
         if length < 2 * GRID_BEATS / 2:
             break
         half = length / 2
-        notes[longest : longest + 1] = [(pitch, start, half), (pitch, start + half, half)]
+        notes[longest : longest + 1] = [
+            GridNote(pitch, start, half),
+            GridNote(pitch, start + half, half),
+        ]
     return notes
 
 
@@ -321,19 +330,22 @@ def generate_cover(
     *,
     prompt: str,
     lyrics: str,
-    audio: AudioSetting = AudioSetting(),
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
-    progress: Progress | None = None,
+    progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
-) -> MusicResult:
+) -> FinishedSong:
     """Arrange, render, mix, master and encode a cover; like `engine.music.generate_music`."""
-    report = progress or (lambda stage, fraction: None)
-    report("composing", 0.0)
+    progress("composing", 0.0)
     score = arrange_cover(features, prompt=prompt, lyrics=lyrics, seed=seed)
     # The reference lasts at most 6 minutes; a slower tempo asked in the prompt stretches it.
     advice = f"ask for a faster tempo than {score.bpm:g} bpm"
     check_song_length(score.duration_s, field="prompt", advice=advice)
-    report("composing", 1.0)
+    progress("composing", 1.0)
     return render_music(
-        score, lyrics=lyrics or None, audio=audio, progress=report, on_audio=on_audio
+        score,
+        lyrics=lyrics or None,
+        audio_setting=audio_setting,
+        progress=progress,
+        on_audio=on_audio,
     )

@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.compose import compose
-from engine.compose.length import check_song_length, check_sung_lines
+from engine.compose.length import check_song_length
 from engine.compose.lyric_times import synced_lyrics
 from engine.compose.midi import score_to_midi
 from engine.compose.score import Score
-from engine.errors import invalid_params
-from engine.render.encode import EncodedAudio, check_audio_setting
+from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
+from engine.lyrics import WrittenLyrics, write_full_song
+from engine.render.encode import EncodedAudio
 from engine.render.song import render_score
 
-MAX_PROMPT_CHARS = 2000
-MAX_LYRICS_CHARS = 3500
-
-Progress = Callable[[str, float], None]
-AudioSink = Callable[[bytes], None]
-
 
 @dataclass(frozen=True)
-class AudioSetting:
-    """The file asked for: the contract's `audio_setting` (sample rate Hz, bitrate bps, format,
-    channels)."""
-
-    sample_rate_hz: int = 44100
-    bitrate: int = 256000
-    format: str = "mp3"
-    channels: int = 2
-
-
-@dataclass(frozen=True)
-class MusicResult:
-    """A finished song: the file, its stems (flac), MIDI, the lyrics sung with their times (LRC) and
-    what the score says."""
+class FinishedSong:
+    """A song the engine finished: the encoded file, its stems (flac), MIDI, the lyrics sung with
+    their times (LRC) and what the score says. A provider hands it on as the contract's
+    `MusicResult`, which carries the files' bytes only."""
 
     audio: EncodedAudio
     stems: dict[str, EncodedAudio]
@@ -63,45 +48,33 @@ class MusicResult:
         }
 
 
-def _no_progress(stage: str, fraction: float) -> None:
-    """Progress nobody listens to."""
-
-
 def generate_music(
     *,
     prompt: str,
     lyrics: str | None,
     instrumental: bool = False,
-    lyrics_optimizer: bool = False,
-    audio: AudioSetting = AudioSetting(),
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
     target_duration_s: float | None = None,
-    progress: Progress | None = None,
+    progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
-) -> MusicResult:
-    """Compose, render, mix, master and encode a song; 2013 errors name the bad field.
+) -> FinishedSong:
+    """Compose, render, mix, master and encode a song. A song with vocals but no lyrics has them
+    written from the prompt first (the contract's lyrics_optimizer).
 
-    `progress(stage, fraction)` hears writing (lyrics_optimizer), composing, rendering, singing
-    (songs with vocals), mixing and encoding, each from 0.0 to 1.0.
+    The arguments are trusted: `engine.contract.MusicRequest` checks a request at the edge. What
+    only composing can tell (a tempo out of range, a song over the length cap) is a 2013 error
+    naming the field. `progress(stage, fraction)` hears writing (when lyrics are written),
+    composing, rendering, singing (songs with vocals), mixing and encoding, each from 0.0 to 1.0.
     """
-    report = progress or _no_progress
     prompt = (prompt or "").strip()
     lyrics = (lyrics or "").strip() or None
-    check_music_request(
-        prompt=prompt, lyrics=lyrics, instrumental=instrumental, lyrics_optimizer=lyrics_optimizer
-    )
-    check_audio_setting(
-        format=audio.format,
-        sample_rate_hz=audio.sample_rate_hz,
-        bitrate=audio.bitrate,
-        channels=audio.channels,
-    )
     if instrumental:
         lyrics = None
     elif lyrics is None:
-        lyrics = _write_lyrics(prompt, seed, report)
+        lyrics = write_lyrics(prompt, seed=seed, progress=progress).lyrics
 
-    report("composing", 0.0)
+    progress("composing", 0.0)
     score = compose(
         prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s
     )
@@ -109,37 +82,27 @@ def generate_music(
         check_song_length(score.duration_s, field="target_duration_s", advice="ask for less")
     else:
         check_song_length(score.duration_s, field="lyrics", advice="shorten the lyrics")
-    report("composing", 1.0)
-    return render_music(score, lyrics=lyrics, audio=audio, progress=report, on_audio=on_audio)
+    progress("composing", 1.0)
+    return render_music(
+        score, lyrics=lyrics, audio_setting=audio_setting, progress=progress, on_audio=on_audio
+    )
 
 
 def render_music(
     score: Score,
     *,
     lyrics: str | None,
-    audio: AudioSetting = AudioSetting(),
-    progress: Progress | None = None,
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
+    progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
-) -> MusicResult:
+) -> FinishedSong:
     """Render, mix, master and encode a finished score (composed, or arranged from a cover).
 
     `on_audio` hears the encoded file as it is written, in pieces that add up to `audio.data`."""
-    check_audio_setting(
-        format=audio.format,
-        sample_rate_hz=audio.sample_rate_hz,
-        bitrate=audio.bitrate,
-        channels=audio.channels,
-    )
     rendered = render_score(
-        score,
-        format=audio.format,
-        sample_rate_hz=audio.sample_rate_hz,
-        bitrate=audio.bitrate,
-        channels=audio.channels,
-        progress=progress or _no_progress,
-        on_audio=on_audio,
+        score, audio_setting=audio_setting, progress=progress, on_audio=on_audio
     )
-    return MusicResult(
+    return FinishedSong(
         audio=rendered.audio,
         stems=rendered.stems,
         midi=score_to_midi(score),
@@ -162,34 +125,10 @@ def render_music(
     )
 
 
-def check_music_request(
-    *, prompt: str, lyrics: str | None, instrumental: bool, lyrics_optimizer: bool
-) -> None:
-    """Raise a 2013 error for a request the engine cannot make a song of."""
-    if len(prompt) > MAX_PROMPT_CHARS:
-        raise invalid_params(f"prompt: at most {MAX_PROMPT_CHARS} characters, got {len(prompt)}")
-    if lyrics is not None and len(lyrics) > MAX_LYRICS_CHARS:
-        raise invalid_params(f"lyrics: at most {MAX_LYRICS_CHARS} characters, got {len(lyrics)}")
-    if lyrics is not None and not instrumental:
-        check_sung_lines(lyrics)
-    if instrumental and not prompt:
-        raise invalid_params("prompt: required for an instrumental (is_instrumental)")
-    if not instrumental and lyrics is None:
-        if not lyrics_optimizer:
-            raise invalid_params(
-                "lyrics: required for a song with vocals, unless lyrics_optimizer is on"
-            )
-        if not prompt:
-            raise invalid_params(
-                "prompt: required to write lyrics (lyrics_optimizer with no lyrics)"
-            )
-
-
-def _write_lyrics(prompt: str, seed: int, report: Progress) -> str:
-    # Imported here: the lyrics writer loads its dictionaries, which only this path needs.
-    from engine.lyrics import write_full_song
-
-    report("writing", 0.0)
+def write_lyrics(prompt: str, *, seed: int, progress: Progress = no_progress) -> WrittenLyrics:
+    """The lyrics_optimizer's stage: a song's lyrics (and title) written for `prompt`, reported as
+    "writing"."""
+    progress("writing", 0.0)
     written = write_full_song(prompt, seed=seed)
-    report("writing", 1.0)
-    return written.lyrics
+    progress("writing", 1.0)
+    return written

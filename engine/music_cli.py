@@ -7,10 +7,20 @@ import json
 import sys
 from pathlib import Path
 
+from engine.contract import (
+    BITRATES,
+    CHANNELS,
+    FORMATS,
+    SAMPLE_RATES_HZ,
+    AudioSetting,
+    MusicRequest,
+)
 from engine.errors import EngineError
-from engine.render.encode import BITRATES, CHANNELS, FORMATS, SAMPLE_RATES_HZ
 
 STEM_EXTENSION = "flac"
+# The command's songs follow the Music API's rules for this model (it takes lyrics, instrumentals
+# and the lyrics optimizer alike).
+CONTRACT_MODEL = "music-2.6"
 
 
 class _BadArguments(Exception):
@@ -70,20 +80,16 @@ def main(argv: list[str]) -> int:
     except SystemExit as done:  # --help
         return int(done.code or 0)
 
-    from engine.music import AudioSetting, generate_music
-
     try:
+        request = _checked_request(args, lyrics)
+        # Imported once the request is good: the composer and renderer are ~1 s of imports.
+        from engine.music import generate_music
+
         song = generate_music(
-            prompt=args.prompt,
-            lyrics=lyrics,
-            instrumental=args.instrumental,
-            lyrics_optimizer=args.lyrics_optimizer,
-            audio=AudioSetting(
-                sample_rate_hz=args.sample_rate,
-                bitrate=args.bitrate,
-                format=args.format,
-                channels=args.channels,
-            ),
+            prompt=request.prompt,
+            lyrics=request.lyrics or None,
+            instrumental=request.is_instrumental,
+            audio_setting=request.audio_setting,
             seed=args.seed,
             target_duration_s=args.duration,
         )
@@ -114,6 +120,25 @@ def main(argv: list[str]) -> int:
         return 2
     print(json.dumps(summary, indent=2))
     return 0
+
+
+def _checked_request(args: argparse.Namespace, lyrics: str | None) -> MusicRequest:
+    """The command's song as a Music API request, checked by the contract's rules."""
+    request = MusicRequest(
+        model=CONTRACT_MODEL,
+        prompt=args.prompt,
+        lyrics=lyrics or "",
+        is_instrumental=args.instrumental,
+        lyrics_optimizer=args.lyrics_optimizer,
+        audio_setting=AudioSetting(
+            sample_rate_hz=args.sample_rate,
+            bitrate=args.bitrate,
+            format=args.format,
+            channels=args.channels,
+        ),
+    )
+    request.check()
+    return request
 
 
 def _read_lyrics(path: Path | None) -> str | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import librosa
 import numpy as np
 
-from engine.analysis.key import PITCH_CLASSES
+from engine.compose.theory import PITCH_NAMES
 
 NO_CHORD = "N"
 # How much likelier a chord is to last another beat than to change: keeps passing notes from
@@ -37,7 +38,7 @@ def chord_templates() -> tuple[list[str], np.ndarray]:
         for root in range(12):
             row = np.zeros(12)
             row[[root, (root + third) % 12, (root + 7) % 12]] = (1.0, 0.8, 0.9)
-            names.append(PITCH_CLASSES[root] + quality)
+            names.append(PITCH_NAMES[root] + quality)
             rows.append(row / np.linalg.norm(row))
     return names, np.array(rows)
 
@@ -47,15 +48,13 @@ def find_chords(
 ) -> list[Chord]:
     """Chords from a (12, n) beat-synchronous chroma whose column i spans edges_s[i]..edges_s[i+1],
     and (if given) the (12, n) chroma of the bass register over the same beats."""
-    import librosa
-
     names, templates = chord_templates()
     energy = np.linalg.norm(beat_chroma, axis=0)
     unit = beat_chroma / np.maximum(energy, 1e-9)
     similarity = templates @ unit  # cosine, (24, beats)
     if beat_bass is not None:
         bass = beat_bass / np.maximum(beat_bass.max(axis=0, keepdims=True), 1e-9)
-        roots = [PITCH_CLASSES.index(name.rstrip("m")) for name in names]
+        roots = [PITCH_NAMES.index(name.rstrip("m")) for name in names]
         similarity = similarity + BASS_WEIGHT * bass[roots]
     # A softmax turns similarities into the per-beat probabilities the Viterbi pass expects.
     likelihood = np.exp(12.0 * similarity)

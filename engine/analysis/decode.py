@@ -16,12 +16,15 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 
+import imageio_ffmpeg
 import numpy as np
 import soundfile
+import soxr
 
+from engine.contract import MAX_REFERENCE_BYTES
 from engine.errors import invalid_params
 
-MIN_DURATION_S, MAX_DURATION_S, MAX_BYTES = 6.0, 360.0, 50 * 1024 * 1024
+MIN_DURATION_S, MAX_DURATION_S = 6.0, 360.0
 ANALYSIS_RATE_HZ = 22050
 FFMPEG_TIMEOUT_S = 120.0
 # Decoded by libsndfile in-process; the rest go through the ffmpeg binary of imageio-ffmpeg.
@@ -84,9 +87,10 @@ def decode_reference(data: bytes, *, field: str = "audio_base64") -> DecodedAudi
     """Decode a reference file within the contract's limits; 2013 errors name `field`."""
     if not data:
         raise invalid_params(f"{field}: empty")
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_REFERENCE_BYTES:
         raise invalid_params(
-            f"{field}: the file is {len(data) / 2**20:.1f} MB, at most {MAX_BYTES // 2**20} MB"
+            f"{field}: the file is {len(data) / 2**20:.1f} MB, "
+            f"at most {MAX_REFERENCE_BYTES // 2**20} MB"
         )
     kind = sniff_format(data)
     if kind is None:
@@ -107,8 +111,6 @@ def decode_reference(data: bytes, *, field: str = "audio_base64") -> DecodedAudi
 
 def mono_at(decoded: DecodedAudio, sample_rate_hz: int) -> np.ndarray:
     """The recording as mono float32 at another rate (speech recognition listens at 16 kHz)."""
-    import soxr
-
     if sample_rate_hz == decoded.sample_rate_hz:
         return decoded.mono
     resampled = soxr.resample(decoded.mono, decoded.sample_rate_hz, sample_rate_hz, quality="HQ")
@@ -165,8 +167,6 @@ def _decode_with_soundfile(data: bytes, kind: str, field: str) -> tuple[np.ndarr
 def _read_mono(sound: soundfile.SoundFile, field: str) -> tuple[np.ndarray, int]:
     """Block by block: mix down, resample, and stop as soon as more than MAX_DURATION_S was read,
     whatever the header said. Returns the mono and the count of the file's own frames."""
-    import soxr
-
     rate = sound.samplerate
     resampler = None
     if rate != ANALYSIS_RATE_HZ:
@@ -187,8 +187,6 @@ def _read_mono(sound: soundfile.SoundFile, field: str) -> tuple[np.ndarray, int]
 
 def _decode_with_ffmpeg(data: bytes, kind: str, field: str) -> tuple[np.ndarray, float]:
     """(mono at ANALYSIS_RATE_HZ, duration in s), mixed down and resampled by ffmpeg."""
-    import imageio_ffmpeg
-
     # A file, not a pipe: MP4 keeps its index (moov) at the end more often than not.
     with tempfile.TemporaryDirectory(prefix="refrain-decode-") as folder:
         source = os.path.join(folder, f"reference.{kind}")

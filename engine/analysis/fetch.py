@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from engine.analysis.decode import MAX_BYTES
+from engine.contract import MAX_REFERENCE_BYTES
 from engine.errors import invalid_params
 
 MAX_REDIRECTS = 3
@@ -29,7 +29,7 @@ def fetch_reference(
     url: str,
     *,
     allow_hosts: frozenset[str] = frozenset(),
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_REFERENCE_BYTES,
     timeout_s: float = 20.0,
     resolver: Resolver = socket.getaddrinfo,
     transport: httpx.BaseTransport | None = None,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-PITCH_CLASSES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+from engine.compose.theory import PITCH_NAMES
+
 # Albrecht & Shanahan (2013) corpus key profiles, tonic first. The Krumhansl & Kessler probe-tone
 # profiles heard a house track in G minor as C minor and a jazz tune in F major as C major
 # (bench/analysis.py): they weigh the fourth and the third heavily, and the fifth harmonic of
@@ -49,5 +50,5 @@ def find_key(chroma_energy: np.ndarray) -> Key:
         for tonic in range(12):
             correlation = float(np.corrcoef(profile, np.roll(template, tonic))[0, 1])
             if correlation > best.correlation:
-                best = Key(PITCH_CLASSES[tonic], mode, correlation)
+                best = Key(PITCH_NAMES[tonic], mode, correlation)
     return best

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import librosa
 import numpy as np
+import scipy.ndimage
+import scipy.signal
+import soxr
 
 MELODY_RATE_HZ = 11025
 FRAME = 1024
@@ -30,9 +34,6 @@ class Note:
 
 def melody_band(mono: np.ndarray, sample_rate_hz: int) -> np.ndarray:
     """The signal at MELODY_RATE_HZ with the bass and kick below ~120 Hz filtered out."""
-    import scipy.signal
-    import soxr
-
     audio = (
         soxr.resample(mono, sample_rate_hz, MELODY_RATE_HZ)
         if sample_rate_hz != MELODY_RATE_HZ
@@ -44,8 +45,6 @@ def melody_band(mono: np.ndarray, sample_rate_hz: int) -> np.ndarray:
 
 def track_f0(band: np.ndarray) -> np.ndarray:
     """pyin f0 in Hz, NaN where its voicing decision says unvoiced, one value per HOP samples."""
-    import librosa
-
     f0, voiced, _ = librosa.pyin(
         band, fmin=LOWEST_HZ, fmax=HIGHEST_HZ, sr=MELODY_RATE_HZ, frame_length=FRAME, hop_length=HOP,
         center=True,
@@ -56,8 +55,6 @@ def track_f0(band: np.ndarray) -> np.ndarray:
 def notes_from_f0(f0_hz: np.ndarray, *, hop_s: float = HOP / MELODY_RATE_HZ) -> list[Note]:
     """Runs of frames on one semitone become notes (NaN = unvoiced); runs under MIN_NOTE_S are
     dropped."""
-    import scipy.ndimage
-
     voiced = np.isfinite(f0_hz) & (f0_hz > 0)
     pitch = np.full(f0_hz.shape, -1, dtype=int)
     pitch[voiced] = np.round(69 + 12 * np.log2(f0_hz[voiced] / 440.0)).astype(int)
@@ -77,8 +74,6 @@ def lift_octave_errors(f0_hz: np.ndarray, band: np.ndarray) -> np.ndarray:
     """Move f0 up an octave in frames where little energy sits at f0 itself and much more an
     octave higher: in a mix, notes a third and a fifth apart share a period an octave below
     the tune, and pyin follows that shared period."""
-    import librosa
-
     n_bins = 12 * 4 + 12  # C3..C7: room for the octave above the highest f0
     spectrum = np.abs(
         librosa.cqt(

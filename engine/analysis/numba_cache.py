@@ -6,10 +6,11 @@ and vectorised ufuncs of beat tracking (`beat.__beat_track_dp`, `__trim_beats`,
 `__peak_pick`), `_cabs2`, `_phasor_angles`, pyin's `core.pitch._pi_wrapper` and
 `core.audio._zc_wrapper`, compiled when their module is first imported, and the jitted
 `sequence._viterbi`, `util.utils.__shear_dense`, `feature.utils.__stack` and
-`core.constantq.__num_two_factors`, compiled on their first call. numba's cache is not safe when
-two processes compile the same function at once: a gufunc's kernel and its wrapper can then come
-from different processes whose symbol names differ, and every later call segfaults (numba#10128,
-#4807). Two workers starting side by side did exactly that.
+`core.constantq.__num_two_factors`, compiled on their first call. `import librosa` itself loads
+none of these modules (librosa loads them on first use), so the analysis imports it at the top.
+numba's cache is not safe when two processes compile the same function at once: a gufunc's kernel
+and its wrapper can then come from different processes whose symbol names differ, and every later
+call segfaults (numba#10128, #4807). Two workers starting side by side did exactly that.
 
 So a process's first analysis runs the listeners on a made-up clip under an exclusive `flock` on
 a file beside the cache: the first process compiles and writes everything, the others wait, then

@@ -1,4 +1,5 @@
-"""Waveform peaks for drawing a song: the loudest sample in each of `buckets` slices."""
+"""Waveform peaks for drawing a song: the song's file decoded, and the loudest sample in each of
+`buckets` slices."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ import numpy as np
 import soundfile
 
 
-def decode(data: bytes, *, format: str, sample_rate_hz: int, channels: int) -> np.ndarray:
-    """Encoded audio -> float32 array of shape (frames, channels). `pcm` is raw s16le."""
+def decode_encoded(data: bytes, *, format: str, sample_rate_hz: int, channels: int) -> np.ndarray:
+    """A file the engine encoded (`engine.render.encode`) -> float32 array of shape (frames,
+    channels). `pcm` is raw s16le. Reference uploads are `engine.analysis.decode`'s."""
     if format == "pcm":
         samples = np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
         return samples.reshape(-1, channels)
     audio, _ = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
     return audio
+
+
+# The old name, still imported by songs/services/results.py: it goes when that imports
+# decode_encoded.
+decode = decode_encoded
 
 
 def waveform_peaks(audio: np.ndarray, *, buckets: int = 600) -> list[float]:

@@ -8,11 +8,12 @@ machine's cores instead of queueing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+import librosa
 import numpy as np
 
 from engine.analysis import chords as chords_module
@@ -22,8 +23,8 @@ from engine.analysis import numba_cache, structure, tempo
 from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, mono_at
 from engine.analysis.lyrics_format import format_lyrics
 from engine.analysis.speech import SPEECH_RATE_HZ, Word, load_model, transcribe_words
+from engine.callbacks import Progress, no_progress
 
-Progress = Callable[[str, float], None]
 STAGE = "analysing"
 FALLBACK_BEAT_S = 0.5  # a pulse-less recording is cut into half-second "beats" instead
 CQT_OCTAVES, CQT_BINS_PER_OCTAVE = 7, 36
@@ -53,12 +54,8 @@ class CoverFeatures:
         return asdict(self)
 
 
-def _no_progress(stage: str, fraction: float) -> None:
-    """Progress nobody listens to."""
-
-
 def analyse_reference(
-    decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool = True
+    decoded: DecodedAudio, *, progress: Progress = no_progress, transcribe: bool = True
 ) -> CoverFeatures:
     """Tempo, key, chords, melody, sections and (if `transcribe`) words of a decoded reference."""
     compile_listeners()
@@ -85,8 +82,6 @@ def _listen_to_made_up_clip() -> None:
 
 def _made_up_clip() -> DecodedAudio:
     """Eight seconds of a 220 Hz tone with a click twice a second."""
-    import hashlib
-
     sample_rate_hz = ANALYSIS_RATE_HZ
     t = np.arange(int(8 * sample_rate_hz)) / sample_rate_hz
     clicks = (np.sin(2 * np.pi * 2 * t) > 0.99).astype(np.float32)
@@ -96,7 +91,7 @@ def _made_up_clip() -> DecodedAudio:
 
 
 def _listen(
-    decoded: DecodedAudio, *, progress: Progress = _no_progress, transcribe: bool
+    decoded: DecodedAudio, *, progress: Progress = no_progress, transcribe: bool
 ) -> CoverFeatures:
     progress(STAGE, 0.0)
     mono = decoded.mono
@@ -153,8 +148,6 @@ class _BeatFeatures:
 
 def _beat_features(mono: np.ndarray, beats_s: np.ndarray, duration_s: float) -> _BeatFeatures:
     """Chroma, timbre and loudness summarised per beat (the unit sections and chords move in)."""
-    import librosa
-
     hop = tempo.HOP
     # One constant-Q transform from C1 up (librosa's chroma_cqt defaults) serves both the chroma
     # and the chroma of the bass register, its lowest BASS_OCTAVES.

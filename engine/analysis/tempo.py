@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import librosa
 import numpy as np
 
 HOP = 512
@@ -19,15 +20,11 @@ class Beats:
 
 def onset_envelope(mono: np.ndarray, sample_rate_hz: int) -> np.ndarray:
     """Spectral-flux onset strength, one value per HOP samples."""
-    import librosa
-
     return librosa.onset.onset_strength(y=mono, sr=sample_rate_hz, hop_length=HOP)
 
 
 def find_beats(onsets: np.ndarray, sample_rate_hz: int) -> Beats:
     """Beats tracked by dynamic programming on the onset envelope; tempo from their spacing."""
-    import librosa
-
     _, frames = librosa.beat.beat_track(onset_envelope=onsets, sr=sample_rate_hz, hop_length=HOP)
     beats_s = librosa.frames_to_time(frames, sr=sample_rate_hz, hop_length=HOP)
     if len(beats_s) < 4:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import bisect
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from engine.compose.bass import bass_bar
-from engine.compose.comping import comp_bar, pad_bar
-from engine.compose.drums import drum_bar
+from engine.compose.band import band_tracks
 from engine.compose.form import SectionPlan, instrumental_form, sung_form
 from engine.compose.harmony import Chord, section_chords
-from engine.compose.instruments import COMP, PAD, THEME
+from engine.compose.instrument_catalogue import THEME
 from engine.compose.length import MAX_SONG_S
 from engine.compose.melody import (
     THEME_RANGE,
@@ -22,8 +21,8 @@ from engine.compose.melody import (
     melody_for_line,
     theme_stresses,
 )
-from engine.compose.plan import Bar, Event, Groove, chord_spans
-from engine.compose.score import Note, Score, SectionSpan, SungSyllable, Track
+from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_events
+from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
 from engine.errors import invalid_params
@@ -32,6 +31,35 @@ ChordAt = Callable[[float], Chord]
 TAIL_S = 1.0  # the last chord rings a little past the final bar
 # Room within the song's cap (MAX_SONG_S) for the bar rounded up at the end and the ring-out.
 MAX_TARGET_S = MAX_SONG_S - 10.0
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What the themes and the sung line are written against: the style and groove, the sections'
+    plans and first beats, the chord sounding at a beat, and the seed."""
+
+    style: Style
+    groove: Groove
+    plans: list[SectionPlan]
+    section_starts: list[float]
+    chord_at: ChordAt
+    seed: int
+
+    def melody(
+        self, stresses: list[bool], *, start_beat: float, bars: int, shape: LineShape
+    ) -> list[MelodyNote]:
+        """A line of melody from `start_beat` over `bars`, in the song's key, meter and chords."""
+        return melody_for_line(
+            stresses,
+            start_beat=start_beat,
+            bars=bars,
+            meter=self.groove.meter,
+            swing=self.groove.swing,
+            key=self.style.key,
+            mode=self.style.mode,
+            chord_at=self.chord_at,
+            shape=shape,
+        )
 
 
 def compose(
@@ -92,16 +120,17 @@ def _score(
     style: Style, groove: Groove, plans: list[SectionPlan], bars: list[Bar], seed: int
 ) -> Score:
     bpm = style.bpm
-    tracks = _band_tracks(style, groove, bars)
+    tracks = band_tracks(style, groove, bars)
     starts = [bar.start_beat for bar in bars]
 
     def chord_at(beat: float) -> Chord:
         return bars[max(0, bisect.bisect_right(starts, beat + 1e-6) - 1)].chord
 
     section_starts = [bar.start_beat for bar in bars if bar.bar_in_section == 0]
-    themes = _theme_parts(style, groove, plans, section_starts, chord_at, seed)
+    frame = _Frame(style, groove, plans, section_starts, chord_at, seed)
+    themes = _theme_parts(frame)
     tracks += [
-        _track(name, "harmony", program, events, bpm, pan=pan)
+        track_from_events(name, "harmony", program, events, bpm, pan=pan)
         for name, program, pan, events in themes
     ]
     score = Score(
@@ -131,71 +160,26 @@ def _score(
         )
     score.chords = chord_spans(bars, groove.beats_per_bar, bpm)
     if any(plan.has_vocals for plan in plans):
-        _sing(score, style, groove, plans, section_starts, chord_at, seed)
+        _write_vocal_melody(score, frame)
     last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)
     score.duration_s = max(last_note_s, score.seconds(end_beat)) + TAIL_S
     return score
 
 
-def _band_tracks(style: Style, groove: Groove, bars: list[Bar]) -> list[Track]:
-    drums: list[Event] = []
-    bass: list[Event] = []
-    for i, bar in enumerate(bars):
-        drums += drum_bar(bar, groove)
-        next_chord = bars[i + 1].chord if i + 1 < len(bars) else None
-        bass += bass_bar(bar, next_chord, groove)
-    bass_program = style.part("bass")[0].program
-    tracks = [
-        _track("drums", "drums", 0, drums, style.bpm, is_drum=True),
-        _track("bass", "bass", bass_program, bass, style.bpm, gain_db=-1.0),
-    ]
-    pans = [-0.35, 0.35, -0.6, 0.6]
-    for n, member in enumerate(style.part(COMP) + style.part(PAD)):
-        events: list[Event] = []
-        voicing: tuple[int, ...] | None = None
-        for bar in bars:
-            if member.part == PAD and bar.energy < 0.68 and not bar.last_of_song:
-                voicing = None  # the pad joins as the song grows
-                continue
-            if bar.kind == "break" and member.part == COMP:
-                continue
-            play = pad_bar if member.part == PAD else comp_bar
-            bar_events, voicing = play(bar, groove, voicing)
-            events += bar_events
-        gain = -3.0 if member.part == COMP else -6.0
-        tracks.append(
-            _track(
-                member.name,
-                "harmony",
-                member.program,
-                events,
-                style.bpm,
-                pan=pans[n % 4],
-                gain_db=gain,
-            )
-        )
-    return tracks
-
-
-def _theme_parts(
-    style: Style,
-    groove: Groove,
-    plans: list[SectionPlan],
-    section_starts: list[float],
-    chord_at: ChordAt,
-    seed: int,
-) -> list[tuple[str, int, float, list[Event]]]:
+def _theme_parts(frame: _Frame) -> list[tuple[str, int, float, list[Event]]]:
     """Tunes for the sections without words, taken in turn by the theme instruments."""
-    named = [m for m in style.part(THEME) if m.name != "theme"]
-    players = named or style.part(THEME)
+    named = [m for m in frame.style.part(THEME) if m.name != "theme"]
+    players = named or frame.style.part(THEME)
     parts: dict[str, list[Event]] = {m.name: [] for m in players}
-    meter = groove.meter
+    meter, plans, seed = frame.groove.meter, frame.plans, frame.seed
     turn = 0
     for index, plan in enumerate(plans):
         if plan.has_vocals and named and plan.energy >= 0.85:
             # An instrument the prompt asked for is heard in the full choruses too, under the voice.
-            start = section_starts[index]
-            parts[named[0].name] += _counter_line(start, plan.bars, meter.beats_per_bar, chord_at)
+            start = frame.section_starts[index]
+            parts[named[0].name] += _counter_line(
+                start, plan.bars, meter.beats_per_bar, frame.chord_at
+            )
         if plan.has_vocals or plan.kind == "break":
             continue
         player = players[turn % len(players)]
@@ -217,15 +201,10 @@ def _theme_parts(
                 ends_section=k + phrase >= plan.bars,
                 seed=seed + ord(plan.theme) + (1000 * index if plan.kind == "solo" else 0),
             )
-            notes = melody_for_line(
+            notes = frame.melody(
                 stresses,
-                start_beat=section_starts[index] + k * meter.beats_per_bar,
+                start_beat=frame.section_starts[index] + k * meter.beats_per_bar,
                 bars=bars_here,
-                meter=meter,
-                swing=groove.swing,
-                key=style.key,
-                mode=style.mode,
-                chord_at=chord_at,
                 shape=shape,
             )
             parts[player.name] += [
@@ -250,21 +229,14 @@ def _counter_line(
     return events
 
 
-def _sing(
-    score: Score,
-    style: Style,
-    groove: Groove,
-    plans: list[SectionPlan],
-    section_starts: list[float],
-    chord_at: ChordAt,
-    seed: int,
-) -> None:
+def _write_vocal_melody(score: Score, frame: _Frame) -> None:
     """Write the sung melody on the lead track and map every syllable to its notes."""
+    style = frame.style
     low, high = VOCAL_RANGES[style.vocal_register]
-    meter = groove.meter
+    meter = frame.groove.meter
     melody: list[MelodyNote] = []
     line_index = 0
-    for index, plan in enumerate(plans):
+    for index, plan in enumerate(frame.plans):
         for k, line in enumerate(plan.lines):
             shape = LineShape(
                 kind=plan.kind,
@@ -272,17 +244,13 @@ def _sing(
                 low=low,
                 high=high,
                 ends_section=k == len(plan.lines) - 1,
-                seed=seed,
+                seed=frame.seed,
             )
-            notes = melody_for_line(
+            start_beat = frame.section_starts[index] + k * plan.bars_per_line * meter.beats_per_bar
+            notes = frame.melody(
                 [s.stressed for s in line.syllables],
-                start_beat=section_starts[index] + k * plan.bars_per_line * meter.beats_per_bar,
+                start_beat=start_beat,
                 bars=plan.bars_per_line,
-                meter=meter,
-                swing=groove.swing,
-                key=style.key,
-                mode=style.mode,
-                chord_at=chord_at,
                 shape=shape,
             )
             first = len(melody)
@@ -292,13 +260,10 @@ def _sing(
                     first + j for j, note in enumerate(notes) if note.syllable == s_index
                 )
                 score.syllables.append(
-                    SungSyllable(
-                        text=syllable.text,
-                        word=syllable.word,
-                        word_index=syllable.word_index,
+                    SungSyllable.of(
+                        syllable,
                         line_index=line_index,
                         section_index=index,
-                        stressed=syllable.stressed,
                         note_indices=indices,
                         backing=line.backing,
                     )
@@ -309,43 +274,7 @@ def _sing(
         (n.pitch, n.start_beat, n.duration_beats, 92 if n.syllable == 0 else 84) for n in melody
     ]
     score.tracks.append(
-        _track("lead", "lead", style.lead_program, events, style.bpm, gain_db=0.0, sort=False)
-    )
-
-
-def _track(
-    name: str,
-    role: str,
-    program: int,
-    events: list[Event],
-    bpm: float,
-    *,
-    is_drum: bool = False,
-    pan: float = 0.0,
-    gain_db: float = 0.0,
-    sort: bool = True,
-) -> Track:
-    """Events (pitch, start beat, length in beats, velocity) as a track of notes with seconds."""
-    ordered = sorted(events, key=lambda e: (e[1], e[0])) if sort else events
-    seconds = 60.0 / bpm
-    notes = [
-        Note(
-            pitch,
-            round(start, 6),
-            round(length, 6),
-            vel,
-            round(start * seconds, 6),
-            round(length * seconds, 6),
+        track_from_events(
+            "lead", "lead", style.lead_program, events, style.bpm, gain_db=0.0, sort=False
         )
-        for pitch, start, length, vel in ordered
-        if length > 0
-    ]
-    return Track(
-        name=name,
-        role=role,
-        program=program,
-        is_drum=is_drum,
-        pan=pan,
-        gain_db=gain_db,
-        notes=notes,
     )

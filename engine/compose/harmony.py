@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.compose.theory import scale_steps, tonic_pc
+from engine.compose.theory import pitch_class, scale_steps
 
 QUALITIES: dict[str, tuple[int, ...]] = {
     "maj": (0, 4, 7),
@@ -42,7 +42,7 @@ def chord(numeral: str, key: str, mode: str) -> Chord:
     accidental, roman, suffix = match.group(1) or "", match.group(2), (match.group(3) or "").lower()
     degree = _NUMERALS[roman.lower()]
     root = (
-        tonic_pc(key)
+        pitch_class(key)
         + scale_steps(mode)[degree]
         + (-1 if accidental == "b" else 1 if accidental == "#" else 0)
     )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.compose.harmony import Chord
-from engine.compose.theory import Meter, nearest, scale_pitches, swung, tonic_pc
+from engine.compose.theory import Meter, nearest, pitch_class, scale_pitches, swung
 
 VOCAL_RANGES: dict[str, tuple[int, int]] = {"male": (48, 67), "female": (53, 72), "duet": (53, 72)}
 THEME_RANGE = (62, 84)
@@ -148,7 +148,7 @@ def melody_for_line(
         strong = stresses[i] or meter.slot_weight(slot) >= 2
         last = i == n - 1
         if last and shape.ends_section:
-            candidates = [p for p in scale if p % 12 == tonic_pc(key)]
+            candidates = [p for p in scale if p % 12 == pitch_class(key)]
         elif strong or last:
             candidates = [p for p in scale if p % 12 in chord_.pitch_classes] or scale
         else:

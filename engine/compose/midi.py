@@ -7,7 +7,7 @@ import io
 import mido
 
 from engine.compose.score import Score
-from engine.compose.theory import Meter, tonic_pc
+from engine.compose.theory import Meter, pitch_class
 
 TICKS_PER_BEAT = 480
 DRUM_CHANNEL = 9
@@ -111,4 +111,4 @@ _MINOR_SPELLING = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "
 def _key_signature(key: str, mode: str) -> str:
     """The key as mido spells it ("Bb", "F#m"); a spelling MIDI cannot write becomes its twin."""
     spelling = _MINOR_SPELLING if mode == "minor" else _MAJOR_SPELLING
-    return spelling[tonic_pc(key)] + ("m" if mode == "minor" else "")
+    return spelling[pitch_class(key)] + ("m" if mode == "minor" else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.compose.harmony import Chord
-from engine.compose.score import ChordSpan
+from engine.compose.score import ChordSpan, Note, Track
 from engine.compose.theory import Meter
 
 # (pitch, start in beats, length in beats, velocity) before it becomes a `Note` with seconds.
@@ -70,3 +70,43 @@ def chord_spans(bars: list[Bar], beats_per_bar: int, bpm: float) -> list[ChordSp
         else:
             spans.append(ChordSpan(chord_.root_pc, chord_.quality, start_s, end_s))
     return spans
+
+
+def track_from_events(
+    name: str,
+    role: str,
+    program: int,
+    events: list[Event],
+    bpm: float,
+    *,
+    is_drum: bool = False,
+    pan: float = 0.0,
+    gain_db: float = 0.0,
+    sort: bool = True,
+) -> Track:
+    """Events (pitch, start beat, length in beats, velocity) as a track of notes with seconds,
+    in time order; `sort=False` keeps the events' own order (a sung line's notes are indexed by
+    syllable)."""
+    ordered = sorted(events, key=lambda e: (e[1], e[0])) if sort else events
+    seconds = 60.0 / bpm
+    notes = [
+        Note(
+            pitch,
+            round(start, 6),
+            round(length, 6),
+            vel,
+            round(start * seconds, 6),
+            round(length * seconds, 6),
+        )
+        for pitch, start, length, vel in ordered
+        if length > 0
+    ]
+    return Track(
+        name=name,
+        role=role,
+        program=program,
+        is_drum=is_drum,
+        pan=pan,
+        gain_db=gain_db,
+        notes=notes,
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engine.lyrics.syllables import Syllable
+
 
 @dataclass(frozen=True)
 class Note:
@@ -76,6 +78,28 @@ class SungSyllable:
     stressed: bool
     note_indices: tuple[int, ...]
     backing: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        syllable: Syllable,
+        *,
+        line_index: int,
+        section_index: int,
+        note_indices: tuple[int, ...],
+        backing: bool,
+    ) -> SungSyllable:
+        """A syllable of the lyrics placed in the song: its line and section, its lead notes."""
+        return cls(
+            text=syllable.text,
+            word=syllable.word,
+            word_index=syllable.word_index,
+            line_index=line_index,
+            section_index=section_index,
+            stressed=syllable.stressed,
+            note_indices=note_indices,
+            backing=backing,
+        )
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from engine.compose.genres import GENRE_KEYS, GENRE_WORDS, GENRES, KEYS_MAJOR, KEYS_MINOR
-from engine.compose.instruments import BASS, COMP, PAD, THEME, Instrument, instruments_in
+from engine.compose.instrument_catalogue import BASS, COMP, PAD, THEME, Instrument, instruments_in
 from engine.errors import invalid_params
 
 MIN_BPM, MAX_BPM = 40.0, 240.0

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PITCH_CLASS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+# The twelve pitch classes by number (C = 0), in the sharp spelling the analysis names keys and
+# chords in.
+PITCH_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 MAJOR_STEPS = (0, 2, 4, 5, 7, 9, 11)
 MINOR_STEPS = (0, 2, 3, 5, 7, 8, 10)
 
 
-def tonic_pc(key: str) -> int:
-    """Pitch class 0-11 of a key name such as "D", "F#", "Bb"."""
-    pc = PITCH_CLASS[key[0].upper()]
-    for accidental in key[1:]:
+def pitch_class(name: str) -> int:
+    """Pitch class 0-11 of a note, key or chord root name in either spelling: "D", "F#", "Bb"."""
+    pc = PITCH_NAMES.index(name[0].upper())
+    for accidental in name[1:]:
         pc += 1 if accidental == "#" else -1 if accidental == "b" else 0
     return pc % 12
 
@@ -24,7 +26,7 @@ def scale_steps(mode: str) -> tuple[int, ...]:
 
 def scale_pitches(key: str, mode: str, low: int, high: int) -> list[int]:
     """All MIDI pitches of the key's scale between `low` and `high` inclusive."""
-    tonic = tonic_pc(key)
+    tonic = pitch_class(key)
     pcs = {(tonic + step) % 12 for step in scale_steps(mode)}
     return [p for p in range(low, high + 1) if p % 12 in pcs]
 

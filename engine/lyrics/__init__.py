@@ -12,13 +12,11 @@ from engine.lyrics.sections import (
     parse_sections,
 )
 from engine.lyrics.syllables import Syllable, count_syllables, syllabify_line
-from engine.lyrics.writer import MAX_LYRICS_CHARS, MAX_PROMPT_CHARS, WrittenLyrics, write_full_song
+from engine.lyrics.writer import WrittenLyrics, write_full_song
 
 __all__ = [
     "CANONICAL_KINDS",
     "INSTRUMENTAL_KINDS",
-    "MAX_LYRICS_CHARS",
-    "MAX_PROMPT_CHARS",
     "LyricLine",
     "MeterIssue",
     "Section",

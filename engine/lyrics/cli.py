@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from engine.contract import LyricsRequest
 from engine.errors import EngineError
 from engine.lyrics.editor import edit
 from engine.lyrics.writer import write_full_song
@@ -36,6 +37,7 @@ def main(argv: list[str]) -> int:
     """Run the command; 0 and the JSON on stdout, else non-zero and a one-line reason on stderr."""
     try:
         args = _parser().parse_args(argv)
+        lyrics = ""
         if args.mode == "edit":
             if args.lyrics_file is None:
                 raise _UsageError("--lyrics-file is required with --mode edit")
@@ -43,6 +45,9 @@ def main(argv: list[str]) -> int:
                 lyrics = args.lyrics_file.read_text(encoding="utf-8")
             except OSError as exc:
                 raise _UsageError(f"cannot read --lyrics-file: {exc.strerror or exc}") from exc
+        # The Music API's rules for a lyrics request: text limits, an edit needs lyrics.
+        LyricsRequest(mode=args.mode, prompt=args.prompt, lyrics=lyrics, title=args.title).check()
+        if args.mode == "edit":
             result = edit(lyrics, args.prompt, title=args.title, seed=args.seed)
         else:
             result = write_full_song(args.prompt, title=args.title, seed=args.seed)

@@ -1,35 +1,27 @@
-"""Editing lyrics by instruction; every section the instruction does not touch is kept byte-
-identical."""
+"""Editing lyrics by instruction: `edit_instruction` reads what is asked, `edit_actions` does it.
+Every section the instruction does not touch is kept byte-identical."""
 
 from __future__ import annotations
 
 import re
 
+from engine.contract import MAX_LYRICS_CHARS
 from engine.errors import invalid_params
-from engine.lyrics.edits import ACTIONS, Block, EditState
-from engine.lyrics.instructions import read_instruction
+from engine.lyrics.edit_actions import ACTIONS, Block, EditState
+from engine.lyrics.edit_instruction import read_instruction
 from engine.lyrics.lexicon import style_tags, theme_from_text
 from engine.lyrics.lines import LineWriter
 from engine.lyrics.sections import Section, split_blocks
-from engine.lyrics.writer import (
-    MAX_LYRICS_CHARS,
-    WrittenLyrics,
-    check_prompt,
-    seeded_rng,
-    title_from_hook,
-)
+from engine.lyrics.writer import WrittenLyrics, seeded_rng, title_from_hook
 
 
 def edit(
     lyrics: str, instruction: str, *, title: str | None = None, seed: int = 0
 ) -> WrittenLyrics:
-    """Apply an instruction ("add a bridge", "make it about winter", "continue", ...) to tagged lyrics."""
+    """Apply an instruction ("add a bridge", "make it about winter", "continue", ...) to tagged
+    lyrics. The lyrics and the instruction are trusted (`engine.contract.LyricsRequest` checks them
+    at the edge); an edit whose result would be over the contract's limit is a 2013 error."""
     lyrics, instruction = lyrics or "", instruction or ""  # callers may pass None for "absent"
-    if not lyrics.strip():
-        raise invalid_params("lyrics: edit needs the lyrics to edit")
-    if len(lyrics) > MAX_LYRICS_CHARS:
-        raise invalid_params(f"lyrics: at most {MAX_LYRICS_CHARS} characters, got {len(lyrics)}")
-    check_prompt(instruction)
     rng = seeded_rng(seed, lyrics, instruction, title)
     order = read_instruction(instruction)
     song_theme = theme_from_text(_sung_text(lyrics), rng, own_words=False)

@@ -8,15 +8,13 @@ import random
 import re
 from dataclasses import dataclass
 
-from engine.errors import invalid_params
+from engine.contract import MAX_LYRICS_CHARS
 from engine.lyrics import templates as tpl
 from engine.lyrics.lexicon import Theme, style_tags, theme_from_text
 from engine.lyrics.lines import SCHEMES, LineWriter, write_lines
 from engine.lyrics.sections import LyricLine, Section, format_sections, label_for
 from engine.lyrics.syllables import WORDS, count_syllables
 
-MAX_PROMPT_CHARS = 2000
-MAX_LYRICS_CHARS = 3500
 HOOK_SYLLABLES = (5, 8)
 _SMALL_WORDS = frozenset(WORDS["title_small_words"])
 _LEAD_INS = re.compile(r"^(oh,?|and|so|now|yeah,?)\s+", re.IGNORECASE)
@@ -53,12 +51,6 @@ def seeded_rng(seed: int, *parts: str | None) -> random.Random:
     return random.Random(
         int.from_bytes(hashlib.sha256(material.encode("utf-8")).digest()[:8], "big")
     )
-
-
-def check_prompt(prompt: str) -> None:
-    """Raise a 2013 error naming `prompt` when it is over the contract's limit."""
-    if len(prompt) > MAX_PROMPT_CHARS:
-        raise invalid_params(f"prompt: at most {MAX_PROMPT_CHARS} characters, got {len(prompt)}")
 
 
 def title_from_hook(hook: str) -> str:
@@ -203,9 +195,9 @@ def write_song(
 
 
 def write_full_song(prompt: str, *, title: str | None = None, seed: int = 0) -> WrittenLyrics:
-    """A complete song for a theme such as "a soulful blues song about a rainy night"; seeded, repeatable."""
+    """A complete song for a theme such as "a soulful blues song about a rainy night"; seeded,
+    repeatable. The prompt is trusted (`engine.contract.LyricsRequest` checks it at the edge)."""
     prompt = prompt or ""  # an absent prompt asks for a random song, like an empty one
-    check_prompt(prompt)
     rng = seeded_rng(seed, prompt, title)
     theme = theme_from_text(prompt, rng)
     sections, hook = write_song(theme, rng, title=title)

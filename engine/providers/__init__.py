@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.contract import (
     CoverPreprocessRequest,
     CoverPreprocessResult,
@@ -18,15 +18,7 @@ from engine.contract import (
     MusicResult,
 )
 
-Progress = Callable[[str, float], None]
-"""`progress(stage, fraction)`: stage names a step (writing, composing, singing, mixing, encoding)."""
-
-
-AudioSink = Callable[[bytes], None]
-
-
-def no_progress(stage: str, fraction: float) -> None:
-    """A progress callback that ignores what it is told."""
+__all__ = ["AudioSink", "Progress", "Provider", "get_provider", "no_progress"]
 
 
 class Provider(Protocol):
@@ -61,6 +53,8 @@ class Provider(Protocol):
 
 def get_provider(name: str, *, remote_url: str = "", remote_key: str = "") -> Provider:
     """The provider called `name` (`local` or `remote`)."""
+    # Imported when asked for: the web process imports this module, the local provider loads the
+    # whole engine and the remote one httpx.
     if name == "local":
         from engine.providers.local import LocalProvider
 

@@ -1,9 +1,17 @@
-"""The embedded engine as a provider: offline, CPU-only, deterministic for a seed."""
+"""The embedded engine as a provider: offline, CPU-only, deterministic for a seed.
+
+`engine.providers.get_provider` imports this module only when the local provider is asked for:
+it loads the whole engine.
+"""
 
 from __future__ import annotations
 
 import random
 
+from engine.analysis import preprocess
+from engine.analysis.decode import decode_reference
+from engine.analysis.peaks import waveform_peaks
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.contract import (
     CoverPreprocessRequest,
     CoverPreprocessResult,
@@ -12,8 +20,11 @@ from engine.contract import (
     MusicRequest,
     MusicResult,
 )
+from engine.cover import generate_cover
 from engine.errors import EngineError
-from engine.providers import AudioSink, Progress, no_progress
+from engine.lyrics import edit, write_full_song
+from engine.music import FinishedSong, generate_music, write_lyrics
+from engine.render import instruments
 
 ENGINE_MODEL = "refrain-engine-1"
 
@@ -29,15 +40,10 @@ class LocalProvider:
     def warm_up(self) -> None:
         """Load the SoundFont, the speech model and compile the analysis's numba code (~10 s of
         CPU), so that a worker's first song or cover does not pay for it."""
-        from engine.analysis.preprocess import warm_up as warm_up_analysis
-        from engine.render.instruments import warm_up as warm_up_instruments
-
-        warm_up_instruments()
-        warm_up_analysis()
+        instruments.warm_up()
+        preprocess.warm_up()
 
     def write_lyrics(self, request: LyricsRequest) -> LyricsResult:
-        from engine.lyrics import edit, write_full_song
-
         seed = resolve_seed(request.seed)
         if request.mode == "edit":
             written = edit(request.lyrics, request.prompt, title=request.title, seed=seed)
@@ -55,24 +61,11 @@ class LocalProvider:
         cover_features: dict | None = None,
         on_audio: AudioSink | None = None,
     ) -> MusicResult:
-        from engine.cover import generate_cover
-        from engine.lyrics import write_full_song
-        from engine.music import AudioSetting, generate_music
-
         seed = resolve_seed(request.seed)
         lyrics, title = request.lyrics, ""
         if request.writes_lyrics:
-            progress("writing", 0.0)
-            written = write_full_song(request.prompt, seed=seed)
+            written = write_lyrics(request.prompt, seed=seed, progress=progress)
             lyrics, title = written.lyrics, written.song_title
-            progress("writing", 1.0)
-        spec = request.audio_setting
-        setting = AudioSetting(
-            sample_rate_hz=spec.sample_rate,
-            bitrate=spec.bitrate,
-            format=spec.format,
-            channels=spec.channel,
-        )
         if request.is_cover:
             if not cover_features:
                 raise EngineError("cover_feature_id: the reference's features are missing")
@@ -80,7 +73,7 @@ class LocalProvider:
                 cover_features,
                 prompt=request.prompt,
                 lyrics=lyrics,
-                audio=setting,
+                audio_setting=request.audio_setting,
                 seed=seed,
                 progress=progress,
                 on_audio=on_audio,
@@ -90,27 +83,13 @@ class LocalProvider:
                 prompt=request.prompt,
                 lyrics=None if request.is_instrumental else lyrics,
                 instrumental=request.is_instrumental,
-                audio=setting,
+                audio_setting=request.audio_setting,
                 seed=seed,
                 progress=progress,
                 on_audio=on_audio,
             )
-        encoded = song.audio
-        return MusicResult(
-            audio=encoded.data,
-            format=encoded.format,
-            duration_ms=encoded.duration_ms,
-            sample_rate=encoded.sample_rate_hz,
-            channels=encoded.channels,
-            bitrate=encoded.bitrate,
-            lyrics="" if request.is_instrumental else lyrics,
-            title=title,
-            provider=self.name,
-            model=ENGINE_MODEL,
-            stems={role: stem.data for role, stem in song.stems.items()},
-            midi=song.midi,
-            lrc=song.lrc,
-            details={**song.summary(), "seed": seed},
+        return _music_result(
+            song, lyrics="" if request.is_instrumental else lyrics, title=title, seed=seed
         )
 
     def preprocess_cover(
@@ -120,17 +99,37 @@ class LocalProvider:
         *,
         reference: bytes | None = None,
     ) -> CoverPreprocessResult:
-        from engine.analysis.decode import decode_reference
-        from engine.analysis.preprocess import analyse_reference
-
         if reference is None:
             raise EngineError("audio_url: the reference recording was not fetched")
         field = "audio_url" if request.audio_url else "audio_base64"
-        features = analyse_reference(decode_reference(reference, field=field), progress=progress)
+        decoded = decode_reference(reference, field=field)
+        features = preprocess.analyse_reference(decoded, progress=progress)
         return CoverPreprocessResult(
             cover_feature_id=features.cover_feature_id,
             formatted_lyrics=features.formatted_lyrics,
             structure_result=features.structure_result,
             audio_duration=features.audio_duration,
-            features=features.to_json(),
+            # The waveform's peaks come with the analysis: the page draws the structure over them.
+            features={**features.to_json(), "peaks": waveform_peaks(decoded.mono)},
         )
+
+
+def _music_result(song: FinishedSong, *, lyrics: str, title: str, seed: int) -> MusicResult:
+    """The engine's finished song as the contract's result: the one place the two meet."""
+    encoded = song.audio
+    return MusicResult(
+        audio=encoded.data,
+        format=encoded.format,
+        duration_ms=encoded.duration_ms,
+        sample_rate=encoded.sample_rate_hz,
+        channels=encoded.channels,
+        bitrate=encoded.bitrate,
+        lyrics=lyrics,
+        title=title,
+        provider=LocalProvider.name,
+        model=ENGINE_MODEL,
+        stems={role: stem.data for role, stem in song.stems.items()},
+        midi=song.midi,
+        lrc=song.lrc,
+        details={**song.summary(), "seed": seed},
+    )

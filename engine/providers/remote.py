@@ -11,9 +11,11 @@ import base64
 import json
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import httpx
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.contract import (
     CoverPreprocessRequest,
     CoverPreprocessResult,
@@ -29,7 +31,6 @@ from engine.errors import (
     UNKNOWN_ERROR,
     EngineError,
 )
-from engine.providers import AudioSink, Progress, no_progress
 
 MAX_AUDIO_BYTES = 200 * 1024 * 1024
 
@@ -88,8 +89,8 @@ class RemoteProvider:
             audio=audio,
             format=request.audio_setting.format,
             duration_ms=int(extra.get("music_duration") or 0),
-            sample_rate=int(extra.get("music_sample_rate") or request.audio_setting.sample_rate),
-            channels=int(extra.get("music_channel") or request.audio_setting.channel),
+            sample_rate=int(extra.get("music_sample_rate") or request.audio_setting.sample_rate_hz),
+            channels=int(extra.get("music_channel") or request.audio_setting.channels),
             bitrate=int(extra.get("bitrate") or request.audio_setting.bitrate),
             lyrics=request.lyrics,
             provider=self.name,
@@ -133,28 +134,32 @@ class RemoteProvider:
         raise AssertionError("unreachable")
 
     def _post_json(self, path: str, payload: dict) -> dict:
-        try:
+        with self._reaching():
             response = self._client.post(path, json=payload)
-        except httpx.TimeoutException as error:
-            raise EngineError(
-                f"remote: timed out ({error.__class__.__name__})", code=REQUEST_TIMEOUT
-            ) from error
-        except httpx.TransportError as error:
-            raise EngineError(
-                f"remote: cannot reach {self.base_url}", code=UNKNOWN_ERROR, permanent=False
-            ) from error
         _check_http(response)
         return _check_body(_json(response))
 
     def _post_music(
         self, payload: dict, progress: Progress, on_audio: AudioSink | None
     ) -> tuple[bytes, dict]:
+        with (
+            self._reaching(),
+            self._client.stream("POST", "/v1/music_generation", json=payload) as response,
+        ):
+            _check_http(response, read=True)
+            if response.headers.get("content-type", "").startswith("text/event-stream"):
+                return self._read_events(response, progress, on_audio)
+            body = _check_body(_json(response, read=True))
+        audio = self._audio_of(body.get("data") or {})
+        if on_audio is not None:
+            on_audio(audio)
+        return audio, body.get("extra_info") or {}
+
+    @contextmanager
+    def _reaching(self) -> Iterator[None]:
+        """httpx's timeouts and network failures as errors that say whether a retry can help."""
         try:
-            with self._client.stream("POST", "/v1/music_generation", json=payload) as response:
-                _check_http(response, read=True)
-                if response.headers.get("content-type", "").startswith("text/event-stream"):
-                    return self._read_events(response, progress, on_audio)
-                body = _check_body(_json(response, read=True))
+            yield
         except httpx.TimeoutException as error:
             raise EngineError(
                 f"remote: timed out ({error.__class__.__name__})", code=REQUEST_TIMEOUT
@@ -163,10 +168,6 @@ class RemoteProvider:
             raise EngineError(
                 f"remote: cannot reach {self.base_url}", code=UNKNOWN_ERROR, permanent=False
             ) from error
-        audio = self._audio_of(body.get("data") or {})
-        if on_audio is not None:
-            on_audio(audio)
-        return audio, body.get("extra_info") or {}
 
     def _read_events(
         self, response: httpx.Response, progress: Progress, on_audio: AudioSink | None

@@ -7,7 +7,7 @@ little-endian. Rates other than the render rate are made with a polyphase resamp
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from math import gcd
 
@@ -16,12 +16,9 @@ import numpy as np
 import soundfile
 from scipy.signal import resample_poly
 
-from engine.errors import invalid_params
+from engine.callbacks import AudioSink
+from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
 
-FORMATS = ("mp3", "wav", "flac", "pcm")
-SAMPLE_RATES_HZ = (16000, 24000, 32000, 44100)
-BITRATES = (32000, 64000, 128000, 256000)
-CHANNELS = (1, 2)
 # MPEG-2 layer III (the 16-24 kHz rates) stops at 160 kbps; LAME encodes 256k asks there at 160k.
 MPEG2_MAX_BITRATE = 160000
 _BLOCK_FRAMES = 1 << 16
@@ -58,45 +55,23 @@ class EncodedAudio:
         }
 
 
-def check_audio_setting(*, format: str, sample_rate_hz: int, bitrate: int, channels: int) -> None:
-    """Raise a 2013 error naming the `audio_setting` field that is not one we can encode."""
-    if format not in FORMATS:
-        raise invalid_params(
-            f"audio_setting.format: must be one of {', '.join(FORMATS)}, not {format!r}"
-        )
-    if sample_rate_hz not in SAMPLE_RATES_HZ:
-        allowed = ", ".join(map(str, SAMPLE_RATES_HZ))
-        raise invalid_params(
-            f"audio_setting.sample_rate: must be one of {allowed}, not {sample_rate_hz!r}"
-        )
-    if bitrate not in BITRATES:
-        raise invalid_params(
-            f"audio_setting.bitrate: must be one of {', '.join(map(str, BITRATES))}, not {bitrate!r}"
-        )
-    if channels not in CHANNELS:
-        raise invalid_params(f"audio_setting.channel: must be 1 or 2, not {channels!r}")
-
-
 def encode(
     audio: np.ndarray,
     *,
     source_rate_hz: int,
-    format: str = "mp3",
-    sample_rate_hz: int = 44100,
-    bitrate: int = 256000,
-    channels: int = 2,
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     gain: float = 1.0,
-    on_audio: Callable[[bytes], None] | None = None,
+    on_audio: AudioSink | None = None,
 ) -> EncodedAudio:
-    """Encode (frames, channels) float audio in -1..1, times `gain`, as `format` at `sample_rate_hz`.
+    """Encode (frames, channels) float audio in -1..1 at `source_rate_hz`, times `gain`, as the
+    file `audio_setting` asks for (format, sample rate, channels, mp3 bitrate).
 
     `on_audio` hears the file as it is written, in pieces whose concatenation is the file: block by
     block for mp3 and pcm, whole at the end for wav and flac (their headers need the length).
     """
     sink = on_audio or (lambda data: None)
-    check_audio_setting(
-        format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels
-    )
+    format, sample_rate_hz = audio_setting.format, audio_setting.sample_rate_hz
+    bitrate, channels = audio_setting.bitrate, audio_setting.channels
     audio = convert(
         audio, source_rate_hz=source_rate_hz, sample_rate_hz=sample_rate_hz, channels=channels
     )
@@ -163,7 +138,7 @@ def pcm16_blocks(audio: np.ndarray, *, gain: float = 1.0) -> Iterator[np.ndarray
         yield np.ascontiguousarray(block, dtype="<i2")
 
 
-def _passed_on(data: bytes, sink: Callable[[bytes], None]) -> bytes:
+def _passed_on(data: bytes, sink: AudioSink) -> bytes:
     if data:
         sink(data)
     return data
@@ -174,7 +149,7 @@ def _mp3(
     sample_rate_hz: int,
     channels: int,
     bitrate: int,
-    sink: Callable[[bytes], None],
+    sink: AudioSink,
 ) -> bytes:
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bitrate // 1000)

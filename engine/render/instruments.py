@@ -9,13 +9,14 @@ synthesiser is stateful. A song's tracks are shared between this process and one
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import pretty_midi
 from tinysoundfont import _tinysoundfont as tsf
 
+from engine.callbacks import Progress, no_progress
 from engine.compose.score import Score, Track
 from engine.errors import EngineError
 from engine.render.forked import can_fork, fork_filling, joined, split_work
@@ -24,6 +25,7 @@ SAMPLE_RATE_HZ = 44100
 STEM_ROLES = ("drums", "bass", "harmony", "lead")
 DRUM_CHANNEL = 9
 TAIL_S = 1.5  # room for the last notes' release after the score ends
+STAGE = "rendering"
 
 # Headroom so a dense arrangement stays well below full scale before mixing.
 SYNTH_GAIN_DB = -12.0
@@ -33,8 +35,6 @@ _lock = threading.Lock()
 
 def soundfont_path() -> Path:
     """Where the General MIDI SoundFont of the `pretty_midi` wheel lives."""
-    import pretty_midi
-
     path = Path(pretty_midi.__file__).parent / "TimGM6mb.sf2"
     if not path.is_file():
         raise EngineError(f"instruments: SoundFont missing at {path}", code=1024, permanent=True)
@@ -63,12 +63,12 @@ def render_length(score: Score) -> int:
 def render_stems(
     score: Score,
     *,
-    progress: Callable[[float], None] | None = None,
+    progress: Progress = no_progress,
     parallel: bool = True,
     skip_roles: tuple[str, ...] = (),
 ) -> dict[str, np.ndarray]:
     """Render every track (but those of `skip_roles`); return role -> float32 array (frames, 2) at
-    44100 Hz, roles with notes only.
+    44100 Hz, roles with notes only. Reports the "rendering" stage role by role.
 
     With `parallel`, a forked child renders about half the tracks into shared memory meanwhile:
     the synthesiser holds the GIL, so threads would not help.
@@ -88,8 +88,7 @@ def render_stems(
         for role, group in _by_role(mine).items():
             stems[role] = np.zeros((frames, 2), dtype=np.float32)
             _render_into(synth, group, stems[role])
-            if progress is not None:
-                progress(len(stems) / len(roles))
+            progress(STAGE, len(stems) / len(roles))
         if child and not joined(child):
             for role, group in _by_role(theirs).items():  # the child failed: do its share here
                 shared[role][:] = 0.0
@@ -99,8 +98,7 @@ def render_stems(
             stems[role] += part
         else:
             stems[role] = part
-    if progress is not None:
-        progress(1.0)
+    progress(STAGE, 1.0)
     return {role: stems[role] for role in roles}
 
 

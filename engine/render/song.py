@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine.callbacks import AudioSink, Progress, no_progress
 from engine.compose.score import Score
-from engine.render.encode import EncodedAudio, check_audio_setting, encode
+from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
+from engine.render.encode import EncodedAudio, encode
 from engine.render.instruments import SAMPLE_RATE_HZ, TAIL_S, render_length, render_stems
 from engine.render.master import master
 from engine.render.mix import mix_stems
 from engine.render.voice import sing
 
-STEM_FORMAT = "flac"
+# Stems are 16-bit stereo flac at the render rate, whatever the song's file is.
+STEM_SETTING = AudioSetting(format="flac", sample_rate_hz=SAMPLE_RATE_HZ)
 STEM_OF_ROLE = {"drums": "drums", "bass": "bass", "harmony": "other", "lead": "other"}
 STEM_PEAK = 10.0 ** (-1.0 / 20.0)  # the loudest stem peaks at -1 dBFS
-
-Progress = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
@@ -32,41 +32,23 @@ class RenderedSong:
     true_peak_dbtp: float
 
 
-def _no_progress(stage: str, fraction: float) -> None:
-    """Progress nobody listens to."""
-
-
 def render_score(
     score: Score,
     *,
-    format: str = "mp3",
-    sample_rate_hz: int = 44100,
-    bitrate: int = 256000,
-    channels: int = 2,
-    progress: Progress = _no_progress,
-    on_audio: Callable[[bytes], None] | None = None,
+    audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
+    progress: Progress = no_progress,
+    on_audio: AudioSink | None = None,
 ) -> RenderedSong:
-    """Render `score` and encode it as asked; reports the stages rendering, singing (when the
-    score has lyrics), mixing and encoding.
+    """Render `score` and encode it as `audio_setting` asks; reports the stages rendering,
+    singing (when the score has lyrics), mixing and encoding.
 
     `on_audio` hears the encoded song as it is written (see `encode`)."""
-    check_audio_setting(
-        format=format, sample_rate_hz=sample_rate_hz, bitrate=bitrate, channels=channels
-    )
     progress("rendering", 0.0)
     sung = bool(score.syllables)
-    stems = stem_names(
-        render_stems(
-            score,
-            progress=lambda done: progress("rendering", done),
-            skip_roles=("lead",) if sung else (),
-        )
-    )
+    stems = stem_names(render_stems(score, progress=progress, skip_roles=("lead",) if sung else ()))
     if sung:
         progress("singing", 0.0)
-        vocals = sing(
-            score, frames=render_length(score), progress=lambda done: progress("singing", done)
-        )
+        vocals = sing(score, frames=render_length(score), progress=progress)
         if vocals is not None:
             stems = {"vocals": vocals, **stems}
     # Encoders release the GIL: the stems are written on the second core while the mix is made.
@@ -82,10 +64,7 @@ def render_score(
         song = encode(
             mastered.audio,
             source_rate_hz=SAMPLE_RATE_HZ,
-            format=format,
-            sample_rate_hz=sample_rate_hz,
-            bitrate=bitrate,
-            channels=channels,
+            audio_setting=audio_setting,
             on_audio=on_audio,
         )
         encoded_stems = stem_files.result()
@@ -111,12 +90,6 @@ def encode_stems(stems: dict[str, np.ndarray]) -> dict[str, EncodedAudio]:
     peak = max((float(np.abs(a).max(initial=0.0)) for a in stems.values()), default=0.0)
     gain = STEM_PEAK / peak if peak > 0 else 1.0
     return {
-        role: encode(
-            audio,
-            source_rate_hz=SAMPLE_RATE_HZ,
-            format=STEM_FORMAT,
-            sample_rate_hz=SAMPLE_RATE_HZ,
-            gain=gain,
-        )
+        role: encode(audio, source_rate_hz=SAMPLE_RATE_HZ, audio_setting=STEM_SETTING, gain=gain)
         for role, audio in stems.items()
     }

@@ -18,13 +18,13 @@ and a forked child, which is how the vocoder gets the second core.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from scipy.signal import resample_poly
 
+from engine.callbacks import Progress, no_progress
 from engine.compose.score import Score, SungSyllable
 from engine.compose.theory import scale_pitches
 from engine.render import voice_espeak, voice_flite
@@ -34,9 +34,10 @@ from engine.render.vocal_chain import ride_level, vocal_chain
 from engine.render.voice_layout import SyllableToSing, layout_syllables
 from engine.render.voice_phones import VOICE_RATE_HZ, SpokenWord
 from engine.render.voice_syllables import split_syllables
-from engine.render.voice_vocoder import WordFeatures, analyse_word, render_phrase
+from engine.render.voice_vocoder import SungNote, WordFeatures, analyse_word, render_phrase
 
 OUTPUT_RATE_HZ = SAMPLE_RATE_HZ  # the instruments' rate, which the stems share
+STAGE = "singing"
 # Voices per register and part: "flite:NAME" is a Flite voice, anything else an eSpeak NG voice
 # (language + variant).
 LEAD_VOICES = {"male": "flite:rms", "female": "flite:slt"}
@@ -61,8 +62,13 @@ CONSONANT_DB = {"double": -12.0}
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[float], None]
-Note3 = tuple[float, float, float]
+
+@dataclass(frozen=True)
+class SyllableNotes:
+    """A syllable of the score and the notes it is sung on (at least one)."""
+
+    syllable: SungSyllable
+    notes: tuple[SungNote, ...]
 
 
 @dataclass(frozen=True)
@@ -71,11 +77,11 @@ class Take:
 
     bus: str
     voice: str
-    syllables: tuple[tuple[SungSyllable, tuple[Note3, ...]], ...]
+    syllables: tuple[SyllableNotes, ...]
 
     @property
     def start_s(self) -> float:
-        return self.syllables[0][1][0][1]
+        return self.syllables[0].notes[0].start_s
 
     def shape(self) -> tuple:
         """What makes two takes sound the same, wherever in the song they are."""
@@ -85,24 +91,29 @@ class Take:
             CONSONANT_DB.get(self.bus, 0.0),
             tuple(
                 (
-                    s.word_index,
-                    s.text,
-                    s.word,
-                    tuple((p, round(a - t0, 4), round(b - t0, 4)) for p, a, b in notes),
+                    sung.syllable.word_index,
+                    sung.syllable.text,
+                    sung.syllable.word,
+                    tuple(
+                        (note.pitch, round(note.start_s - t0, 4), round(note.end_s - t0, 4))
+                        for note in sung.notes
+                    ),
                 )
-                for s, notes in self.syllables
+                for sung in self.syllables
             ),
         )
 
     @property
     def work(self) -> float:
-        return self.syllables[-1][1][-1][2] - self.start_s + 0.5
+        return self.syllables[-1].notes[-1].end_s - self.start_s + 0.5
 
 
 def sing(
-    score: Score, *, frames: int, progress: Progress | None = None, parallel: bool = True
+    score: Score, *, frames: int, progress: Progress = no_progress, parallel: bool = True
 ) -> np.ndarray | None:
-    """The vocal stem of `score`, (frames, 2) float32 at 44100 Hz; None when nothing is sung."""
+    """The vocal stem of `score`, (frames, 2) float32 at 44100 Hz; None when nothing is sung.
+
+    Reports the "singing" stage as the takes are sung."""
     takes = song_takes(score)
     if not takes:
         return None
@@ -133,19 +144,19 @@ def song_takes(score: Score) -> list[Take]:
     lead = score.lead_track
     if lead is None or not score.syllables:
         return []
-    lines: dict[int, list[tuple[SungSyllable, tuple[Note3, ...]]]] = {}
+    lines: dict[int, list[SyllableNotes]] = {}
     for syllable in score.syllables:
         notes = tuple(
-            (float(lead.notes[i].pitch), lead.notes[i].start_s, lead.notes[i].end_s)
+            SungNote(float(lead.notes[i].pitch), lead.notes[i].start_s, lead.notes[i].end_s)
             for i in syllable.note_indices
             if i < len(lead.notes)
         )
         if notes:
-            lines.setdefault(syllable.line_index, []).append((syllable, notes))
+            lines.setdefault(syllable.line_index, []).append(SyllableNotes(syllable, notes))
     vocal_sections = [i for i, s in enumerate(score.sections) if s.has_vocals]
     takes: list[Take] = []
     for sung in lines.values():
-        first = sung[0][0]
+        first = sung[0].syllable
         register = _register(score.vocal_register, first.section_index, vocal_sections)
         kind = (
             score.sections[first.section_index].kind
@@ -160,7 +171,11 @@ def song_takes(score: Score) -> list[Take]:
         takes.append(Take("lead", LEAD_VOICES[register], tuple(sung)))
         if kind in DOUBLED_KINDS:
             detuned = tuple(
-                (s, tuple((p + DOUBLE_DETUNE, a, b) for p, a, b in notes)) for s, notes in sung
+                SyllableNotes(
+                    s.syllable,
+                    tuple(note._replace(pitch=note.pitch + DOUBLE_DETUNE) for note in s.notes),
+                )
+                for s in sung
             )
             takes.append(Take("double", DOUBLE_VOICES[register], detuned))
     return takes
@@ -173,7 +188,7 @@ def _register(register: str, section_index: int, vocal_sections: list[int]) -> s
     return "male" if turn % 2 == 0 else "female"
 
 
-def _third_above(sung: list[tuple[SungSyllable, tuple[Note3, ...]]], key: str, mode: str) -> tuple:
+def _third_above(sung: list[SyllableNotes], key: str, mode: str) -> tuple[SyllableNotes, ...]:
     """The line a diatonic third higher: two scale steps up from each note."""
     scale = scale_pitches(key, mode, 24, 108)
 
@@ -181,11 +196,14 @@ def _third_above(sung: list[tuple[SungSyllable, tuple[Note3, ...]]], key: str, m
         above = [p for p in scale if p > pitch]
         return float(above[1]) if len(above) > 1 else pitch + 4.0
 
-    return tuple((s, tuple((up(p), a, b) for p, a, b in notes)) for s, notes in sung)
+    return tuple(
+        SyllableNotes(s.syllable, tuple(note._replace(pitch=up(note.pitch)) for note in s.notes))
+        for s in sung
+    )
 
 
 def _sing_into(
-    groups: list[list[Take]], buses: np.ndarray, progress: Progress | None = None
+    groups: list[list[Take]], buses: np.ndarray, progress: Progress = no_progress
 ) -> None:
     """Render one take of each group and place it wherever the group's takes are sung."""
     for done, group in enumerate(groups, start=1):
@@ -195,25 +213,22 @@ def _sing_into(
             for take in group:
                 offset = start_s - group[0].start_s + take.start_s
                 _add(buses[BUS_NAMES.index(take.bus)], audio, int(round(offset * VOICE_RATE_HZ)))
-        if progress is not None:
-            progress(done / len(groups))
+        progress(STAGE, done / len(groups))
 
 
 def render_take(take: Take) -> tuple[float, np.ndarray] | None:
     """One take sung: (start s on the song's timeline, mono float32 at `VOICE_RATE_HZ`, level-
     ridden)."""
     to_sing: list[SyllableToSing] = []
-    words: dict[int, list[tuple[SungSyllable, tuple[Note3, ...]]]] = {}
-    for syllable, notes in take.syllables:
-        words.setdefault(syllable.word_index, []).append((syllable, notes))
-    for sung in words.values():
-        features, spoken = _spoken(sung[0][0].word, take.voice)
+    words: dict[int, list[SyllableNotes]] = {}
+    for sung in take.syllables:
+        words.setdefault(sung.syllable.word_index, []).append(sung)
+    for word in words.values():
+        features, spoken = _spoken(word[0].syllable.word, take.voice)
         if features is None:
             continue
-        for (_syllable, notes), part in zip(
-            sung, split_syllables(spoken.phones, len(sung)), strict=True
-        ):
-            to_sing.append(SyllableToSing(features, part, notes))
+        for sung, part in zip(word, split_syllables(spoken.phones, len(word)), strict=True):
+            to_sing.append(SyllableToSing(features, part, sung.notes))
     if not to_sing:
         return None
     start_s, audio = render_phrase(

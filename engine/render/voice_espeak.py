@@ -12,6 +12,7 @@ import ctypes
 import threading
 from functools import lru_cache
 
+import espeakng_loader
 import numpy as np
 from scipy.signal import resample_poly
 
@@ -27,8 +28,6 @@ _CHARS_UTF8 = 1
 _EVENT_LIST_TERMINATED = 0
 _EVENT_PHONEME = 7
 _PARAMETER_RATE = 1
-_PARAMETER_PITCH = 3
-_PARAMETER_RANGE = 4
 
 # A phoneme mnemonic of eSpeak's English voices is a vowel when it starts with one of these
 # ("aI", "@L", "3:", "0", "V", ...); consonants start with p b t d k g f v T D s z S Z h m n N l r
@@ -75,8 +74,6 @@ class _Espeak:
     """
 
     def __init__(self) -> None:
-        import espeakng_loader
-
         self._path = espeakng_loader.get_library_path()
         self._data = espeakng_loader.get_data_path().encode()
         self.lock = threading.Lock()

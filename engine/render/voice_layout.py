@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.render.voice_syllables import SpokenSyllable
-from engine.render.voice_vocoder import SyllableLayout, WordFeatures
+from engine.render.voice_vocoder import SungNote, SyllableLayout, WordFeatures
 
 MIN_VOWEL_S = 0.06  # the least of a note the vowel keeps when consonants crowd it...
 MIN_VOWEL_SHARE = 0.4  # ...and the least share of it: the note must be heard on its pitch
@@ -19,11 +19,11 @@ REST_S = 0.15  # a gap between notes longer than this is a breath, not legato
 
 @dataclass(frozen=True)
 class SyllableToSing:
-    """A spoken syllable and the notes (MIDI pitch, start s, end s) it is sung on."""
+    """A spoken syllable and the notes it is sung on."""
 
     features: WordFeatures
     spoken: SpokenSyllable
-    notes: tuple[tuple[float, float, float], ...]
+    notes: tuple[SungNote, ...]
 
 
 def layout_syllables(syllables: list[SyllableToSing]) -> list[SyllableLayout]:
@@ -34,8 +34,8 @@ def layout_syllables(syllables: list[SyllableToSing]) -> list[SyllableLayout]:
     rate = syllables[0].features.sample_rate_hz
     onset = [(s.spoken.onset[1] - s.spoken.onset[0]) / rate for s in syllables]
     coda = [(s.spoken.coda[1] - s.spoken.coda[0]) / rate for s in syllables]
-    vowel = [s.notes[0][1] for s in syllables]
-    note_end = [s.notes[-1][2] for s in syllables]
+    vowel = [s.notes[0].start_s for s in syllables]
+    note_end = [s.notes[-1].end_s for s in syllables]
     onset_s = [v - o for v, o in zip(vowel, onset, strict=True)]
     coda_s = [0.0] * n
     end_s = [0.0] * n

@@ -9,6 +9,7 @@ and WORLD resynthesises them on the melody's pitches.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pyworld
@@ -51,12 +52,21 @@ class WordFeatures:
         return len(self.envelope)
 
 
+class SungNote(NamedTuple):
+    """A note as the voice sings it: MIDI pitch (fractional for a detuned double), and its start
+    and end on the song's timeline in seconds. A tuple, so that numpy and unpacking take it."""
+
+    pitch: float
+    start_s: float
+    end_s: float
+
+
 @dataclass(frozen=True)
 class SyllableLayout:
     """Where a sung syllable sits on the song's timeline, in seconds, and the notes it is sung on.
 
     Onset consonants run from `onset_s` to `vowel_s`, the vowel to `coda_s`, coda consonants to
-    `end_s`. `notes` are (MIDI pitch, start s, end s) in order; a melisma has several.
+    `end_s`. `notes` are in order; a melisma has several.
     """
 
     features: WordFeatures
@@ -65,7 +75,7 @@ class SyllableLayout:
     vowel_s: float
     coda_s: float
     end_s: float
-    notes: tuple[tuple[float, float, float], ...]
+    notes: tuple[SungNote, ...]
 
 
 def fft_size(sample_rate_hz: int) -> int:
@@ -150,7 +160,9 @@ def render_phrase(
             features.aperiodicity[low] * (1 - mix) + features.aperiodicity[high] * mix
         )
         voiced[target] = features.voiced[np.rint(source).astype(int)]
-    notes = sorted((note for syllable in syllables for note in syllable.notes), key=lambda n: n[1])
+    notes = sorted(
+        (note for syllable in syllables for note in syllable.notes), key=lambda n: n.start_s
+    )
     pitch = _glide(_pitch_contour(notes, start_s + np.arange(frames) * FRAME_S), voiced)
     f0 = np.where(voiced, 440.0 * 2.0 ** ((pitch - 69.0) / 12.0), 0.0)
     audio = pyworld.synthesize(f0, envelope, aperiodicity, sample_rate_hz, FRAME_PERIOD_MS)
@@ -206,14 +218,14 @@ def _held(u: np.ndarray) -> np.ndarray:
     )
 
 
-def _pitch_contour(notes: list[tuple[float, float, float]], times_s: np.ndarray) -> np.ndarray:
+def _pitch_contour(notes: list[SungNote], times_s: np.ndarray) -> np.ndarray:
     """MIDI pitch at each time: the last note begun by then (the first before it starts), with
     vibrato on long notes. A consonant sung ahead of its note so stays on the note before."""
-    starts = np.array([n[1] for n in notes])
+    starts = np.array([n.start_s for n in notes])
     index = np.clip(np.searchsorted(starts, times_s, side="right") - 1, 0, len(notes) - 1)
-    pitch = np.array([n[0] for n in notes])[index]
+    pitch = np.array([n.pitch for n in notes])[index]
     into = times_s - starts[index]
-    length = np.array([n[2] - n[1] for n in notes])[index]
+    length = np.array([n.end_s - n.start_s for n in notes])[index]
     depth = np.clip((into - VIBRATO_DELAY_S) / VIBRATO_RAMP_S, 0.0, 1.0) * (
         length > VIBRATO_DELAY_S + 0.15
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from engine.contract import AudioSpec, CoverPreprocessRequest, LyricsRequest, MusicRequest
+from engine.contract import AudioSetting, CoverPreprocessRequest, LyricsRequest, MusicRequest
 from songs.models import GenerationJob, JobKind
 
 JobRequest = LyricsRequest | MusicRequest | CoverPreprocessRequest
@@ -31,8 +31,14 @@ def music_kind(request: MusicRequest) -> str:
 
 def storable(request: JobRequest) -> dict:
     """The request as the job row keeps it: its fields as JSON, unset ones left out (a seed of 0
-    is kept: it is a seed)."""
-    return {name: value for name, value in dataclasses.asdict(request).items() if value is not None}
+    is kept: it is a seed); the audio setting as the contract spells it (`sample_rate`,
+    `channel`), so stored rows read the same whatever the engine calls its fields."""
+    stored = {
+        name: value for name, value in dataclasses.asdict(request).items() if value is not None
+    }
+    if isinstance(request, MusicRequest):
+        stored["audio_setting"] = request.audio_setting.to_json()
+    return stored
 
 
 def load_request(kind: str, stored: dict) -> JobRequest:
@@ -42,7 +48,7 @@ def load_request(kind: str, stored: dict) -> JobRequest:
     names = {field.name for field in dataclasses.fields(request_type)}
     values = {name: value for name, value in stored.items() if name in names}
     if request_type is MusicRequest:
-        values["audio_setting"] = AudioSpec(**(values.get("audio_setting") or {}))
+        values["audio_setting"] = AudioSetting.from_json(values.get("audio_setting"))
     return request_type(**values)
 
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from engine.analysis.peaks import decode, waveform_peaks
+from engine.analysis.peaks import decode_encoded, waveform_peaks
 from engine.contract import LyricsRequest, LyricsResult, MusicRequest, MusicResult
 from songs.jobs.finish import job_lock_if_owned, job_succeed
 from songs.jobs.requests import storable
@@ -42,7 +42,7 @@ def _title_for(result: MusicResult, request: MusicRequest, asked: str) -> str:
 
 def _peaks(result: MusicResult) -> list[float]:
     try:
-        audio = decode(
+        audio = decode_encoded(
             result.audio,
             format=result.format,
             sample_rate_hz=result.sample_rate,

@@ -4,7 +4,13 @@ import base64
 
 import pytest
 
-from engine.contract import AudioSpec, CoverPreprocessRequest, LyricsRequest, MusicRequest
+from engine.contract import (
+    AudioSetting,
+    AudioSpec,
+    CoverPreprocessRequest,
+    LyricsRequest,
+    MusicRequest,
+)
 from engine.errors import EngineError
 
 LYRICS = "[Verse]\nRain on the window\n[Chorus]\nHold on to me"
@@ -28,6 +34,7 @@ def refused(payload, parse=MusicRequest.from_json) -> str:
         ({"model": "music-2.6", "lyrics": "x" * 3501}, "lyrics"),
         ({"model": "music-2.6", "lyrics": LYRICS, "prompt": "p" * 2001}, "prompt"),
         ({"model": "music-2.6", "is_instrumental": True}, "prompt"),
+        ({"model": "music-2.6", "is_instrumental": True, "prompt": "   "}, "prompt"),
         (
             {"model": "music-2.6", "is_instrumental": True, "prompt": "jazz", "lyrics": LYRICS},
             "lyrics",
@@ -129,6 +136,32 @@ def test_a_bad_music_request_is_refused_naming_the_field(payload, field):
     assert refused(payload).startswith(f"{field}:")
 
 
+@pytest.mark.parametrize(
+    ("setting", "field"),
+    [
+        ({"format": "ogg"}, "audio_setting.format"),
+        ({"format": "aac"}, "audio_setting.format"),
+        ({"sample_rate_hz": 48000}, "audio_setting.sample_rate"),
+        ({"sample_rate_hz": 22050}, "audio_setting.sample_rate"),
+        ({"bitrate": 320000}, "audio_setting.bitrate"),
+        ({"bitrate": 96000}, "audio_setting.bitrate"),
+        ({"channels": 3}, "audio_setting.channel"),
+        ({"channels": 6}, "audio_setting.channel"),
+    ],
+)
+def test_an_audio_setting_the_engine_cannot_encode_cannot_be_made(setting, field):
+    assert refused(setting, lambda kwargs: AudioSetting(**kwargs)).startswith(f"{field}:")
+
+
+def test_an_audio_setting_reads_and_writes_the_contracts_field_names():
+    payload = {"sample_rate": 24000, "bitrate": 64000, "format": "MP3", "channel": 1}
+
+    setting = AudioSpec.from_json(payload)
+
+    assert setting == AudioSetting(sample_rate_hz=24000, bitrate=64000, format="mp3", channels=1)
+    assert setting.to_json() == {**payload, "format": "mp3"}
+
+
 def test_a_body_that_is_not_an_object_is_refused():
     assert refused(["model"]).startswith("body:")
 
@@ -138,8 +171,8 @@ def test_a_vocal_song_request_keeps_its_fields_and_defaults():
         {"model": "music-2.6", "lyrics": LYRICS, "prompt": "blues", "seed": 7}
     )
 
-    assert request.audio_setting == AudioSpec(
-        sample_rate=44100, bitrate=256000, format="mp3", channel=2
+    assert request.audio_setting == AudioSetting(
+        sample_rate_hz=44100, bitrate=256000, format="mp3", channels=2
     )
     assert request.output_format == "hex"
     assert request.seed == 7
@@ -189,6 +222,7 @@ def test_a_cover_takes_exactly_one_reference():
         ({}, "mode"),
         ({"mode": "rewrite"}, "mode"),
         ({"mode": "edit", "prompt": "make it sadder"}, "lyrics"),
+        ({"mode": "edit", "prompt": "add a bridge", "lyrics": "   \n\n"}, "lyrics"),
         ({"mode": "write_full_song", "prompt": "p" * 2001}, "prompt"),
         ({"mode": "edit", "lyrics": "x" * 3501}, "lyrics"),
         ({"mode": "write_full_song", "title": "t" * 201}, "title"),

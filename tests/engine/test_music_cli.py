@@ -118,6 +118,9 @@ def test_a_sung_song_writes_its_vocals_stem_and_its_synced_lyrics(tmp_path, caps
             "--duration",
         ),
         (["--instrumental", "--out", "x.mp3"], "prompt"),
+        (["--prompt", "   ", "--instrumental", "--out", "x.mp3"], "prompt"),
+        (["--prompt", "x" * 2001, "--instrumental", "--out", "x.mp3"], "prompt"),
+        (["--lyrics-optimizer", "--out", "x.mp3"], "prompt"),
         (["--prompt", "pop", "--out", "x.mp3"], "lyrics"),
     ],
 )

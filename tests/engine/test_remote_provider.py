@@ -150,3 +150,32 @@ def test_a_json_answer_with_a_url_is_downloaded():
 
     assert result.audio == b"ID3-audio-bytes"
     assert result.duration_ms == 1234
+
+
+@pytest.mark.parametrize(
+    ("failure", "code"),
+    [(httpx.ConnectError("refused"), 1000), (httpx.ReadTimeout("slow"), 1001)],
+)
+@pytest.mark.parametrize("call", ["lyrics", "music"])
+def test_an_unreachable_or_slow_service_is_a_transient_error_retried(failure, code, call):
+    calls = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        raise failure
+
+    client = RemoteProvider(
+        base_url="http://127.0.0.1:9",
+        api_key="k",
+        transport=httpx.MockTransport(handle),
+        sleep=lambda s: None,
+    )
+
+    with pytest.raises(EngineError) as error:
+        if call == "lyrics":
+            client.write_lyrics(LyricsRequest.from_json({"mode": "write_full_song"}))
+        else:
+            client.generate_music(MusicRequest.from_json(SONG))
+
+    assert (error.value.code, error.value.permanent) == (code, False)
+    assert len(calls) == 3

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from engine.compose.theory import PITCH_NAMES, scale_steps
+
 SAMPLE_RATE_HZ = 22050
-NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 
 # Chords as (root offset from the tonic in semitones, quality) per section, one chord a bar.
 PROGRESSIONS = {
@@ -36,7 +37,6 @@ TUNES = {
     "chorus": [[4, 4, 5, 4, 7, None, 6, 4], [5, None, 4, 2, 4, None, None, None]],
     "bridge": [[2, None, 3, None, 4, None, 3, 2], [1, None, None, 0, 1, None, None, None]],
 }
-SCALES = {"major": (0, 2, 4, 5, 7, 9, 11), "minor": (0, 2, 3, 5, 7, 8, 10)}
 DEFAULT_PLAN = (
     ("intro", 4),
     ("verse", 8),
@@ -129,7 +129,7 @@ def synth_song(
         np.zeros(total_bars * bar_n + sr, np.float32) for _ in range(5)
     )
     song = SyntheticSong(np.zeros(0, np.float32), sr, bpm, tonic, mode)
-    root_pc = NOTE_NAMES.index(tonic)
+    root_pc = PITCH_NAMES.index(tonic)
     kick, snare = _kick(sr), _noise_hit(sr, 0.2, 25, rng)
     hat = _noise_hit(sr, 0.05, 80, rng)
     bar = 0
@@ -152,7 +152,7 @@ def synth_song(
                 (
                     at / sr,
                     (at + bar_n) / sr,
-                    NOTE_NAMES[chord_root % 12] + ("m" if quality == "min" else ""),
+                    PITCH_NAMES[chord_root % 12] + ("m" if quality == "min" else ""),
                 )
             )
             for pitch in (chord_root + 12, chord_root + 12 + third, chord_root + 19):
@@ -184,7 +184,7 @@ def synth_song(
                         )
             if label in TUNES:
                 tune = TUNES[label][i % 2]
-                scale = SCALES[mode]
+                scale = scale_steps(mode)
                 for step, degree in enumerate(tune):
                     if degree is None:
                         continue

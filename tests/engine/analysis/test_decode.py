@@ -11,13 +11,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from engine.analysis.decode import (
-    ANALYSIS_RATE_HZ,
-    MAX_BYTES,
-    decode_reference,
-    mono_at,
-    sniff_format,
-)
+from engine.analysis.decode import ANALYSIS_RATE_HZ, decode_reference, mono_at, sniff_format
+from engine.contract import MAX_REFERENCE_BYTES
 from engine.errors import INVALID_PARAMS, EngineError
 
 RATE = 22050
@@ -147,7 +142,7 @@ def test_it_rejects_audio_longer_than_six_minutes():
 
 
 def test_it_rejects_a_file_over_fifty_megabytes_before_decoding_it():
-    error = rejection(b"RIFF" + bytes(MAX_BYTES))
+    error = rejection(b"RIFF" + bytes(MAX_REFERENCE_BYTES))
     assert "at most 50 MB" in error.message
 
 

@@ -141,7 +141,8 @@ WARM_UP_IN_A_FRESH_PROCESS = """
 import json, sys, time
 from engine.analysis import preprocess, speech
 
-fresh = "librosa" not in sys.modules and speech.load_model.cache_info().currsize == 0
+# Nothing compiled and no model loaded yet: numba is not even imported.
+fresh = "numba" not in sys.modules and speech.load_model.cache_info().currsize == 0
 started = time.monotonic()
 preprocess.warm_up()
 first_s = time.monotonic() - started
@@ -250,3 +251,13 @@ def test_an_instrumental_is_analysed_with_empty_lyrics():
     assert result.formatted_lyrics == ""
     assert result.features["tempo_bpm"] == pytest.approx(110, rel=0.02)
     assert result.features["chords"] and result.features["melody"]
+
+
+def test_the_local_provider_draws_the_waveform_with_the_analysis():
+    # Peaks of a recording that is loud in its first half only: the page's waveform says so.
+    result = preprocess_upload(wav(burst(0.0, 5.0)), "audio_base64")
+
+    peaks = result.features["peaks"]
+    half = len(peaks) // 2
+    assert len(peaks) > 100
+    assert min(peaks[: half - 5]) > 0.4 and max(peaks[half + 5 :]) < 0.01

@@ -37,6 +37,15 @@ def test_bad_arguments_exit_non_zero_with_a_one_line_reason(capsys):
     assert "--seed" in err[0] and "--lyrics-file" in err[1] and "prompt" in err[2]
 
 
+def test_an_edit_of_an_empty_lyrics_file_is_refused_naming_the_lyrics(tmp_path, capsys):
+    lyrics = tmp_path / "song.txt"
+    lyrics.write_text("  \n\n")
+
+    assert main(["--mode", "edit", "--lyrics-file", str(lyrics), "--prompt", "add a bridge"]) == 1
+
+    assert "lyrics: is required in edit mode" in capsys.readouterr().err
+
+
 def test_python_dash_m_engine_lyrics_dispatches_to_the_lyrics_command():
     done = subprocess.run(
         [

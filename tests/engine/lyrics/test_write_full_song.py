@@ -1,6 +1,5 @@
 import pytest
 
-from engine.errors import INVALID_PARAMS, EngineError
 from engine.lyrics import count_syllables, lint_meter, parse_sections, write_full_song
 from engine.lyrics.lexicon import imagery
 from engine.lyrics.rhyme import singable_words
@@ -89,13 +88,6 @@ def test_a_given_title_is_kept_unchanged_and_sung_as_the_hook():
 
 def test_generated_lyrics_stay_under_the_contract_limit(songs):
     assert all(len(song.lyrics) < 3500 for song in songs.values())
-
-
-def test_a_prompt_over_2000_characters_is_an_invalid_params_error():
-    with pytest.raises(EngineError) as error:
-        write_full_song("rain " * 401)
-    assert error.value.code == INVALID_PARAMS
-    assert "prompt" in error.value.message
 
 
 def test_line_ends_are_common_singable_words_from_the_lexicon_or_the_prompt(songs):

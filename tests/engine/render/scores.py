@@ -51,23 +51,3 @@ def band_score(*, bpm: float = 120.0, bars: int = 8, lead: bool = True) -> Score
         genre="pop",
         duration_s=duration_s,
     )
-
-
-def long_score(*, bpm: float = 120.0, duration_s: float = 180.0, tracks: int = 6) -> Score:
-    """A denser, song-length score for speed checks: the band plus extra harmony tracks."""
-    bars = int(duration_s * bpm / 240.0)
-    score = band_score(bpm=bpm, bars=bars)
-    for extra in range(tracks - len(score.tracks)):
-        copy = Track(
-            f"Strings {extra}",
-            "harmony",
-            48 + extra,
-            pan=0.5 - extra,
-            gain_db=-8.0,
-            notes=[
-                _note(n.pitch + 12, n.start_beat, n.duration_beats, 60, bpm)
-                for n in score.tracks[2].notes
-            ],
-        )
-        score.tracks.append(copy)
-    return score

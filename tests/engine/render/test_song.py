@@ -9,6 +9,7 @@ import pytest
 import soundfile
 
 from bench.honesty import find_key, find_tempo_bpm, to_mono
+from engine.contract import AudioSetting
 from engine.render.instruments import TAIL_S
 from engine.render.master import loudness_lufs, true_peak_dbtp
 from engine.render.song import render_score
@@ -24,7 +25,9 @@ def score():
 def song(score):
     stages = []
     rendered = render_score(
-        score, format="wav", progress=lambda stage, fraction: stages.append((stage, fraction))
+        score,
+        audio_setting=AudioSetting(format="wav"),
+        progress=lambda stage, fraction: stages.append((stage, fraction)),
     )
     return rendered, stages
 
@@ -67,9 +70,8 @@ def test_every_stem_is_a_flac_at_the_render_rate_and_an_unsung_lead_plays_in_oth
 
 
 def test_an_arrangement_without_a_lead_has_no_vocals_stem():
-    rendered = render_score(
-        band_score(bars=2, lead=False), format="flac", sample_rate_hz=16000, channels=1
-    )
+    setting = AudioSetting(format="flac", sample_rate_hz=16000, channels=1)
+    rendered = render_score(band_score(bars=2, lead=False), audio_setting=setting)
     assert set(rendered.stems) == {"drums", "bass", "other"}
     assert (rendered.audio.sample_rate_hz, rendered.audio.channels) == (16000, 1)
 
@@ -86,7 +88,7 @@ def test_a_score_without_notes_is_a_silent_song_without_stems():
     score = band_score(bars=1)
     for track in score.tracks:
         track.notes.clear()
-    rendered = render_score(score, format="pcm")
+    rendered = render_score(score, audio_setting=AudioSetting(format="pcm"))
     assert rendered.stems == {}
     assert rendered.audio.size > 0
     assert not any(rendered.audio.data)

@@ -14,7 +14,8 @@ import soxr
 from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 from engine.analysis.sung import note_pitch_errors, word_error_rate
 from engine.compose import compose
-from engine.music import AudioSetting, generate_music
+from engine.contract import AudioSetting
+from engine.music import generate_music
 from engine.render.voice import sing, song_takes
 
 SUNG = ["The rain is falling on the city tonight", "I will hold you till the morning light"]
@@ -32,7 +33,7 @@ def phrase():
     return generate_music(
         prompt="a gentle folk ballad, female vocals, 84 bpm",
         lyrics=PHRASE,
-        audio=AudioSetting(format="flac"),
+        audio_setting=AudioSetting(format="flac"),
         seed=2,
     )
 
@@ -66,7 +67,7 @@ def test_a_male_lead_sings_words_the_recogniser_understands():
     song = generate_music(
         prompt="a gentle folk ballad, male vocals, 84 bpm",
         lyrics=PHRASE,
-        audio=AudioSetting(format="flac"),
+        audio_setting=AudioSetting(format="flac"),
         seed=2,
     )
     assert song.score.vocal_register == "male"
@@ -129,9 +130,9 @@ def test_a_line_in_parentheses_is_sung_by_backing_voices_a_third_apart():
     takes = song_takes(score)
     low, high = (t for t in takes if t.bus.startswith("backing"))
     assert [t.bus for t in takes if not t.bus.startswith("backing")] == ["lead", "double"]
-    for (_, low_notes), (_, high_notes) in zip(low.syllables, high.syllables, strict=True):
-        for (p, *_), (q, *_) in zip(low_notes, high_notes, strict=True):
-            assert q - p in (3, 4)  # a minor or major third, in C major
+    for low_sung, high_sung in zip(low.syllables, high.syllables, strict=True):
+        for below, above in zip(low_sung.notes, high_sung.notes, strict=True):
+            assert above.pitch - below.pitch in (3, 4)  # a minor or major third, in C major
 
 
 def test_long_lyrics_render_to_the_end():
@@ -143,7 +144,7 @@ def test_long_lyrics_render_to_the_end():
     song = generate_music(
         prompt="a fast punk rock song, 170 bpm",
         lyrics=lyrics,
-        audio=AudioSetting(format="flac", sample_rate_hz=16000, channels=1),
+        audio_setting=AudioSetting(format="flac", sample_rate_hz=16000, channels=1),
     )
     audio, rate = _decode(song.stems["vocals"].data)
     last_note_s = song.score.lead_track.notes[-1].end_s

@@ -7,7 +7,7 @@ import pytest
 from engine.render.voice import speak_word
 from engine.render.voice_layout import SyllableToSing, layout_syllables
 from engine.render.voice_syllables import split_syllables
-from engine.render.voice_vocoder import analyse_word
+from engine.render.voice_vocoder import SungNote, analyse_word
 
 VOICE = "en-us"
 VOICES = ("en-us", "flite:slt")  # eSpeak's and Flite's phonemes split alike
@@ -48,7 +48,7 @@ def test_vowels_land_on_their_notes_and_consonants_sing_just_before():
     spoken = speak_word("tonight", VOICE)
     features = analyse_word(spoken)
     to, night = split_syllables(spoken.phones, 2)
-    notes = [((60.0, 1.0, 1.45),), ((62.0, 1.5, 2.4),)]
+    notes = [(SungNote(60.0, 1.0, 1.45),), (SungNote(62.0, 1.5, 2.4),)]
     first, second = layout_syllables(
         [SyllableToSing(features, to, notes[0]), SyllableToSing(features, night, notes[1])]
     )

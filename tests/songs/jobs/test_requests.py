@@ -63,3 +63,17 @@ def test_a_seed_of_zero_is_kept(world):
     parsed = parse_request(kind="music", payload={"model": "music-2.6", "lyrics": "la", "seed": 0})
 
     assert storable(parsed)["seed"] == 0
+
+
+def test_the_stored_audio_setting_is_spelled_as_the_contract_spells_it(world):
+    parsed = parse_request(
+        kind="music",
+        payload={"model": "music-2.6", "lyrics": "la", "audio_setting": {"sample_rate": 32000}},
+    )
+
+    assert storable(parsed)["audio_setting"] == {
+        "sample_rate": 32000,
+        "bitrate": 256000,
+        "format": "mp3",
+        "channel": 2,
+    }

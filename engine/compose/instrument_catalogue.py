@@ -1,4 +1,6 @@
-"""Instruments a prompt may name, as General MIDI programs and the part each plays in the band."""
+"""The instrument catalogue: every instrument a prompt may name, as a General MIDI program and the
+part it plays in the band (comp, pad, theme or bass). How they sound is `engine.render.instruments`.
+"""
 
 from __future__ import annotations
 

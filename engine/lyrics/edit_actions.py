@@ -1,4 +1,5 @@
-"""The edits an instruction can ask for, each acting on the song's blocks in place."""
+"""The actions an edit instruction can ask for (add, remove, rewrite, shorter, longer, continue,
+theme), each acting on the song's blocks in place; `editor.edit` runs the one asked for."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import statistics
 from dataclasses import dataclass
 
 from engine.lyrics import templates as tpl
-from engine.lyrics.instructions import Instruction, Target
+from engine.lyrics.edit_instruction import Instruction, Target
 from engine.lyrics.lexicon import Theme
 from engine.lyrics.lines import LineWriter, write_lines
 from engine.lyrics.meter import kind_meters, section_roughness

@@ -1,4 +1,5 @@
-"""Reading an editing instruction: what to do ("add", "remove", ...), to which section, about what."""
+"""Reading an edit instruction: what to do ("add", "remove", ...), to which section, about what
+(for `editor.edit`)."""
 
 from __future__ import annotations
 
