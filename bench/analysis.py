@@ -31,14 +31,17 @@ import tarfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, this file's folder comes first on the path and its name would hide the
 # `engine` package: look the package up from the project root instead.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
-from bench.engine import (  # noqa: E402
+import jiwer
+import mir_eval
+import numpy as np
+import soundfile
+
+from bench.engine import (
     LYRICS,
     TARGET_DURATION_S,
     Case,
@@ -47,8 +50,13 @@ from bench.engine import (  # noqa: E402
     missed_targets,
     work_folder,
 )
-from bench.honesty import tempo_verdict  # noqa: E402
-from engine.compose.theory import PITCH_NAMES, pitch_class  # noqa: E402
+from bench.honesty import tempo_verdict
+from engine.analysis.decode import decode_reference
+from engine.analysis.preprocess import analyse_reference, warm_up
+from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+from engine.analysis.sung import normalise_words, word_error_rate
+from engine.compose.theory import PITCH_NAMES, pitch_class
+from engine.music import generate_music
 
 TARGET_SECONDS_PER_3_MINUTES = 30.0
 TEMPO_TOLERANCE = 0.02
@@ -71,8 +79,6 @@ HARTE = {
 
 def render(case: Case):
     """The case's song as the engine makes it (same prompt, lyrics and seed as bench/engine.py)."""
-    from engine.music import generate_music
-
     return generate_music(
         prompt=case.prompt,
         lyrics=None if case.instrumental else LYRICS,
@@ -84,8 +90,6 @@ def render(case: Case):
 
 def analyse(data: bytes):
     """What a cover preprocess does with an upload, timed: decode, then every listener."""
-    from engine.analysis.decode import decode_reference
-    from engine.analysis.preprocess import analyse_reference
 
     started = time.perf_counter()
     decoded = decode_reference(data)
@@ -95,8 +99,6 @@ def analyse(data: bytes):
 
 def score_song(song, features) -> dict:
     """Every accuracy figure of one analysed song against its score."""
-    import mir_eval
-
     score = song.score
     duration_s = song.audio.duration_ms / 1000
     ref_key = f"{PITCH_NAMES[pitch_class(score.key)]} {score.mode}"
@@ -122,8 +124,6 @@ def score_song(song, features) -> dict:
 
 
 def _chord_figures(score, features, duration_s: float) -> dict:
-    import mir_eval
-
     ref_intervals = np.array([[c.start_s, c.end_s] for c in score.chords])
     ref_labels = [f"{PITCH_NAMES[c.root_pc]}:{HARTE[c.quality]}" for c in score.chords]
     est_intervals = np.array([[c["start"], c["end"]] for c in features.chords])
@@ -151,8 +151,6 @@ def _harte(name: str) -> str:
 
 
 def _section_figures(score, features, duration_s: float) -> dict:
-    import mir_eval
-
     ref = [[s.start_s, s.end_s] for s in score.sections]
     ref[-1][1] = duration_s  # the ring-out belongs to the last section
     ref_labels = [s.kind for s in score.sections]
@@ -183,8 +181,6 @@ def _section_figures(score, features, duration_s: float) -> dict:
 
 
 def _melody_figures(score, features) -> dict:
-    import mir_eval
-
     def series(
         notes: list[tuple[float, float, int]], end_s: float
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -211,8 +207,6 @@ def _melody_figures(score, features) -> dict:
 
 
 def _word_figures(score, features) -> dict:
-    from engine.analysis.sung import normalise_words, word_error_rate
-
     sung = "\n".join(score.lyric_lines)
     heard = " ".join(w["word"] for w in features.words)
     return {
@@ -225,8 +219,6 @@ def _word_figures(score, features) -> dict:
 def speech_clips(sdist: Path) -> list[tuple[str, np.ndarray, str]]:
     """(name, 16 kHz mono audio, transcript) of the recorded English speech in the pocketsphinx
     sdist."""
-    import soundfile
-
     clips = []
     with tarfile.open(sdist) as archive:
         members = {
@@ -256,10 +248,6 @@ def speech_clips(sdist: Path) -> list[tuple[str, np.ndarray, str]]:
 
 def score_speech(sdist: Path) -> dict:
     """Word error rate of the analysis's recogniser on recorded speech, per clip and over all."""
-    import jiwer
-
-    from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
-    from engine.analysis.sung import normalise_words
 
     rows, refs, hyps, audio_s, wall_s = [], [], [], 0.0, 0.0
     for name, audio, transcript in speech_clips(sdist):
@@ -372,8 +360,6 @@ def main(argv: list[str]) -> int:
         parser.error(
             f"{args.speech} is not the pocketsphinx 5.1.1 sdist the figures were measured on"
         )
-
-    from engine.analysis.preprocess import warm_up
 
     started = time.perf_counter()
     warm_up()

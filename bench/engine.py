@@ -31,6 +31,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # `engine` package: look the package up from the project root instead.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
+import numpy as np
+import soundfile
+import soxr
+
+from bench.honesty import find_key, find_tempo_bpm, key_verdict, tempo_verdict, to_mono
+from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+from engine.analysis.sung import note_pitch_errors, word_error_rate
+from engine.music import generate_music
+from engine.render.instruments import warm_up
+
 TARGET_DURATION_S = 180.0
 TARGET_REALTIME_FACTOR = 20.0
 TARGET_PEAK_MEMORY_MB = 1024.0
@@ -162,8 +172,6 @@ def missed_targets(
 def run_child(name: str, out_path: Path) -> None:
     """Make one song and print its timings as JSON (runs in the child process)."""
     started = time.perf_counter()
-    from engine.music import generate_music
-    from engine.render.instruments import warm_up
 
     warm_up()
     ready = time.perf_counter()
@@ -249,9 +257,6 @@ def _status_kib(pid: int, field: str) -> int:
 
 def measure(case: Case, workdir: Path) -> dict:
     """Run one case in a child process; time it, take its peak memory, then analyse the file."""
-    import soundfile
-
-    from bench.honesty import find_key, find_tempo_bpm, key_verdict, tempo_verdict, to_mono
 
     out_path = workdir / f"{case.name}.mp3"
     child = subprocess.Popen(
@@ -297,12 +302,6 @@ def measure(case: Case, workdir: Path) -> dict:
 
 def voice_figures(out_path: Path, mix: object, mix_rate: int) -> dict:
     """Pitch and words of the sung part, measured on the vocal stem and the mix of one song."""
-    import numpy as np
-    import soundfile
-    import soxr
-
-    from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
-    from engine.analysis.sung import note_pitch_errors, word_error_rate
 
     sung = json.loads(out_path.with_suffix(".sung.json").read_text())
     vocals, rate = soundfile.read(

@@ -7,6 +7,7 @@ chroma of the harmonic part. Used by `bench/engine.py`, `bench/analysis.py` and 
 
 from __future__ import annotations
 
+import librosa
 import numpy as np
 
 from engine.analysis.key import Key
@@ -21,8 +22,6 @@ OCTAVE_RATIOS = {2.0: "double", 0.5: "half", 1.5: "3/2", 2.0 / 3.0: "2/3"}
 
 def to_mono(audio: np.ndarray, sample_rate_hz: int) -> np.ndarray:
     """(frames, channels) or (frames,) audio -> mono float32 at the analysis rate."""
-    import librosa
-
     mono = np.asarray(audio, dtype=np.float32)
     if mono.ndim == 2:
         mono = mono.mean(axis=1)
@@ -35,8 +34,6 @@ def to_mono(audio: np.ndarray, sample_rate_hz: int) -> np.ndarray:
 
 def find_tempo_bpm(mono: np.ndarray) -> float:
     """The tempo of mono audio at the analysis rate, from the slope of the tracked beat times."""
-    import librosa
-
     _, beats = librosa.beat.beat_track(y=mono, sr=ANALYSIS_RATE_HZ, hop_length=HOP, units="time")
     if len(beats) < 4:
         return 0.0
@@ -59,8 +56,6 @@ def tempo_verdict(found_bpm: float, asked_bpm: float, *, tolerance: float = 0.02
 def find_key(mono: np.ndarray) -> Key:
     """The key of mono audio at the analysis rate, by the analysis's own key finder
     (`engine.analysis.key`) on a chroma of the harmonic part: drums smear every pitch class."""
-    import librosa
-
     harmonic = librosa.effects.harmonic(mono, margin=2.0)
     return find_chroma_key(
         librosa.feature.chroma_cqt(y=harmonic, sr=ANALYSIS_RATE_HZ, hop_length=2048, norm=None)

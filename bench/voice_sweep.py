@@ -29,7 +29,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
-from bench.engine import CASES, LYRICS, TARGET_DURATION_S  # noqa: E402
+import numpy as np
+import soundfile
+import soxr
+
+from bench.engine import CASES, LYRICS, TARGET_DURATION_S
+from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+from engine.analysis.sung import word_error_rate
+from engine.compose import compose
+from engine.music import generate_music
+from engine.render.voice import OUTPUT_RATE_HZ, sing
 
 WIDE_SEEDS = (2, 3, 4)
 WIDE_DURATION_S = 100.0
@@ -59,9 +68,6 @@ def main(argv: list[str]) -> int:
 
 def heard(audio, rate: int) -> str:
     """What the recogniser hears in (frames, channels) audio at `rate`, as the bench hears it."""
-    import soxr
-
-    from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 
     return " ".join(
         w.word for w in transcribe_words(soxr.resample(audio.mean(axis=1), rate, SPEECH_RATE_HZ))
@@ -69,11 +75,6 @@ def heard(audio, rate: int) -> str:
 
 
 def sweep(argv: list[str]) -> int:
-    import numpy as np
-    import soundfile
-
-    from engine.analysis.sung import word_error_rate
-    from engine.music import generate_music
 
     def heard_in(data: bytes) -> str:
         return heard(*soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True))
@@ -103,11 +104,6 @@ def sweep(argv: list[str]) -> int:
 
 
 def sweep_wide(argv: list[str]) -> int:
-    import numpy as np
-
-    from engine.analysis.sung import word_error_rate
-    from engine.compose import compose
-    from engine.render.voice import OUTPUT_RATE_HZ, sing
 
     figures = []
     for case in (c for c in CASES if not c.instrumental):

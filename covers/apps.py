@@ -6,4 +6,4 @@ class CoversConfig(AppConfig):
     verbose_name = "Covers"
 
     def ready(self) -> None:
-        from covers import jobs  # noqa: F401  (registers the cover job kinds)
+        from covers import jobs  # noqa: F401, PLC0415  (registers the cover job kinds)

@@ -15,10 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # Each command imports only what it needs: the lyrics need neither composer nor renderer.
     if args[0] == "lyrics":
-        from engine.lyrics.cli import main as lyrics_main
+        from engine.lyrics.cli import main as lyrics_main  # noqa: PLC0415
 
         return lyrics_main(args[1:])
-    from engine.music_cli import main as music_main
+    from engine.music_cli import main as music_main  # noqa: PLC0415
 
     return music_main(args[1:])
 

@@ -93,14 +93,14 @@ def _length(value: str | None, name: str, low: int, high: int) -> None:
 def _check_lyrics(lyrics: str, prompt: str) -> None:
     """The song's length cap and the syllables-per-line cap, before a job is made."""
     # Imported here: the web process imports this module, and the composer only when it checks.
-    from engine.compose.length import check_lyrics
+    from engine.compose.length import check_lyrics  # noqa: PLC0415
 
     check_lyrics(lyrics, prompt)
 
 
 def _check_sung_lines(lyrics: str) -> None:
     # Imported here, as in _check_lyrics.
-    from engine.compose.length import check_sung_lines
+    from engine.compose.length import check_sung_lines  # noqa: PLC0415
 
     check_sung_lines(lyrics)
 

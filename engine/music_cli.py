@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
     try:
         request = _checked_request(args, lyrics)
         # Imported once the request is good: the composer and renderer are ~1 s of imports.
-        from engine.music import generate_music
+        from engine.music import generate_music  # noqa: PLC0415
 
         song = generate_music(
             prompt=request.prompt,

@@ -21,9 +21,11 @@ DNS_NAME._fqdn = "refrain.test"
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.test import Client  # noqa: E402
+from django_q.conf import Conf  # noqa: E402
 
 from accounts.models import Membership, Role, Team, User  # noqa: E402
 from accounts.services import user_signup  # noqa: E402
+from engine.analysis import fetch  # noqa: E402
 from songs.models import Project, Song, SongVersion  # noqa: E402
 from songs.services.drafts import draft_create, lyric_comment_create  # noqa: E402
 from tests.songs.fakes import ScriptedProvider, sine_wav  # noqa: E402
@@ -82,7 +84,6 @@ def dialled(request) -> Dialled:
 def resolve_as(monkeypatch) -> Callable[[dict[str, str]], network.StubResolver]:
     """Make names "resolve" to the given addresses for fetch_reference, however it is reached
     (an API call, a job), without asking DNS: `resolve_as({"evil.example": "10.0.0.7"})`."""
-    from engine.analysis import fetch
 
     def install(table: dict[str, str]) -> network.StubResolver:
         stub = network.StubResolver(table)
@@ -152,8 +153,6 @@ def client_for(db):
 @pytest.fixture
 def q_sync(monkeypatch):
     """Tasks run inline when enqueued (django-q2's sync mode), as a worker would run them."""
-    from django_q.conf import Conf
-
     monkeypatch.setattr(Conf, "SYNC", True)
 
 

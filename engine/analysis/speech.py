@@ -50,7 +50,7 @@ def load_model(cpu_threads: int = 0):
     """The CTranslate2 Whisper model, loaded once per process (int8 on the CPU)."""
     # Imported here: faster-whisper brings CTranslate2, a few tenths of a second to import, which
     # only a process that recognises speech needs.
-    from faster_whisper import WhisperModel
+    from faster_whisper import WhisperModel  # noqa: PLC0415
 
     threads = cpu_threads or min(2, os.cpu_count() or 1)
     return WhisperModel(

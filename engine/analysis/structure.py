@@ -40,7 +40,7 @@ def cluster_beats(beat_chroma: np.ndarray, beat_mfcc: np.ndarray) -> np.ndarray:
     """A part-type id per beat from (12, n) chroma and (d, n) MFCC, both beat-synchronous."""
     # Imported here: scikit-learn takes over a second to import, and only the section finder
     # needs it.
-    from sklearn.cluster import KMeans
+    from sklearn.cluster import KMeans  # noqa: PLC0415
 
     n = beat_chroma.shape[1]
     if n < 8:

@@ -56,11 +56,11 @@ def get_provider(name: str, *, remote_url: str = "", remote_key: str = "") -> Pr
     # Imported when asked for: the web process imports this module, the local provider loads the
     # whole engine and the remote one httpx.
     if name == "local":
-        from engine.providers.local import LocalProvider
+        from engine.providers.local import LocalProvider  # noqa: PLC0415
 
         return LocalProvider()
     if name == "remote":
-        from engine.providers.remote import RemoteProvider
+        from engine.providers.remote import RemoteProvider  # noqa: PLC0415
 
         return RemoteProvider(base_url=remote_url, api_key=remote_key)
     raise ValueError(f"unknown provider {name!r}: use local or remote")

@@ -1,9 +1,10 @@
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.models import ApiKey
+from accounts.models import ApiKey, UsageEntry
 from accounts.services import api_key_create, api_key_revoke, membership_remove
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,6 @@ def test_the_keys_page_shows_a_new_key_once_with_a_curl_line(world, client_for):
 
 
 def test_a_new_keys_secret_is_not_kept_in_the_session(world, client_for):
-    from django.contrib.sessions.models import Session
-
     client = client_for(world.editor, world.team)
 
     raw = client.post(
@@ -156,8 +155,6 @@ def test_createapikey_prints_only_the_key_on_its_last_line(world, capsys):
 
 
 def test_the_usage_page_shows_the_plan_and_the_ledger(world, client_for):
-    from accounts.models import UsageEntry
-
     UsageEntry.objects.create(
         team=world.team, user=world.editor, kind="music", via="music_api", credits=10, status_code=0
     )

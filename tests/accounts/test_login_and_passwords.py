@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from accounts.backends import UsernameOrEmailBackend
 from accounts.models import LoginAttempt
 from tests.conftest import PASSWORD
 
@@ -74,7 +75,6 @@ def test_a_success_forgets_the_accounts_earlier_failures(world):
 @pytest.mark.django_db(transaction=True)
 def test_seventy_guesses_at_once_get_at_most_five_passwords_checked(world, monkeypatch):
     checked = []
-    from accounts.backends import UsernameOrEmailBackend
 
     real = UsernameOrEmailBackend.authenticate
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from covers.models import ReferenceAudio
 from songs.models import GenerationJob
+from tests.songs.fakes import sine_wav
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,6 @@ def test_a_file_that_grows_over_the_cap_mid_request_is_cut_off_too(
 
 def test_a_file_under_the_cap_goes_through_to_the_analysis(world, client_for, settings, handed_on):
     settings.REFRAIN_MAX_UPLOAD_BYTES = 1024 * 1024
-    from tests.songs.fakes import sine_wav
 
     client = client_for(world.editor, world.team)
     response = client.post(

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("REFRAIN_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,8 +25,6 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
@@ -69,8 +69,6 @@ def new_page(browser, live_server):
 
 
 def _database_url() -> str:
-    from django.db import connection
-
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{db['NAME']}"

@@ -2,10 +2,12 @@
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db.models import RestrictedError
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from songs.models import LyricDraft, LyricRevision, Project, Song, SongVersion
+from songs.models import GenerationJob, LyricDraft, LyricRevision, Project, Song, SongVersion
 from songs.services.drafts import lyric_revision_save
 from songs.services.songs import song_version_restore
 from tests.songs.test_workspace_permissions import login
@@ -27,8 +29,6 @@ def with_three_revisions(place, world):
 
 
 def archive(project: Project) -> None:
-    from django.utils import timezone
-
     project.archived_at = timezone.now()
     project.save()
 
@@ -60,8 +60,6 @@ def test_an_archived_project_whose_draft_has_revisions_is_deleted_on_its_page(wo
 
 
 def test_a_revision_in_the_middle_of_a_history_cannot_be_deleted_alone(world, place):
-    from django.db.models import RestrictedError
-
     with_three_revisions(place, world)
 
     with pytest.raises(RestrictedError):
@@ -157,8 +155,6 @@ def test_a_deleted_versions_number_is_never_given_again(world, place):
 
 
 def test_the_job_that_made_a_deleted_version_no_longer_links_to_it(world, place, client_for):
-    from songs.models import GenerationJob
-
     job = GenerationJob.objects.create(
         kind="music",
         team=world.team,

@@ -1,13 +1,17 @@
 """/v1/: the Music API's envelope, auth, limits, validation, hex / url / stream answers."""
 
 import json
+import threading
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from accounts.models import Plan, UsageEntry
 from accounts.services import api_key_create, api_key_revoke
-from songs.models import GenerationJob, Project, SongVersion
+from engine.errors import EngineError
+from songs.jobs.tasks import run_next_job
+from songs.models import GenerationJob, LyricRevision, Project, SongVersion
 from tests.songs.fakes import ScriptedProvider
 
 SONG = {"model": "music-2.6", "prompt": "slow blues", "lyrics": "[Verse]\nRain on the window pane"}
@@ -193,8 +197,6 @@ def test_an_idempotency_key_replays_the_same_song(world, key, provider, q_sync):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_generation_answers_its_code(key, provider, q_sync):
-    from engine.errors import EngineError
-
     provider.failures = [EngineError("lyrics: cannot be sung", code=2013)]
 
     code, message = base(post("/v1/music_generation", SONG, key))
@@ -212,7 +214,6 @@ def test_lyrics_come_back_in_the_contract_shape_and_as_a_draft_revision(
     assert body["base_resp"]["status_code"] == 0
     assert (body["song_title"], body["style_tags"]) == ("Rain Song", "Blues, Slow")
     assert body["lyrics"].startswith("[Verse]")
-    from songs.models import LyricRevision
 
     revision = LyricRevision.objects.get()
     assert revision.source == "ai_write"
@@ -233,11 +234,6 @@ def test_a_job_that_outlives_the_wait_answers_1001_and_keeps_running(key, settin
 
 @pytest.mark.django_db(transaction=True)
 def test_a_stream_delivers_audio_while_the_song_is_still_being_made(key, monkeypatch):
-    import threading
-
-    from django.db import connection
-
-    from songs.jobs.tasks import run_next_job
 
     first_half_sent, may_finish = threading.Event(), threading.Event()
 

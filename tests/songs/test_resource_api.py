@@ -2,6 +2,8 @@
 
 import pytest
 from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
 from accounts.services import api_key_create
@@ -150,8 +152,6 @@ def test_the_jobs_list_filters_by_project(api, project, world):
 
 
 def test_the_openapi_schema_validates_and_lists_every_endpoint(client):
-    from drf_spectacular.generators import SchemaGenerator
-    from drf_spectacular.validation import validate_schema
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     validate_schema(schema)

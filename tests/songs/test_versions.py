@@ -3,6 +3,7 @@ recorded."""
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from accounts.errors import ApplicationError
 from songs.models import SongVersion
@@ -47,8 +48,6 @@ def test_the_version_page_offers_its_downloads(world, place):
 
 
 def test_a_version_cannot_be_changed_through_the_api(world, place):
-    from rest_framework.test import APIClient
-
     client = APIClient()
     client.force_authenticate(world.owner)
     url = reverse("api:version", args=[place["v1"].pk])

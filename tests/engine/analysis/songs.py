@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import soxr
 
 from engine.compose.theory import PITCH_NAMES, scale_steps
+from engine.render.voice_espeak import speak_text
 
 SAMPLE_RATE_HZ = 22050
 
@@ -216,9 +218,6 @@ def synth_song(
 
 def speak(text: str, *, sample_rate_hz: int = SAMPLE_RATE_HZ) -> np.ndarray:
     """English speech for `text` from eSpeak NG (the engine's own instance), mono float32."""
-    import soxr
-
-    from engine.render.voice_espeak import speak_text
 
     speech, rate = speak_text(text)
     return soxr.resample(speech, rate, sample_rate_hz).astype(np.float32)

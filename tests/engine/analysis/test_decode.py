@@ -7,6 +7,7 @@ import io
 import subprocess
 import tracemalloc
 
+import imageio_ffmpeg
 import numpy as np
 import pytest
 import soundfile
@@ -33,8 +34,6 @@ def encoded(
 
 
 def with_ffmpeg(audio: np.ndarray, suffix: str, codec: str, tmp_path) -> bytes:
-    import imageio_ffmpeg
-
     source, target = tmp_path / "in.wav", tmp_path / f"out.{suffix}"
     soundfile.write(source, audio, RATE)
     command = [

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +19,8 @@ from engine.analysis.sung import note_pitch_errors, word_error_rate
 from engine.compose import compose
 from engine.contract import AudioSetting
 from engine.music import generate_music
-from engine.render.voice import sing, song_takes
+from engine.render.voice import CONSONANT_DB, render_take, sing, song_takes
+from engine.render.voice_espeak import speak_text
 
 SUNG = ["The rain is falling on the city tonight", "I will hold you till the morning light"]
 PHRASE = "[Intro]\n\n[Verse]\n" + "\n".join(SUNG) + "\n"
@@ -163,8 +167,6 @@ print(hashlib.sha256(sing(score, frames=int(score.duration_s * 44100)).tobytes()
 
 
 def test_a_word_sounds_the_same_whatever_was_spoken_before():
-    from engine.render.voice_espeak import speak_text
-
     first, _ = speak_text("the city at night", voice="en-us+f3")
     speak_text("something else entirely", voice="en-us+m7")
     again, _ = speak_text("the city at night", voice="en-us+f3")
@@ -174,9 +176,6 @@ def test_a_word_sounds_the_same_whatever_was_spoken_before():
 
 def test_the_same_score_is_sung_alike_in_two_fresh_processes():
     # eSpeak's breathy variants draw noise from a clock-seeded generator unless it is seeded.
-    import subprocess
-    import sys
-    from pathlib import Path
 
     root = Path(__file__).resolve().parents[3]
     runs = [
@@ -193,8 +192,6 @@ def test_the_same_score_is_sung_alike_in_two_fresh_processes():
 
 
 def test_a_double_sings_its_consonants_softer_than_the_lead():
-    from engine.render.voice import CONSONANT_DB, render_take
-
     score = compose("pop song, female vocals", "[Chorus]\nSing it loud so the city knows", seed=3)
     lead, double = song_takes(score)[:2]
     assert (lead.bus, double.bus) == ("lead", "double") and CONSONANT_DB["double"] < 0

@@ -6,9 +6,11 @@ import logging
 
 import numpy as np
 import pytest
+from scipy.signal import welch
 
+from engine.compose import compose
 from engine.errors import EngineError
-from engine.render import voice, voice_flite
+from engine.render import voice, voice_flite, voice_vocoder
 from engine.render.voice_phones import VOICE_RATE_HZ
 
 
@@ -89,10 +91,6 @@ def test_a_missing_library_names_the_package_to_install(monkeypatch):
 
 
 def test_the_vocoder_gives_flites_16_khz_voice_the_air_above_8_khz(monkeypatch):
-    from scipy.signal import welch
-
-    from engine.compose import compose
-    from engine.render import voice_vocoder
 
     score = compose("pop song, female vocals", "[Verse]\nSinging softly as the summer ends", seed=3)
     take = voice.song_takes(score)[0]

@@ -6,7 +6,7 @@ from accounts.errors import ApplicationError, LimitExceeded
 from accounts.models import Plan
 from engine.errors import EngineError
 from songs.jobs.requests import parse_request
-from songs.models import GenerationJob, JobStatus
+from songs.models import GenerationJob, JobStatus, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,6 @@ def test_a_viewer_cannot_start_a_generation(world, queue):
 
 
 def test_a_project_of_another_team_is_refused_as_unknown(world, queue):
-    from songs.models import Project
-
     elsewhere = Project.objects.create(team=world.outsider.personal_team, title="Theirs")
 
     with pytest.raises(ApplicationError) as error:
