@@ -79,6 +79,9 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Notices: results finished after this are unseen; the team's too when asked for.
+    notices_seen_at = models.DateTimeField(null=True, blank=True)
+    notify_team_results = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
@@ -25,18 +24,10 @@ from accounts.forms import (
 from accounts.login_brake import login_failures_forget
 from accounts.middleware import SESSION_TEAM_KEY
 from accounts.models import ApiKey, Invitation, Membership, Role
+from accounts.redirects import redirect_back
 from accounts.refusals import flash_refusal, form_refusal
 from accounts.usage import COSTS, credits_used_this_month, plan_for_team
 from engine.errors import EngineError
-
-
-def _back(request: HttpRequest, default: str) -> HttpResponse:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -105,7 +96,7 @@ def team_switch(request: HttpRequest) -> HttpResponse:
         raise Http404("No such team.") from error
     membership = access_team(user=request.user, team_id=team_id)
     request.session[SESSION_TEAM_KEY] = membership.team_id
-    return _back(request, reverse("dashboard"))
+    return redirect_back(request, reverse("dashboard"))
 
 
 @login_required

@@ -34,9 +34,14 @@ def access_draft(
     return draft, access_team(user=user, team_id=draft.project.team_id, role=role)
 
 
-def access_song(*, user: User, song_id: int, role: str = Role.VIEWER) -> tuple[Song, Membership]:
+def access_song(
+    *, user: User, song_id: int, role: str = Role.VIEWER, in_trash: bool = False
+) -> tuple[Song, Membership]:
+    """The song and the member asking; a song in the trash is reached only from the trash."""
     song = (
-        Song.objects.select_related("project__team", "current_version").filter(pk=song_id).first()
+        Song.objects.select_related("project__team", "current_version")
+        .filter(pk=song_id, trashed_at__isnull=not in_trash)
+        .first()
     )
     if song is None:
         raise Http404("No such song.")
@@ -47,7 +52,9 @@ def access_version(
     *, user: User, version_id: int, role: str = Role.VIEWER
 ) -> tuple[SongVersion, Membership]:
     version = (
-        SongVersion.objects.select_related("song__project__team").filter(pk=version_id).first()
+        SongVersion.objects.select_related("song__project__team")
+        .filter(pk=version_id, song__trashed_at=None)
+        .first()
     )
     if version is None:
         raise Http404("No such version.")

@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 
+from songs.library import KINDS, LibraryQuery
 from songs.services.generation import MODES
 
 
@@ -67,7 +68,10 @@ class WriteLyricsForm(DistinctIds, IdempotentForm):
         max_length=2000,
         label="Theme",
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "a soulful blues song about a rainy night"}),
+        # hx-preserve: what was typed stays while the page comes back with the job, and its result.
+        widget=forms.TextInput(
+            attrs={"placeholder": "a soulful blues song about a rainy night", "hx-preserve": "true"}
+        ),
     )
 
 
@@ -77,7 +81,9 @@ class EditLyricsForm(DistinctIds, IdempotentForm):
     prompt = forms.CharField(
         max_length=2000,
         label="Instruction",
-        widget=forms.TextInput(attrs={"placeholder": "add a bridge about the sea"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "add a bridge about the sea", "hx-preserve": "true"}
+        ),
     )
 
 
@@ -164,3 +170,54 @@ class GenerateSongForm(DistinctIds, IdempotentForm):
             "bitrate": data["bitrate"],
             "channel": data["channels"],
         }
+
+
+class LibraryForm(forms.Form):
+    """The library's search box, filters and sort, read from the query string."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    project = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(
+        required=False,
+        label="Kind",
+        choices=[("", "Any kind"), *[(kind.value, kind.label) for kind in KINDS]],
+    )
+    made_by = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Made by")
+    made_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    made_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    favourites = forms.BooleanField(required=False, label="Favourites only")
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[
+            ("newest", "Newest"),
+            ("oldest", "Oldest"),
+            ("updated", "Recently changed"),
+            ("title", "Title"),
+            ("longest", "Longest"),
+            ("shortest", "Shortest"),
+        ],
+    )
+
+    def __init__(self, *args, projects=(), members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].choices = [("", "Any project")] + [(p.pk, p.title) for p in projects]
+        self.fields["made_by"].choices = [("", "Anyone")] + [(u.pk, u.username) for u in members]
+
+    def query(self) -> LibraryQuery:
+        """The query asked for; a field that does not read (a bad date) narrows nothing."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return LibraryQuery(
+            text=(data.get("q") or "").strip(),
+            project_id=data.get("project"),
+            kind=data.get("kind") or "",
+            made_by_id=data.get("made_by"),
+            made_from=data.get("made_from"),
+            made_to=data.get("made_to"),
+            favourites_only=bool(data.get("favourites")),
+            sort=data.get("sort") or "newest",
+        )

@@ -51,7 +51,7 @@ def draft_list_for_user(*, user: User, project_id: int | None = None) -> QuerySe
 
 
 def song_list_for_user(*, user: User, project_id: int | None = None) -> QuerySet[Song]:
-    songs = Song.objects.filter(project__team__in=team_ids_for_user(user=user))
+    songs = Song.objects.filter(project__team__in=team_ids_for_user(user=user), trashed_at=None)
     if project_id is not None:
         songs = songs.filter(project_id=project_id)
     return songs.select_related("current_version", "created_by").order_by("-updated_at")
@@ -88,7 +88,7 @@ def revision_list_sung_by(*, song: Song) -> QuerySet[LyricRevision]:
 
 
 def version_exists(*, version_id: int) -> bool:
-    return SongVersion.objects.filter(pk=version_id).exists()
+    return SongVersion.objects.filter(pk=version_id, song__trashed_at=None).exists()
 
 
 def draft_list_for_project(*, project: Project) -> QuerySet[LyricDraft]:
@@ -96,7 +96,11 @@ def draft_list_for_project(*, project: Project) -> QuerySet[LyricDraft]:
 
 
 def song_list_for_project(*, project: Project) -> QuerySet[Song]:
-    return project.songs.select_related("current_version").order_by("-updated_at")
+    return (
+        project.songs.filter(trashed_at=None)
+        .select_related("current_version")
+        .order_by("-updated_at")
+    )
 
 
 def revision_list_for_draft(*, draft: LyricDraft) -> QuerySet[LyricRevision]:

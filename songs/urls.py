@@ -1,6 +1,6 @@
 from django.urls import path
 
-from songs.views import dashboard, drafts, jobs, projects, songs
+from songs.views import dashboard, drafts, jobs, library, notices, player, projects, songs
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -51,7 +51,20 @@ urlpatterns = [
     path("songs/<int:song_id>/", songs.song_detail, name="song"),
     path("songs/<int:song_id>/regenerate/", songs.song_regenerate, name="song_regenerate"),
     path("songs/<int:song_id>/compare/", songs.song_compare, name="song_compare"),
-    path("songs/<int:song_id>/delete/", songs.song_delete_view, name="song_delete"),
+    path("songs/<int:song_id>/delete/", library.song_trash_view, name="song_delete"),
+    path("songs/<int:song_id>/favourite/", library.favourite, name="song_favourite"),
+    path("songs/<int:song_id>/untrash/", library.song_untrash_view, name="song_untrash"),
+    path(
+        "songs/<int:song_id>/delete-forever/",
+        library.song_delete_forever_view,
+        name="song_delete_forever",
+    ),
+    path("songs/", library.library, name="library"),
+    path("trash/", library.trash, name="trash"),
+    path("versions/<int:version_id>/play.json", player.version_play, name="version_play"),
+    path("notices/", notices.notice_poll, name="notices"),
+    path("notices/seen/", notices.notices_seen, name="notices_seen"),
+    path("notices/follow/", notices.notices_follow, name="notices_follow"),
     path("versions/<int:version_id>/", songs.version_detail, name="version"),
     path("versions/<int:version_id>/restore/", songs.version_restore, name="version_restore"),
     path("versions/<int:version_id>/delete/", songs.version_delete, name="version_delete"),

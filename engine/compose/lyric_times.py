@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from engine.compose.score import Score
@@ -73,3 +74,54 @@ def _stamp(seconds: float) -> str:
     centiseconds = max(0, int(round(seconds * 100)))
     minutes, rest = divmod(centiseconds, 6000)
     return f"{minutes:02d}:{rest // 100:02d}.{rest % 100:02d}"
+
+
+@dataclass(frozen=True)
+class SyncedLine:
+    """A line of synced lyrics: its text, its span, and each word's span where the LRC has them
+    (a plain LRC line has none: the line is highlighted whole)."""
+
+    text: str
+    start_s: float
+    end_s: float | None
+    words: tuple[WordTime, ...] = ()
+
+
+_LINE_STAMP = re.compile(r"^\[(\d+):(\d{1,2}(?:\.\d+)?)\]")
+_WORD_STAMP = re.compile(r"<(\d+):(\d{1,2}(?:\.\d+)?)>")
+
+
+def read_synced_lyrics(lrc: str) -> list[SyncedLine]:
+    """The lines of an LRC file (plain or enhanced, as `synced_lyrics` writes it) in time order;
+    tags (`[ar:...]`) and untimed lines are left out. A line ends where its last word stamp or
+    the next line begins."""
+    lines: list[SyncedLine] = []
+    for index, row in enumerate(lrc.splitlines()):
+        stamp = _LINE_STAMP.match(row.strip())
+        if stamp is None:
+            continue
+        start_s = _seconds(stamp)
+        body = row.strip()[stamp.end() :]
+        pieces = _WORD_STAMP.split(body)  # text, minutes, seconds, text, minutes, seconds, ...
+        text = "".join(pieces[0::3]).strip()
+        stamps = [float(m) * 60 + float(s) for m, s in zip(pieces[1::3], pieces[2::3], strict=True)]
+        spoken = [piece.strip() for piece in pieces[3::3]]
+        words = tuple(
+            WordTime(word, index, begin, end)
+            for word, begin, end in zip(spoken, stamps, stamps[1:], strict=False)
+            if word
+        )
+        lines.append(SyncedLine(text, start_s, stamps[-1] if words else None, words))
+    lines.sort(key=lambda line: line.start_s)
+    return [
+        line if line.end_s is not None or following is None else _ending(line, following.start_s)
+        for line, following in zip(lines, [*lines[1:], None], strict=True)
+    ]
+
+
+def _ending(line: SyncedLine, end_s: float) -> SyncedLine:
+    return SyncedLine(line.text, line.start_s, end_s, line.words)
+
+
+def _seconds(stamp: re.Match) -> float:
+    return float(stamp.group(1)) * 60 + float(stamp.group(2))

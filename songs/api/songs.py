@@ -20,7 +20,8 @@ from songs.api.common import IdField, Input, ProjectFilter, UserField, query_fil
 from songs.api.jobs import JobOutput
 from songs.models import LyricRevision, Song
 from songs.services.generation import MODES, song_generate
-from songs.services.songs import song_delete, song_version_delete, song_version_restore
+from songs.services.library import song_trash
+from songs.services.songs import song_version_delete, song_version_restore
 
 
 class VersionOutput(serializers.Serializer):
@@ -117,9 +118,10 @@ class SongDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, song_id: int) -> Response:
-        """Delete the song with every version and their files."""
+        """Move the song to the trash: gone from every list and URL at once, it can be brought
+        back on the Trash page for 30 days, then it and its files are removed."""
         song, membership = access_song(user=request.user, song_id=song_id, role=Role.EDITOR)
-        song_delete(actor=membership, song=song)
+        song_trash(actor=membership, song=song)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -3,10 +3,11 @@
 from songs.models.job import AudioChunk, GenerationJob, JobKind, JobStatus
 from songs.models.lyric import LyricComment, LyricDraft, LyricRevision, RevisionSource
 from songs.models.project import Project
-from songs.models.song import Song, SongVersion, VersionKind
+from songs.models.song import Favourite, Song, SongVersion, VersionKind
 
 __all__ = [
     "AudioChunk",
+    "Favourite",
     "GenerationJob",
     "JobKind",
     "JobStatus",

@@ -107,6 +107,12 @@ class GenerationJob(models.Model):
         return f"{self.kind} job {self.id} ({self.status})"
 
     @property
+    def display_title(self) -> str:
+        """What the job makes, by name: its song's or draft's title, else the one it was given."""
+        named = self.song if self.song_id else self.draft if self.draft_id else None
+        return (named.title if named is not None else self.title) or self.get_kind_display()
+
+    @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 

@@ -30,6 +30,15 @@ class Song(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # In the trash since then: hidden everywhere but the trash, purged with its files 30 days on.
+    trashed_at = models.DateTimeField(null=True, blank=True)
+    trashed_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         app_label = "songs"
@@ -116,3 +125,22 @@ class SongVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.song} v{self.number}"
+
+
+class Favourite(models.Model):
+    """A song someone starred: their own list, not the team's."""
+
+    user = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites"
+    )
+    song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="favourites")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "songs"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "song"], name="songs_favourite_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} likes {self.song}"

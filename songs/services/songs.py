@@ -71,11 +71,17 @@ def delete_stored_files_on_commit(names: set[str]) -> None:
     transaction.on_commit(lambda: [default_storage.delete(name) for name in sorted(names)])
 
 
-@transaction.atomic
 def song_delete(*, actor: Membership, song: Song) -> None:
-    """Delete a song with every version and their files: editors and above."""
+    """Delete a song with every version and their files now: editors and above (people delete
+    into the trash, `songs.services.library`; this empties it)."""
     if not actor.can_edit:
         raise ApplicationError("Viewers cannot delete songs.", status=403)
+    song_remove(song)
+
+
+@transaction.atomic
+def song_remove(song: Song) -> None:
+    """Remove the song's rows and, once that commits, its files."""
     song = Song.objects.select_for_update().get(pk=song.pk)
     names = stored_files(song.versions.all())
     song.delete()

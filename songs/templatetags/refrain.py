@@ -1,5 +1,9 @@
 from django import template
 
+from songs.job_words import failure_in_words
+from songs.library import song_kind
+from songs.models import VersionKind
+
 register = template.Library()
 
 
@@ -23,3 +27,15 @@ def nth_line(text: str, number) -> str:
         return lines[int(number) - 1]
     except (ValueError, IndexError):
         return ""
+
+
+@register.filter
+def failure_words(job) -> str:
+    """A failed job's reason in words a musician reads (songs.job_words)."""
+    return failure_in_words(code=job.error_code, message=job.error_message or "", kind=job.kind)
+
+
+@register.filter
+def song_kind_label(song) -> str:
+    """Original, Instrumental or Cover: what the library calls the song."""
+    return dict(VersionKind.choices).get(song_kind(song), "")

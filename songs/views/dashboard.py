@@ -13,6 +13,7 @@ from accounts.refusals import form_refusal
 from accounts.selectors import invitation_list_pending_for_user
 from engine.errors import EngineError
 from songs.forms import ProjectForm
+from songs.library import song_list_recent
 from songs.selectors import project_list_for_team
 from songs.services import projects as services
 
@@ -28,6 +29,9 @@ def _dashboard(request: HttpRequest, form: ProjectForm, status: int = 200) -> Ht
     context = {
         "membership": membership,
         "projects": project_list_for_team(team=membership.team) if membership else [],
+        "recent_songs": (
+            song_list_recent(team=membership.team, user=request.user) if membership else []
+        ),
         "invitations": invitation_list_pending_for_user(user=request.user),
         "project_form": form,
     }
@@ -53,5 +57,5 @@ def project_create(request: HttpRequest) -> HttpResponse:
             form_refusal(form, error)
         else:
             messages.success(request, f"Project “{project.title}” created.")
-            return redirect("dashboard")
+            return redirect("project", project_id=project.pk)
     return _dashboard(request, form, status=400)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +17,7 @@ from songs.jobs.finish import job_cancel
 from songs.jobs.health import worker_is_alive
 from songs.models.job import JobStatus
 from songs.selectors import job_list_for_user, version_exists
+from songs.services.notices import notices_mark_seen
 
 
 def result_url(job) -> str | None:
@@ -31,9 +34,10 @@ def result_url(job) -> str | None:
     return None
 
 
-def _context(job, membership) -> dict:
+def _context(job, membership, *, open_result: bool = False) -> dict:
     return {
         "job": job,
+        "open_result": open_result,
         "result_url": result_url(job),
         "can_cancel": membership.can_edit and not job.is_finished,
         # Asked only while the job waits: the panel polls every second.
@@ -44,14 +48,23 @@ def _context(job, membership) -> dict:
 @login_required
 def job_page(request: HttpRequest, job_id) -> HttpResponse:
     job, membership = access_job(user=request.user, job_id=job_id)
-    return render(request, "songs/job.html", _context(job, membership) | {"project": job.project})
+    context = _context(job, membership, open_result=True) | {"project": job.project}
+    return render(request, "songs/job.html", context)
 
 
 @login_required
 def job_panel(request: HttpRequest, job_id) -> HttpResponse:
-    """The progress panel alone; while the job runs it asks htmx to fetch it again."""
+    """The progress panel alone; while the job runs it asks htmx to fetch it again. Asked to open
+    the result (the job page, the draft's lyrics), a finished job sends the page there."""
     job, membership = access_job(user=request.user, job_id=job_id)
-    return render(request, "songs/partials/job_panel.html", _context(job, membership))
+    context = _context(job, membership, open_result=request.GET.get("open") == "1")
+    response = render(request, "songs/partials/job_panel.html", context)
+    if context["open_result"] and job.status == JobStatus.SUCCEEDED and context["result_url"]:
+        # The page goes there (static/js/refrain.js), unless it holds unsaved lyrics.
+        response["HX-Trigger"] = json.dumps(
+            {"refrain:result-ready": {"url": context["result_url"]}}
+        )
+    return response
 
 
 @login_required
@@ -75,9 +88,15 @@ def job_list(request: HttpRequest) -> HttpResponse:
     if membership is None:
         raise Http404("No team.")
     jobs = job_list_for_user(user=request.user, team_id=membership.team_id).select_related(
-        "project"
+        "project", "song", "draft"
     )
     jobs = list(jobs[:100])
     no_worker = any(job.status == JobStatus.QUEUED for job in jobs) and not worker_is_alive()
-    context = {"jobs": jobs, "membership": membership, "no_worker": no_worker}
+    context = {
+        "rows": [{"job": job, "url": result_url(job)} for job in jobs],
+        "membership": membership,
+        "no_worker": no_worker,
+    }
+    # Looking at the list is seeing the results: the header's count starts again from here.
+    notices_mark_seen(membership=membership)
     return render(request, "songs/jobs.html", context)

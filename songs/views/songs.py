@@ -16,9 +16,10 @@ from songs import selectors
 from songs.access import access_project, access_song, access_version
 from songs.files import serve_file
 from songs.forms import GenerateSongForm
+from songs.library import is_favourite
 from songs.models import LyricRevision
 from songs.services.generation import song_generate
-from songs.services.songs import song_delete, song_version_delete, song_version_restore
+from songs.services.songs import song_version_delete, song_version_restore
 from songs.views.projects import project_page
 
 
@@ -50,6 +51,7 @@ def _revisions_for(project, version=None):
 
 def _song_page(request, song, membership, *, form=None, status=200):
     current = song.current_version
+    song.is_favourite = is_favourite(user=request.user, song=song)
     context = {
         "song": song,
         "project": song.project,
@@ -161,19 +163,6 @@ def version_restore(request: HttpRequest, version_id: int) -> HttpResponse:
             request, f"v{version.number} is current again (recorded as v{restored.number})."
         )
     return redirect("song", song_id=version.song_id)
-
-
-@login_required
-@require_POST
-def song_delete_view(request: HttpRequest, song_id: int) -> HttpResponse:
-    song, membership = access_song(user=request.user, song_id=song_id, role=Role.EDITOR)
-    try:
-        song_delete(actor=membership, song=song)
-    except EngineError as error:
-        flash_refusal(request, error)
-        return redirect("song", song_id=song.pk)
-    messages.success(request, f"“{song.title}” was deleted with its versions.")
-    return redirect("project", project_id=song.project_id)
 
 
 @login_required

@@ -20,7 +20,7 @@ def start_project_with_draft(page, lyrics: str = LYRICS) -> None:
     page.get_by_label("Title").fill("Night Walk")
     page.get_by_label("Default style prompt").fill("upbeat pop, 112 bpm, in G major")
     page.get_by_role("button", name="Create project").click()
-    page.get_by_role("link", name="Night Walk").click()
+    expect(page.get_by_role("heading", name="Night Walk")).to_be_visible()  # it opens
     page.get_by_text("New draft").click()
     page.get_by_label("Draft title").fill("City")
     page.get_by_label("Lyrics (optional)").fill(lyrics)
@@ -32,6 +32,11 @@ def wait_until_done(page) -> None:
     expect(page.get_by_role("progressbar").first).to_have_attribute("aria-valuenow", "100")
 
 
+def wait_until_opened(page, path: str) -> None:
+    """A job page opens its result by itself when the job is done."""
+    expect(page).to_have_url(re.compile(path), timeout=90_000)
+
+
 def test_the_generator_writes_lyrics_into_a_new_revision(new_page, worker):
     page = new_page()
     sign_up(page, "lyra")
@@ -39,8 +44,7 @@ def test_the_generator_writes_lyrics_into_a_new_revision(new_page, worker):
 
     page.get_by_label("Theme").fill("a soulful blues song about a rainy night")
     page.get_by_role("button", name="Write full song").click()
-    wait_until_done(page)
-    page.get_by_role("link", name="Open the new revision").click()
+    wait_until_opened(page, r"/drafts/\d+/\?r=2")
 
     expect(page.locator("pre.lyrics, textarea.lyrics-input").first).to_contain_text("[Chorus]")
     expect(page.locator(".history")).to_contain_text("Written by the lyrics generator")
@@ -54,9 +58,8 @@ def test_a_song_is_generated_played_regenerated_compared_and_restored(new_page, 
     page.get_by_text(re.compile("Generate a song from r1")).click()
     page.get_by_role("button", name="Generate song").click()
     expect(page.get_by_role("heading", name="Song generation")).to_be_visible()
-    wait_until_done(page)
     screenshot(page, "job-progress")
-    page.get_by_role("link", name="Play the new version").click()
+    wait_until_opened(page, r"/versions/\d+/$")
 
     audio = page.locator("audio").first
     expect(audio).to_have_attribute("src", re.compile(r"/versions/\d+/audio"))
@@ -73,6 +76,7 @@ def test_a_song_is_generated_played_regenerated_compared_and_restored(new_page, 
     screenshot(page, "version")
 
     page.locator(".crumbs a").last.click()  # back to the song
+    expect(page).to_have_url(re.compile(r"/songs/\d+/$"))
     page.get_by_label("Style prompt").fill("dark rock, 140 bpm, in E minor")
     page.get_by_role("button", name="Generate a new version").click()
     wait_until_done(page)
@@ -114,8 +118,7 @@ def test_a_recording_is_analysed_edited_and_covered(new_page, worker, tmp_path):
     page.get_by_role("link", name="Covers").first.click()
     page.get_by_label("Upload a recording").set_input_files(str(recording))
     page.get_by_role("button", name="Analyse").click()
-    wait_until_done(page)
-    page.get_by_role("link", name="See the analysis and make the cover").click()
+    wait_until_opened(page, r"/covers/[0-9a-f]{32}/$")
     expect(page.locator(".segment").first).to_be_visible()
     screenshot(page, "cover-analysis")
 
@@ -124,7 +127,6 @@ def test_a_recording_is_analysed_edited_and_covered(new_page, worker, tmp_path):
     )
     page.get_by_label("New style").fill("a gentle folk song with acoustic guitar")
     page.get_by_role("button", name="Generate the cover").click()
-    wait_until_done(page)
-    page.get_by_role("link", name="Play the new version").click()
+    wait_until_opened(page, r"/versions/\d+/$")
     expect(page.get_by_text("Cover", exact=True).first).to_be_visible()
     expect(page.locator("audio")).to_have_attribute("src", re.compile(r"/versions/\d+/audio"))

@@ -20,7 +20,7 @@ def test_a_new_user_signs_up_creates_a_project_and_writes_a_draft(new_page):
     page.get_by_label("Title").fill("Harbour Lights")
     page.get_by_label("Default style prompt").fill("folk waltz, female vocals")
     page.get_by_role("button", name="Create project").click()
-    page.get_by_role("link", name="Harbour Lights").click()
+    expect(page.get_by_role("heading", name="Harbour Lights")).to_be_visible()  # it opens
     expect(page.get_by_role("heading", name="Harbour Lights")).to_be_visible()
 
     page.get_by_text("New draft").click()
@@ -79,6 +79,7 @@ def test_a_teammate_is_invited_and_a_viewer_cannot_edit(new_page, live_server):
     viewer.get_by_role("button", name="Accept").click()
     expect(viewer.get_by_role("heading", name="olga's team")).to_be_visible()
     viewer.get_by_role("link", name="Shared Album").click()
+    expect(viewer).to_have_url(re.compile(r"/projects/\d+/$"))
     expect(viewer.get_by_text("New draft")).to_have_count(0)
     expect(viewer.get_by_text("Generate a new song")).to_have_count(0)
 

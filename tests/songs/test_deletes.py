@@ -1,5 +1,7 @@
 """Deleting projects, songs and versions: the rows and their files go, what remains stays whole."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.storage import default_storage
 from django.db.models import RestrictedError
@@ -9,6 +11,7 @@ from rest_framework.test import APIClient
 
 from songs.models import GenerationJob, LyricDraft, LyricRevision, Project, Song, SongVersion
 from songs.services.drafts import lyric_revision_save
+from songs.services.library import trash_purge_expired
 from songs.services.songs import song_version_restore
 from tests.songs.test_workspace_permissions import login
 
@@ -66,25 +69,41 @@ def test_a_revision_in_the_middle_of_a_history_cannot_be_deleted_alone(world, pl
         place["draft"].revisions.get(number=1).delete()
 
 
-def test_deleting_a_song_removes_its_versions_and_their_files(
+def test_deleting_a_song_over_the_api_trashes_it_and_the_purge_removes_its_files_30_days_on(
     world, place, django_capture_on_commit_callbacks
 ):
     names = [place["v1"].audio.name, place["v2"].audio.name]
+    client = api_for(world.editor)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = api_for(world.editor).delete(reverse("api:song", args=[place["song"].pk]))
+    response = client.delete(reverse("api:song", args=[place["song"].pk]))
 
     assert response.status_code == 204
+    assert client.get(reverse("api:song", args=[place["song"].pk])).status_code == 404
+    assert client.get(reverse("api:version", args=[place["v1"].pk])).status_code == 404
+    assert all(default_storage.exists(name) for name in names)  # brought back, it plays again
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trash_purge_expired(now=timezone.now() + timedelta(days=29)) == 0
+        assert trash_purge_expired(now=timezone.now() + timedelta(days=31)) == 1
+
     assert not Song.objects.exists() and not SongVersion.objects.exists()
     assert not any(default_storage.exists(name) for name in names)
 
 
-def test_a_song_is_deleted_from_its_page(world, place):
-    response = login(world.editor).post(reverse("song_delete", args=[place["song"].pk]))
+def test_a_song_is_moved_to_the_trash_from_its_page_with_an_undo(world, place):
+    client = login(world.editor)
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("project", args=[place["project"].pk])
-    assert not Song.objects.exists()
+    response = client.post(reverse("song_delete", args=[place["song"].pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("project", args=[place["project"].pk])
+    assert "is in the trash for 30 days" in response.content.decode()
+    undo = reverse("song_untrash", args=[place["song"].pk])
+    assert f'action="{undo}"' in response.content.decode()
+    assert client.get(reverse("song", args=[place["song"].pk])).status_code == 404
+
+    assert client.post(undo).status_code == 302
+    assert client.get(reverse("song", args=[place["song"].pk])).status_code == 200
+    assert SongVersion.objects.count() == 2
 
 
 @pytest.mark.parametrize("who, status", [("viewer", 403), ("outsider", 404)])

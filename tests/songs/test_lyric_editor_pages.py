@@ -195,7 +195,8 @@ def test_a_failed_job_shows_its_reason(world, client_for, draft):
         .content.decode()
     )
 
-    assert "Reason: invalid params, prompt: too long" in panel
+    assert "The theme: too long." in panel  # in words a musician reads
+    assert "invalid params, prompt: too long · code 2013" in panel  # the details fold keeps these
     assert "every 1s" not in panel
 
 
