@@ -44,7 +44,8 @@ def test_the_generator_writes_lyrics_into_a_new_revision(new_page, worker):
 
     page.get_by_label("Theme").fill("a soulful blues song about a rainy night")
     page.get_by_role("button", name="Write full song").click()
-    wait_until_opened(page, r"/drafts/\d+/\?r=2")
+    wait_until_opened(page, r"/drafts/\d+/\?r=2")  # the new revision, without a click
+    expect(page.get_by_label("Theme")).to_have_value("a soulful blues song about a rainy night")
 
     expect(page.locator("pre.lyrics, textarea.lyrics-input").first).to_contain_text("[Chorus]")
     expect(page.locator(".history")).to_contain_text("Written by the lyrics generator")

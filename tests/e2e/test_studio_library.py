@@ -76,6 +76,10 @@ def test_a_song_plays_from_the_library_and_keeps_playing_across_pages(new_page):
     page.wait_for_timeout(800)
     after = playing(page)
     assert not after["paused"] and after["at"] > before["at"] and after["title"] == "Drive"
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/songs/(\?.*)?$"))
+    expect(bar).to_be_visible()
+    assert not playing(page)["paused"]
 
     bar.get_by_role("button", name="Next in queue").click()
     expect(bar.get_by_role("link")).to_have_text(re.compile("Harbour"))
