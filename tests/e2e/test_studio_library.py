@@ -124,3 +124,25 @@ def test_every_page_fits_a_phone_with_a_compact_header(new_page):
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("link", name="Songs", exact=True)).to_be_visible()
     screenshot(page, "song-phone")
+
+
+def luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_dark_mode_follows_the_system_setting(new_page):
+    page = new_page()
+    page.emulate_media(color_scheme="dark")
+    sign_up(page, "dora")
+    songs_of("dora", ["Midnight"])
+    page.goto("/songs/")
+
+    colours = page.evaluate(
+        "(() => { const s = getComputedStyle(document.body), c = getComputedStyle(document.querySelector('.card'));"
+        " return {page: s.backgroundColor, ink: s.color, card: c.backgroundColor}; })()"
+    )
+
+    assert luminance(colours["page"]) < 0.15 and luminance(colours["card"]) < 0.2
+    assert luminance(colours["ink"]) > 0.8  # light text on the dark page
+    screenshot(page, "library-dark")
