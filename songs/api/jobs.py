@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -15,7 +14,7 @@ from rest_framework.views import APIView
 from accounts.api_errors import ErrorOutput
 from songs.access import access_job, access_version
 from songs.api.common import IdField, query_filters
-from songs.files import AUDIO_MEDIA_TYPES, serve_file
+from songs.files import AUDIO_MEDIA_TYPES, serve_file, version_file_name
 from songs.jobs.finish import job_cancel
 from songs.models import JobKind, JobStatus
 from songs.selectors import job_list_for_user
@@ -106,10 +105,9 @@ class VersionAudioApi(APIView):
     )
     def get(self, request: Request, version_id: int):
         version, _ = access_version(user=request.user, version_id=version_id)
-        name = f"{slugify(version.song.title) or 'song'}-v{version.number}.{version.format}"
         return serve_file(
             request._request,
             version.audio,
-            download_name=name,
+            download_name=version_file_name(version, f".{version.format}"),
             attachment="download" in request.query_params,
         )

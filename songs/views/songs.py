@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
@@ -14,7 +13,7 @@ from accounts.refusals import flash_refusal, form_refusal
 from engine.errors import EngineError
 from songs import selectors
 from songs.access import access_project, access_song, access_version
-from songs.files import serve_file
+from songs.files import StoredFile, serve_file, version_file_name
 from songs.forms import GenerateSongForm
 from songs.models import LyricRevision
 from songs.services.generation import song_generate
@@ -211,10 +210,6 @@ def song_compare(request: HttpRequest, song_id: int) -> HttpResponse:
     return render(request, "songs/compare.html", context)
 
 
-def _file_name(version, suffix: str) -> str:
-    return f"{slugify(version.song.title) or 'song'}-v{version.number}{suffix}"
-
-
 @login_required
 @require_GET
 def version_audio(request: HttpRequest, version_id: int) -> HttpResponse:
@@ -222,7 +217,7 @@ def version_audio(request: HttpRequest, version_id: int) -> HttpResponse:
     return serve_file(
         request,
         version.audio,
-        download_name=_file_name(version, f".{version.format}"),
+        download_name=version_file_name(version, f".{version.format}"),
         attachment="download" in request.GET,
     )
 
@@ -234,7 +229,7 @@ def version_midi(request: HttpRequest, version_id: int) -> HttpResponse:
     if not version.midi:
         raise Http404("This version has no MIDI.")
     return serve_file(
-        request, version.midi, download_name=_file_name(version, ".mid"), attachment=True
+        request, version.midi, download_name=version_file_name(version, ".mid"), attachment=True
     )
 
 
@@ -247,8 +242,8 @@ def version_stem(request: HttpRequest, version_id: int, role: str) -> HttpRespon
         raise Http404("This version has no such stem.")
     return serve_file(
         request,
-        _StoredFile(version.audio.storage, name),
-        download_name=_file_name(version, f"-{role}.{name.rsplit('.', 1)[-1]}"),
+        StoredFile(version.audio.storage, name),
+        download_name=version_file_name(version, f"-{role}.{name.rsplit('.', 1)[-1]}"),
         attachment="download" in request.GET,
     )
 
@@ -260,19 +255,6 @@ def version_lrc(request: HttpRequest, version_id: int) -> HttpResponse:
     if not version.lrc:
         raise Http404("This version has no timed lyrics.")
     response = HttpResponse(version.lrc, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(version, ".lrc")}"'
+    name = version_file_name(version, ".lrc")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-class _StoredFile:
-    """A storage name with the FieldFile interface `serve_file` reads (name, size, open)."""
-
-    def __init__(self, storage, name: str):
-        self.storage, self.name = storage, name
-
-    @property
-    def size(self) -> int:
-        return self.storage.size(self.name)
-
-    def open(self, mode: str = "rb"):
-        return self.storage.open(self.name, mode)
