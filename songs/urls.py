@@ -1,6 +1,6 @@
 from django.urls import path
 
-from songs.views import dashboard, drafts, jobs, projects, songs
+from songs.views import dashboard, downloads, drafts, jobs, projects, songs
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -59,6 +59,11 @@ urlpatterns = [
     path("versions/<int:version_id>/midi", songs.version_midi, name="version_midi"),
     path("versions/<int:version_id>/lrc", songs.version_lrc, name="version_lrc"),
     path("versions/<int:version_id>/stems/<str:role>", songs.version_stem, name="version_stem"),
+    path(
+        "versions/<int:version_id>/download/<str:format>",
+        downloads.version_download_view,
+        name="version_download",
+    ),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<uuid:job_id>/", jobs.job_page, name="job_page"),
     path("jobs/<uuid:job_id>/panel", jobs.job_panel, name="job_panel"),
