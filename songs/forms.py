@@ -3,6 +3,7 @@ import uuid
 from django import forms
 
 from songs.services.generation import MODES
+from songs.services.shares import EXPIRY_CHOICES_DAYS
 
 
 class DistinctIds:
@@ -164,3 +165,19 @@ class GenerateSongForm(DistinctIds, IdempotentForm):
             "bitrate": data["bitrate"],
             "channel": data["channels"],
         }
+
+
+class ShareForm(DistinctIds, forms.Form):
+    """The terms of a version's public link (`songs.services.shares`)."""
+
+    id_prefix = "share"
+
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires",
+        choices=[("", "Never")]
+        + [(days, f"In {days} day{'s' if days > 1 else ''}") for days in EXPIRY_CHOICES_DAYS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    allow_download = forms.BooleanField(label="Listeners may download it", required=False)

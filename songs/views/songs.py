@@ -19,6 +19,7 @@ from songs.models import LyricRevision
 from songs.services.generation import song_generate
 from songs.services.songs import song_delete, song_version_delete, song_version_restore
 from songs.views.projects import project_page
+from songs.views.shares import share_context
 
 
 def _regenerate_initial(version) -> dict:
@@ -89,6 +90,7 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
             new_song=False,
             initial=_regenerate_initial(version),
         ),
+        **share_context(request, version, membership),
     }
     return render(request, "songs/version.html", context)
 
