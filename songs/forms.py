@@ -173,7 +173,7 @@ class ShareForm(DistinctIds, forms.Form):
     id_prefix = "share"
 
     expires_in_days = forms.TypedChoiceField(
-        label="Expires",
+        label="Expires, from now",
         choices=[("", "Never")]
         + [(days, f"In {days} day{'s' if days > 1 else ''}") for days in EXPIRY_CHOICES_DAYS],
         coerce=int,
