@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import MeApi, TeamListApi
 from config.health import healthz
-from songs.api import drafts, jobs, projects, songs
+from songs.api import drafts, jobs, projects, shares, songs
 
 api_v1 = [
     path("me/", MeApi.as_view(), name="me"),
@@ -49,6 +49,9 @@ api_v1 = [
         name="version_restore",
     ),
     path("versions/<int:version_id>/audio/", jobs.VersionAudioApi.as_view(), name="version_audio"),
+    path(
+        "versions/<int:version_id>/share/", shares.VersionShareApi.as_view(), name="version_share"
+    ),
     path("jobs/", jobs.JobListApi.as_view(), name="jobs"),
     path("jobs/<uuid:job_id>/", jobs.JobDetailApi.as_view(), name="job"),
     path("jobs/<uuid:job_id>/cancel/", jobs.JobCancelApi.as_view(), name="job_cancel"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.text import slugify
 
 CONTENT_TYPES = {
     "mp3": "audio/mpeg",
@@ -20,6 +21,25 @@ AUDIO_MEDIA_TYPES = tuple(
 )
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _CHUNK = 64 * 1024
+
+
+def version_file_name(version, suffix: str) -> str:
+    """What a version's file is called when downloaded: `rain-v2.mp3`, `rain-v2-vocals.flac`."""
+    return f"{slugify(version.song.title) or 'song'}-v{version.number}{suffix}"
+
+
+class StoredFile:
+    """A storage name with the FieldFile interface `serve_file` reads (name, size, open)."""
+
+    def __init__(self, storage, name: str):
+        self.storage, self.name = storage, name
+
+    @property
+    def size(self) -> int:
+        return self.storage.size(self.name)
+
+    def open(self, mode: str = "rb"):
+        return self.storage.open(self.name, mode)
 
 
 def content_type_for(name: str) -> str:

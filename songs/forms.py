@@ -4,6 +4,7 @@ from django import forms
 
 from songs.library import KINDS, LibraryQuery
 from songs.services.generation import MODES
+from songs.services.shares import EXPIRY_CHOICES_DAYS
 
 
 class DistinctIds:
@@ -221,3 +222,19 @@ class LibraryForm(forms.Form):
             favourites_only=bool(data.get("favourites")),
             sort=data.get("sort") or "newest",
         )
+
+
+class ShareForm(DistinctIds, forms.Form):
+    """The terms of a version's public link (`songs.services.shares`)."""
+
+    id_prefix = "share"
+
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires, from now",
+        choices=[("", "Never")]
+        + [(days, f"In {days} day{'s' if days > 1 else ''}") for days in EXPIRY_CHOICES_DAYS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    allow_download = forms.BooleanField(label="Listeners may download it", required=False)

@@ -6,7 +6,8 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.selectors import team_ids_for_user
@@ -18,10 +19,12 @@ from songs.models import (
     LyricDraft,
     LyricRevision,
     Project,
+    ShareLink,
     Song,
     SongVersion,
 )
 from songs.models.job import ACTIVE_STATUSES
+from songs.models.share import share_key_from_token
 
 
 def project_list_for_team(*, team: Team, include_archived: bool = False) -> QuerySet[Project]:
@@ -322,3 +325,29 @@ def current_revisions_for_project(*, project: Project) -> QuerySet[LyricRevision
     return LyricRevision.objects.filter(
         pk__in=project.drafts.values("current_revision")
     ).select_related("draft")
+
+
+def _share_links_live() -> QuerySet[ShareLink]:
+    return ShareLink.objects.filter(revoked_at=None).filter(
+        Q(expires_at=None) | Q(expires_at__gt=timezone.now())
+    )
+
+
+def share_link_live(*, token: str) -> ShareLink | None:
+    """The link a public address opens: a token we signed, not revoked, not expired. None for
+    anything else, and which of those it was is not said. A song in the trash is not shared
+    while it is there (brought back, its link works again)."""
+    key = share_key_from_token(token)
+    if key is None:
+        return None
+    return (
+        _share_links_live()
+        .select_related("version__song", "version__created_by")
+        .filter(key=key, version__song__trashed_at=None)
+        .first()
+    )
+
+
+def share_link_for_version(*, version: SongVersion) -> ShareLink | None:
+    """The version's live link, if it has one."""
+    return _share_links_live().filter(version=version).first()

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from songs.views import dashboard, drafts, jobs, library, notices, player, projects, songs
+from songs.views import (
+    dashboard,
+    downloads,
+    drafts,
+    jobs,
+    library,
+    notices,
+    player,
+    projects,
+    shares,
+    songs,
+)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -72,6 +83,22 @@ urlpatterns = [
     path("versions/<int:version_id>/midi", songs.version_midi, name="version_midi"),
     path("versions/<int:version_id>/lrc", songs.version_lrc, name="version_lrc"),
     path("versions/<int:version_id>/stems/<str:role>", songs.version_stem, name="version_stem"),
+    path(
+        "versions/<int:version_id>/download/<str:format>",
+        downloads.version_download_view,
+        name="version_download",
+    ),
+    path("versions/<int:version_id>/share/", shares.version_share, name="version_share"),
+    path(
+        "versions/<int:version_id>/share/revoke/",
+        shares.version_share_revoke,
+        name="version_share_revoke",
+    ),
+    # The public side of a share link: no login.
+    path("s/<str:token>/", shares.share_page, name="share_page"),
+    path("s/<str:token>/embed", shares.share_embed, name="share_embed"),
+    path("s/<str:token>/audio", shares.share_audio, name="share_audio"),
+    path("s/<str:token>/download/<str:format>", shares.share_download, name="share_download"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<uuid:job_id>/", jobs.job_page, name="job_page"),
     path("jobs/<uuid:job_id>/panel", jobs.job_panel, name="job_panel"),

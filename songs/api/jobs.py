@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -15,10 +14,11 @@ from rest_framework.views import APIView
 from accounts.api_errors import ErrorOutput
 from songs.access import access_job, access_version
 from songs.api.common import IdField, query_filters
-from songs.files import AUDIO_MEDIA_TYPES, serve_file
+from songs.files import AUDIO_MEDIA_TYPES, StoredFile, serve_file, version_file_name
 from songs.jobs.finish import job_cancel
 from songs.models import JobKind, JobStatus
 from songs.selectors import job_list_for_user
+from songs.services.downloads import DOWNLOAD_FORMATS, version_download
 
 
 class JobOutput(serializers.Serializer):
@@ -90,12 +90,23 @@ class JobCancelApi(APIView):
         return Response(JobOutput(job, context={"request": request}).data)
 
 
+class AudioFormatFilter(serializers.Serializer):
+    # Not `format`: DRF reads that query parameter as the response's renderer.
+    audio_format = serializers.ChoiceField(
+        choices=DOWNLOAD_FORMATS,
+        required=False,
+        help_text="the audio as this format (encoded once, then kept); else as it was generated",
+    )
+
+
 class VersionAudioApi(APIView):
-    """The audio of a song version (HTTP Range supported). `?download=1` asks for an attachment."""
+    """The audio of a song version (HTTP Range supported). `?download=1` asks for an attachment;
+    `?audio_format=` for mp3, wav or flac, whatever it was generated as."""
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("download", str, description="present: ask for an attachment")
+            OpenApiParameter("download", str, description="present: ask for an attachment"),
+            AudioFormatFilter,
         ],
         responses={
             (status, media): OpenApiTypes.BINARY
@@ -106,10 +117,11 @@ class VersionAudioApi(APIView):
     )
     def get(self, request: Request, version_id: int):
         version, _ = access_version(user=request.user, version_id=version_id)
-        name = f"{slugify(version.song.title) or 'song'}-v{version.number}.{version.format}"
+        format = query_filters(request, AudioFormatFilter).get("audio_format")
+        name = version_download(version=version, format=format) if format else version.audio.name
         return serve_file(
             request._request,
-            version.audio,
-            download_name=name,
+            StoredFile(version.audio.storage, name),
+            download_name=version_file_name(version, f".{format or version.format}"),
             attachment="download" in request.query_params,
         )

@@ -1,8 +1,10 @@
-"""The song workspace: projects, lyric drafts and revisions, songs and versions, generation jobs."""
+"""The song workspace: projects, lyric drafts and revisions, songs and versions, generation jobs,
+share links."""
 
 from songs.models.job import AudioChunk, GenerationJob, JobKind, JobStatus
 from songs.models.lyric import LyricComment, LyricDraft, LyricRevision, RevisionSource
 from songs.models.project import Project
+from songs.models.share import ShareLink
 from songs.models.song import Favourite, Song, SongVersion, VersionKind
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "LyricRevision",
     "Project",
     "RevisionSource",
+    "ShareLink",
     "Song",
     "SongVersion",
     "VersionKind",

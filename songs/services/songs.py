@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from accounts.errors import ApplicationError, Conflict
 from accounts.models import Membership
 from songs.models import Song, SongVersion, VersionKind
+from songs.services.downloads import download_names_for
 
 # Fields a restored version carries over from the version it restores.
 _COPIED = (
@@ -59,10 +60,12 @@ def song_version_restore(*, actor: Membership, version: SongVersion) -> SongVers
 
 
 def stored_files(versions: QuerySet[SongVersion]) -> set[str]:
-    """The storage names of the versions' audio, MIDI and stems."""
+    """The storage names of the versions' audio, MIDI and stems, and of the downloads kept for
+    their audio (in other formats, `songs.services.downloads`)."""
     names: set[str] = set()
     for audio, midi, stems in versions.values_list("audio", "midi", "stems"):
         names.update(name for name in (audio, midi, *(stems or {}).values()) if name)
+        names.update(download_names_for(audio) if audio else ())
     return names
 
 

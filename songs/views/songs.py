@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
@@ -14,13 +13,14 @@ from accounts.refusals import flash_refusal, form_refusal
 from engine.errors import EngineError
 from songs import selectors
 from songs.access import access_project, access_song, access_version
-from songs.files import serve_file
+from songs.files import StoredFile, serve_file, version_file_name
 from songs.forms import GenerateSongForm
 from songs.library import is_favourite
 from songs.models import LyricRevision
 from songs.services.generation import song_generate
 from songs.services.songs import song_version_delete, song_version_restore
 from songs.views.projects import project_page
+from songs.views.shares import share_context
 
 
 def _regenerate_initial(version) -> dict:
@@ -92,6 +92,7 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
             new_song=False,
             initial=_regenerate_initial(version),
         ),
+        **share_context(request, version, membership),
     }
     return render(request, "songs/version.html", context)
 
@@ -200,10 +201,6 @@ def song_compare(request: HttpRequest, song_id: int) -> HttpResponse:
     return render(request, "songs/compare.html", context)
 
 
-def _file_name(version, suffix: str) -> str:
-    return f"{slugify(version.song.title) or 'song'}-v{version.number}{suffix}"
-
-
 @login_required
 @require_GET
 def version_audio(request: HttpRequest, version_id: int) -> HttpResponse:
@@ -211,7 +208,7 @@ def version_audio(request: HttpRequest, version_id: int) -> HttpResponse:
     return serve_file(
         request,
         version.audio,
-        download_name=_file_name(version, f".{version.format}"),
+        download_name=version_file_name(version, f".{version.format}"),
         attachment="download" in request.GET,
     )
 
@@ -223,7 +220,7 @@ def version_midi(request: HttpRequest, version_id: int) -> HttpResponse:
     if not version.midi:
         raise Http404("This version has no MIDI.")
     return serve_file(
-        request, version.midi, download_name=_file_name(version, ".mid"), attachment=True
+        request, version.midi, download_name=version_file_name(version, ".mid"), attachment=True
     )
 
 
@@ -236,8 +233,8 @@ def version_stem(request: HttpRequest, version_id: int, role: str) -> HttpRespon
         raise Http404("This version has no such stem.")
     return serve_file(
         request,
-        _StoredFile(version.audio.storage, name),
-        download_name=_file_name(version, f"-{role}.{name.rsplit('.', 1)[-1]}"),
+        StoredFile(version.audio.storage, name),
+        download_name=version_file_name(version, f"-{role}.{name.rsplit('.', 1)[-1]}"),
         attachment="download" in request.GET,
     )
 
@@ -249,19 +246,6 @@ def version_lrc(request: HttpRequest, version_id: int) -> HttpResponse:
     if not version.lrc:
         raise Http404("This version has no timed lyrics.")
     response = HttpResponse(version.lrc, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(version, ".lrc")}"'
+    name = version_file_name(version, ".lrc")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-class _StoredFile:
-    """A storage name with the FieldFile interface `serve_file` reads (name, size, open)."""
-
-    def __init__(self, storage, name: str):
-        self.storage, self.name = storage, name
-
-    @property
-    def size(self) -> int:
-        return self.storage.size(self.name)
-
-    def open(self, mode: str = "rb"):
-        return self.storage.open(self.name, mode)

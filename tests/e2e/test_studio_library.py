@@ -125,6 +125,13 @@ def test_every_page_fits_a_phone_with_a_compact_header(new_page):
     expect(page.get_by_role("link", name="Songs", exact=True)).to_be_visible()
     screenshot(page, "song-phone")
 
+    page.goto("/songs/")
+    page.get_by_role("button", name="Play Tiny Screen").click()
+    seek = page.get_by_role("region", name="Player").get_by_role("slider", name="Seek")
+    expect(seek).to_be_visible()
+    assert seek.bounding_box()["width"] > 300  # a seek bar a thumb can use
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
 
 def luminance(css_colour: str) -> float:
     red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
