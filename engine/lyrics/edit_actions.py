@@ -1,5 +1,6 @@
 """The actions an edit instruction can ask for (add, remove, rewrite, shorter, longer, continue,
-theme), each acting on the song's blocks in place; `editor.edit` runs the one asked for."""
+theme, line length, internal rhyme), each acting on the song's blocks in place; `editor.edit`
+runs the one asked for."""
 
 from __future__ import annotations
 
@@ -7,23 +8,18 @@ import random
 import statistics
 from dataclasses import dataclass
 
-from engine.lyrics import templates as tpl
 from engine.lyrics.edit_instruction import Instruction, Target
-from engine.lyrics.lexicon import Theme
-from engine.lyrics.lines import LineWriter, write_lines
+from engine.lyrics.forms import Shape
 from engine.lyrics.meter import kind_meters, section_roughness
 from engine.lyrics.rhyme import rhymes
 from engine.lyrics.sections import Section, format_section
+from engine.lyrics.stanza import Wishes
 from engine.lyrics.syllables import count_syllables
-from engine.lyrics.writer import (
-    chorus_lines,
-    make_hook,
-    make_section,
-    outro_lines,
-    section_lines,
-)
+from engine.lyrics.writer import SongWriter, make_section, outro_lines, post_chorus_lines
 
 _DEFAULT_COUNTS = {"verse": 4, "chorus": 4, "bridge": 4, "pre_chorus": 2, "outro": 2}
+_BEATS = {"bridge": "turn", "pre_chorus": "build", "build_up": "build"}
+_ASKED_INTERNAL = 3.0  # "more internal rhyme": an internal rhyme outweighs a syllable of meter
 
 
 @dataclass
@@ -41,9 +37,8 @@ class EditState:
     """The song being edited and what writes its new lines."""
 
     blocks: list[Block]
-    writer: LineWriter
+    song: SongWriter
     rng: random.Random
-    theme: Theme
 
 
 def _pick(blocks: list[Block], target: Target) -> list[int]:
@@ -55,10 +50,14 @@ def _pick(blocks: list[Block], target: Target) -> list[int]:
     return [matching[index]] if 0 <= index < len(matching) else []
 
 
+def _sung(section: Section) -> list[str]:
+    return [line.text for line in section.lines if not line.backing]
+
+
 def _meter(section: Section) -> tuple[int, int]:
     """(sung line count, typical syllables) of a section, defaults for its kind when it has no
     lines."""
-    counts = [count_syllables(line.text) for line in section.lines if not line.backing]
+    counts = [count_syllables(text) for text in _sung(section)]
     if not counts:
         return _DEFAULT_COUNTS.get(section.kind, 4), 7
     return len(counts), round(statistics.median(counts))
@@ -82,16 +81,58 @@ def _new_block(kind: str, lines: list[str], number: int | None = None) -> Block:
     return Block(section=section, text=format_section(section) + "\n\n", changed=True)
 
 
+def _new_block_like(block: Block, lines: list[str]) -> Block:
+    """The block with all its lines (backing ones too) replaced, its tag kept."""
+    old = block.section
+    section = Section(
+        old.kind, old.label, old.number, make_section(old.kind, lines).lines, old.tagged
+    )
+    return Block(section=section, text=format_section(section) + "\n\n", changed=True)
+
+
 def _copy(block: Block) -> Block:
     return Block(section=block.section, text=format_section(block.section) + "\n\n", changed=True)
 
 
-def _rewrite_chorus(state: EditState, indices: list[int], keep_hook: bool) -> None:
+def _shape(section: Section, *, syllables: int = 0) -> Shape:
+    """How to write a section like this one again: its kind's beat, line count and meter."""
+    count, typical = _meter(section)
+    beat = _BEATS.get(section.kind, "event" if (section.number or 1) > 1 else "scene")
+    if section.kind == "verse" and count >= 12:
+        beat = "rap"
+    tense = "past" if beat == "event" else "now"
+    target = max(4, typical + syllables)
+    sung = _sung(section)
+    if count == 3 and sung[0] == sung[1]:  # a blues AAB stays one
+        return Shape(section.kind, beat, 3, target, "AA", section.number, tense, repeat_first=True)
+    scheme = "AA" if count <= 2 else "AABB"
+    return Shape(section.kind, beat, count, target, scheme, section.number, tense)
+
+
+def _rewrite_section(
+    state: EditState, index: int, *, speaker: str = "i", syllables: int = 0, internal: float = 0.0
+) -> None:
+    block = state.blocks[index]
+    if block.section.is_instrumental or not _sung(block.section):
+        return
+    if block.section.kind in ("chorus", "post_chorus", "hook", "outro"):
+        return
+    shape = _shape(block.section, syllables=syllables)
+    voice = state.song.voice(shape.tense if shape.beat != "turn" else "next", speaker=speaker)
+    wishes = Wishes(internal=internal or (0.8 if shape.beat == "rap" else 0.0))
+    state.blocks[index] = _with_lines(block, state.song.verse(shape, voice=voice, wishes=wishes))
+
+
+def _rewrite_chorus(
+    state: EditState, indices: list[int], *, keep_hook: bool, mood: str = ""
+) -> None:
     first = state.blocks[indices[0]].section
     count, _ = _meter(first)
-    sung = [line.text for line in first.lines if not line.backing]
-    hook = sung[0] if keep_hook and sung else make_hook(state.writer, state.theme, state.rng)
-    lines, _ = chorus_lines(state.writer, hook, state.rng, count=max(2, count))
+    sung = _sung(first)
+    if keep_hook and sung:
+        lines = state.song.chorus(sung[0], max(2, count), mood=mood or None)
+    else:
+        _, lines = state.song.new_chorus(max(2, count))
     for i in indices:
         state.blocks[i] = _with_lines(state.blocks[i], lines)
 
@@ -103,17 +144,37 @@ def _rewrite(state: EditState, order: Instruction) -> None:
             _add(state, order)
             return
         if target.kind == "chorus" and indices:
-            _rewrite_chorus(state, indices, keep_hook=not order.topic)
+            _rewrite_chorus(state, indices, keep_hook=not order.topic, mood=order.mood)
             continue
         for i in indices:
-            block = state.blocks[i]
-            if block.section.is_instrumental:
-                continue
-            count, target_syllables = _meter(block.section)
-            lines = section_lines(
-                block.section.kind, state.writer, state.rng, count=count, target=target_syllables
-            )
-            state.blocks[i] = _with_lines(block, lines)
+            _rewrite_section(state, i, speaker=order.speaker or "i")
+
+
+def _line_length(state: EditState, order: Instruction) -> None:
+    """Every sung section (or the named ones) rewritten a few syllables shorter or longer a line;
+    the choruses keep their hook."""
+    indices = (
+        sorted({i for target in order.targets for i in _pick(state.blocks, target)})
+        if order.targets
+        else range(len(state.blocks))
+    )
+    choruses = [i for i in indices if state.blocks[i].section.kind == "chorus"]
+    for i in indices:
+        _rewrite_section(state, i, syllables=order.syllables)
+    if choruses:
+        first = state.blocks[choruses[0]].section
+        hook = _sung(first)[0] if _sung(first) else state.song.hook()
+        count, _ = _meter(first)
+        lines = state.song.chorus(hook, max(2, count), syllables=_meter(first)[1] + order.syllables)
+        for i in choruses:
+            state.blocks[i] = _with_lines(state.blocks[i], lines)
+
+
+def _internal_rhyme(state: EditState, order: Instruction) -> None:
+    """The verses (or the named sections) rewritten to favour rhymes inside their lines."""
+    targets = order.targets or (Target("verse", None),)
+    for i in sorted({i for target in targets for i in _pick(state.blocks, target)}):
+        _rewrite_section(state, i, internal=_ASKED_INTERNAL)
 
 
 def _remove(state: EditState, order: Instruction) -> None:
@@ -128,7 +189,7 @@ def _shorter(state: EditState, order: Instruction) -> None:
         indices = _pick(state.blocks, target)
         if not indices:
             continue
-        sung = [line.text for line in state.blocks[indices[0]].section.lines if not line.backing]
+        sung = _sung(state.blocks[indices[0]].section)
         if len(sung) <= 1:
             continue
         keep = _shorter_lines(state, sung)
@@ -137,28 +198,13 @@ def _shorter(state: EditState, order: Instruction) -> None:
 
 
 def _shorter_lines(state: EditState, sung: list[str]) -> list[str]:
-    """Half the lines, still rhyming: the first line and its rhyme, else a new rhyme for the first
-    line."""
+    """Half the lines, still rhyming: the first line and its rhyme, else a new rhyme for it."""
     if len(sung) <= 2:
         return sung[:1]
     partner = next((j for j in range(1, len(sung)) if rhymes(sung[0], sung[j])), None)
     if partner is not None:
         return [sung[0], sung[partner]]
-    if state.writer.partners(sung[0], reuse=True):
-        syllables = count_syllables(sung[0])
-        return write_lines(
-            state.writer, _templates_for("chorus"), 2, syllables, "AABB", {0: sung[0]}
-        )
-    pair = next(
-        (
-            (i, j)
-            for i in range(len(sung))
-            for j in range(i + 1, len(sung))
-            if rhymes(sung[i], sung[j])
-        ),
-        None,
-    )
-    return [sung[0], sung[pair[0]], sung[pair[1]]] if pair and pair[0] > 0 else sung[:2]
+    return state.song.chorus(sung[0], 2)
 
 
 def _longer(state: EditState, order: Instruction) -> None:
@@ -166,26 +212,20 @@ def _longer(state: EditState, order: Instruction) -> None:
         indices = _pick(state.blocks, target)
         if not indices:
             continue
-        count, syllables = _meter(state.blocks[indices[0]].section)
-        sung = [line.text for line in state.blocks[indices[0]].section.lines if not line.backing]
-        extra = write_lines(state.writer, _templates_for(target.kind), 2, syllables, "AABB")
+        section = state.blocks[indices[0]].section
+        shape = _shape(section)
+        extra = state.song.lines(
+            shape.beat, [shape.syllables] * 2, "AA", state.song.voice(shape.tense)
+        )
         for i in indices if target.kind == "chorus" else indices[:1]:
-            state.blocks[i] = _with_lines(state.blocks[i], sung + extra)
-
-
-def _templates_for(kind: str) -> tuple[str, ...]:
-    return {"chorus": tpl.CHORUS, "bridge": tpl.BRIDGE, "pre_chorus": tpl.PRE_CHORUS}.get(
-        kind, ()
-    ) + tpl.VERSE
+            state.blocks[i] = _with_lines(state.blocks[i], _sung(section) + extra)
 
 
 def _chorus_block(state: EditState) -> Block:
     existing = [b for b in state.blocks if b.section.kind == "chorus" and b.section.lines]
     if existing:
         return _copy(existing[0])
-    hook = make_hook(state.writer, state.theme, state.rng)
-    lines, _ = chorus_lines(state.writer, hook, state.rng)
-    return _new_block("chorus", lines)
+    return _new_block("chorus", state.song.new_chorus()[1])
 
 
 def _next_verse_number(blocks: list[Block]) -> int | None:
@@ -196,17 +236,17 @@ def _next_verse_number(blocks: list[Block]) -> int | None:
 def _verse_block(state: EditState) -> Block:
     verses = [b.section for b in state.blocks if b.section.kind == "verse" and b.section.lines]
     count, syllables = _meter(verses[0]) if verses else (4, 8)
-    lines = section_lines("verse", state.writer, state.rng, count=count, target=syllables)
-    return _new_block("verse", lines, _next_verse_number(state.blocks))
+    number = _next_verse_number(state.blocks)
+    beat = "rap" if count >= 12 else ("event" if verses else "scene")
+    shape = Shape("verse", beat, count, syllables, "AABB", number, "past" if verses else "now")
+    return _new_block("verse", state.song.verse(shape), number)
 
 
 def _outro_block(state: EditState) -> Block:
     chorus = [b.section for b in state.blocks if b.section.kind == "chorus" and b.section.lines]
     if chorus:
-        sung = [line.text for line in chorus[0].lines if not line.backing]
-        scheme = "XAXA" if len(sung) >= 4 and sung[0] == sung[2] else "AABB"
-        return _new_block("outro", outro_lines(state.writer, sung, scheme))
-    return _new_block("outro", section_lines("outro", state.writer, state.rng, count=2))
+        return _new_block("outro", outro_lines(_sung(chorus[0])))
+    return _new_block("outro", state.song.verse(Shape("outro", "chorus", 2, 7, "AA")))
 
 
 def _make_block(state: EditState, kind: str) -> Block:
@@ -221,7 +261,10 @@ def _make_block(state: EditState, kind: str) -> Block:
     existing = [b for b in state.blocks if b.section.kind == kind and b.section.lines]
     if existing and kind == "pre_chorus":
         return _copy(existing[0])
-    return _new_block(kind, section_lines(kind, state.writer, state.rng))
+    count = _DEFAULT_COUNTS.get(kind, 4)
+    beat = _BEATS.get(kind, "chorus" if kind in ("hook", "post_chorus") else "scene")
+    shape = Shape(kind, beat, count, 6 if count <= 2 else 8, "AA" if count <= 2 else "AABB")
+    return _new_block(kind, state.song.verse(shape))
 
 
 def _insert_at(blocks: list[Block], kind: str) -> int:
@@ -257,10 +300,11 @@ def _add(state: EditState, order: Instruction) -> None:
 
 
 def _complete_last(state: EditState) -> None:
-    """Fill an unfinished last section up to its kind's usual length, rhyming with the lines it has."""
+    """Fill an unfinished last section up to its kind's usual length, rhyming with the lines it
+    has."""
     block = state.blocks[-1]
     kind = block.section.kind
-    sung = [line.text for line in block.section.lines if not line.backing]
+    sung = _sung(block.section)
     want = _DEFAULT_COUNTS.get(kind, 4)
     if not sung or len(sung) >= want or kind not in _DEFAULT_COUNTS:
         return
@@ -271,8 +315,10 @@ def _complete_last(state: EditState) -> None:
         scheme = "ABAB"
     else:
         scheme = "XAXA" if len(sung) >= 2 else "AABB"
-    fixed = dict(enumerate(sung))
-    lines = write_lines(state.writer, _templates_for(kind), want, syllables, scheme, fixed)
+    beat = "chorus" if kind in ("chorus", "outro") else _BEATS.get(kind, "scene")
+    lines = state.song.lines(
+        beat, [syllables] * want, scheme, state.song.voice("now"), fixed=dict(enumerate(sung))
+    )
     extra = "\n".join(lines[len(sung) :])
     # _join restores the original line endings.
     body = block.text.rstrip("\r\n").replace("\r\n", "\n")
@@ -343,46 +389,30 @@ def _theme(state: EditState, order: Instruction) -> None:
         _rewrite_chorus(state, chorus, keep_hook=False)
     new_chorus = state.blocks[chorus[0]].section if chorus else None
     for i, block in enumerate(state.blocks):
-        section = block.section
-        if (
-            i in chorus
-            or section.is_instrumental
-            or not any(not line.backing for line in section.lines)
-        ):
+        if i in chorus:
             continue
-        if section.kind == "outro" and new_chorus is not None:
-            sung = [line.text for line in new_chorus.lines if not line.backing]
-            scheme = "XAXA" if len(sung) >= 4 and sung[0] == sung[2] else "AABB"
-            state.blocks[i] = _with_lines(block, outro_lines(state.writer, sung, scheme)[:2])
+        if block.section.kind == "outro" and new_chorus is not None and _sung(block.section):
+            state.blocks[i] = _new_block_like(block, outro_lines(_sung(new_chorus)))
             continue
-        count, syllables = _meter(section)
-        lines = section_lines(section.kind, state.writer, state.rng, count=count, target=syllables)
-        state.blocks[i] = _with_lines(block, lines)
+        if block.section.kind == "post_chorus" and new_chorus is not None:
+            hook = _sung(new_chorus)[0]
+            state.blocks[i] = _new_block_like(block, post_chorus_lines(hook))
+            continue
+        _rewrite_section(state, i)
 
 
 def _default(state: EditState, order: Instruction) -> None:
     """Rewrite the section that scans worst (the first verse when all scan alike)."""
     sections = [b.section for b in state.blocks]
     meters = kind_meters(sections)
-    candidates = [
-        i
-        for i, s in enumerate(sections)
-        if s.kind != "chorus" and any(not ln.backing for ln in s.lines)
-    ]
+    candidates = [i for i, s in enumerate(sections) if s.kind != "chorus" and _sung(s)]
     if not candidates:
-        candidates = [i for i, s in enumerate(sections) if s.lines]
-    if not candidates:
+        chorus = [i for i, s in enumerate(sections) if s.kind == "chorus" and _sung(s)]
+        if chorus:
+            _rewrite_chorus(state, chorus, keep_hook=True)
         return
     worst = max(candidates, key=lambda i: (section_roughness(sections[i], meters), -i))
-    section = sections[worst]
-    if section.kind == "chorus":
-        _rewrite_chorus(
-            state, [i for i, s in enumerate(sections) if s.kind == "chorus"], keep_hook=True
-        )
-        return
-    count, syllables = _meter(section)
-    lines = section_lines(section.kind, state.writer, state.rng, count=count, target=syllables)
-    state.blocks[worst] = _with_lines(state.blocks[worst], lines)
+    _rewrite_section(state, worst)
 
 
 ACTIONS = {
@@ -395,5 +425,7 @@ ACTIONS = {
     "longer_song": _longer_song,
     "continue": _continue,
     "theme": _theme,
+    "line_length": _line_length,
+    "internal_rhyme": _internal_rhyme,
     "default": _default,
 }

@@ -41,6 +41,18 @@ _MOODS = re.compile(
 )
 _MOOD_WORDS = {"sadder": "sad", "happier": "happy", "darker": "dark", "brighter": "uplifting",
                "angrier": "angry", "lighter": "playful"}  # fmt: skip
+# A mood asked of one section ("make the chorus hopeful"): + looks up, - looks down.
+_SECTION_MOODS = (
+    ("+", r"\b(hopeful|happier|happy|brighter|bright|uplifting|optimistic|positive|joyful)\b"),
+    ("-", r"\b(sadder|sad|darker|dark|gloomier|hopeless|bleak|melancholy|melancholic)\b"),
+)
+_LINE_LENGTH = re.compile(r"\b(?P<way>shorter|longer) lines\b|\b(?P<few>fewer|more) syllables\b")
+_INTERNAL = re.compile(r"\b(more|add|with) (internal|inner) rhymes?\b|\binternal rhymes?\b")
+_POINT_OF_VIEW = re.compile(
+    r"\b(?:from|in|through) (?P<who>her|his|my|your|our|their) (?:point of view|perspective|"
+    r"side|eyes|view)\b"
+)
+_SPEAKERS = {"her": "she", "his": "he", "my": "i", "your": "you", "our": "we", "their": "we"}
 
 
 @dataclass(frozen=True)
@@ -58,10 +70,13 @@ class Instruction:
     words."""
 
     # add | remove | rewrite | shorter | longer | shorter_song | longer_song | continue | theme |
-    # default
+    # line_length | internal_rhyme | default
     action: str
     targets: tuple[Target, ...]
     topic: str  # words for the new theme, "" when none
+    mood: str = ""  # "+" or "-" for "make the chorus hopeful", "" when none asked
+    speaker: str = ""  # whose point of view a rewrite takes: "she", "he", "i", ...
+    syllables: int = 0  # "shorter lines": -3, "longer lines": +3
 
 
 def _targets(text: str) -> tuple[Target, ...]:
@@ -97,6 +112,19 @@ def read_instruction(text: str) -> Instruction:
     lowered = " ".join(text.lower().split())
     targets = _targets(lowered)
     topic = _topic(lowered, targets)
+    length = _LINE_LENGTH.search(lowered)
+    if length:
+        shorter = length.group("way") == "shorter" or length.group("few") == "fewer"
+        return Instruction("line_length", targets, topic="", syllables=-3 if shorter else 3)
+    if _INTERNAL.search(lowered):
+        return Instruction("internal_rhyme", targets, topic="")
+    view = _POINT_OF_VIEW.search(lowered)
+    if view:
+        speaker = _SPEAKERS[view.group("who")]
+        return Instruction("rewrite", targets or (Target("verse", None),), "", speaker=speaker)
+    mood = next((sign for sign, pattern in _SECTION_MOODS if re.search(pattern, lowered)), "")
+    if mood and targets:  # "make the chorus hopeful": that section in that mood
+        return Instruction("rewrite", targets, topic="", mood=mood)
     action = next((name for name, pattern in _VERBS if re.search(pattern, lowered)), "")
     if (
         action == "continue"

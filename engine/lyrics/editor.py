@@ -10,9 +10,10 @@ from engine.errors import invalid_params
 from engine.lyrics.edit_actions import ACTIONS, Block, EditState
 from engine.lyrics.edit_instruction import read_instruction
 from engine.lyrics.lexicon import style_tags, theme_from_text
-from engine.lyrics.lines import LineWriter
 from engine.lyrics.sections import Section, split_blocks
-from engine.lyrics.writer import WrittenLyrics, seeded_rng, title_from_hook
+from engine.lyrics.story import read_story
+from engine.lyrics.vocabulary import lexicon
+from engine.lyrics.writer import SongWriter, WrittenLyrics, seeded_rng, title_from_hook
 
 
 def edit(
@@ -24,18 +25,22 @@ def edit(
     lyrics, instruction = lyrics or "", instruction or ""  # callers may pass None for "absent"
     rng = seeded_rng(seed, lyrics, instruction, title)
     order = read_instruction(instruction)
-    song_theme = theme_from_text(_sung_text(lyrics), rng, own_words=False)
-    theme = song_theme
-    if order.topic:
-        theme = theme_from_text(order.topic, rng, extra_clusters=song_theme.clusters[:1])
-    state = EditState(
-        blocks=[Block(b.section, b.text) for b in split_blocks(lyrics)],
-        writer=LineWriter(theme, rng),
-        rng=rng,
-        theme=theme,
-    )
-    state.writer.used_ends.update(
+    sung = _sung_text(lyrics)
+    song_theme = theme_from_text(sung, rng, own_words=False)
+    theme, about = song_theme, sung
+    if order.topic:  # new lines on the topic alone: "about the sea" means the sea
+        theme = theme_from_text(order.topic, rng)
+        about = order.topic
+    tags = style_tags(instruction + " " + order.topic, theme, rng)
+    song = SongWriter(read_story(about, theme, tags, rng), rng)
+    # New lines neither end on a word the song rhymes on nor name an image it already has.
+    song.used_ends.update(
         w.lower() for w in re.findall(r"[A-Za-z']+(?=\s*$)", lyrics, re.MULTILINE)
+    )
+    words = set(re.findall(r"[a-z]+(?: [a-z]+)?", sung.lower()))
+    song.maker.avoid.update(n for n in lexicon().nouns if n in words or n in sung.lower().split())
+    state = EditState(
+        blocks=[Block(b.section, b.text) for b in split_blocks(lyrics)], song=song, rng=rng
     )
     ACTIONS[order.action](state, order)
     text = _join(state.blocks, lyrics, "\r\n" if "\r\n" in lyrics else "\n")
@@ -44,7 +49,7 @@ def edit(
     sections = [block.section for block in state.blocks]
     return WrittenLyrics(
         song_title=title if title is not None else _title_of(sections),
-        style_tags=style_tags(instruction + " " + order.topic, theme, rng),
+        style_tags=tags,
         lyrics=text,
     )
 

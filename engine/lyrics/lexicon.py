@@ -1,20 +1,19 @@
-"""The shipped lexicon: imagery clusters, theme keywords, genres and moods, read from `data/*.json`."""
+"""The themes: imagery clusters, theme keywords, genres and moods, read from `data/*.json` (the
+writer's own words are `vocabulary`'s)."""
 
 from __future__ import annotations
 
 import json
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from engine.lyrics.syllables import WORDS
 
 _DATA = Path(__file__).parent / "data"
-# Parts of speech a line template can ask for: noun, adjective, intransitive verb, transitive verb,
-# place (follows "the"), time (follows "until").
-POS = ("n", "a", "vi", "vt", "p", "t")
+# The imagery clusters' and common words' parts of speech: noun, adjective, verb, place, time.
 _CLUSTER_KEYS = {"nouns": "n", "adjectives": "a", "verbs": "vi", "places": "p", "times": "t"}
 _COMMON_KEYS = {"nouns": "n", "adjectives": "a", "verbs": "vi", "actions": "vt"}
 
@@ -25,15 +24,11 @@ INSTRUMENTS = frozenset(WORDS["instruments"])
 
 @dataclass(frozen=True)
 class Theme:
-    """What a song is about: its imagery clusters, the prompt's own words, and word pools per part
-    of speech."""
+    """What a song is about: its imagery clusters (most relevant first) and the prompt's own
+    words."""
 
     clusters: tuple[str, ...]
-    keywords: tuple[str, ...]  # content words of the prompt, in order
-    pools: dict[str, tuple[str, ...]] = field(
-        hash=False
-    )  # theme words per POS, most relevant first
-    focus: tuple[str, ...] = ()  # an adjective-noun phrase from the prompt for the hook, if any
+    keywords: tuple[str, ...]  # content words of the prompt, after "about" first
 
 
 @lru_cache(maxsize=1)
@@ -72,13 +67,6 @@ def _word_pos() -> dict[str, str]:
         for word in common_words()[pos]:
             found.setdefault(word, pos)
     return found
-
-
-def cluster_pools(name: str) -> dict[str, tuple[str, ...]]:
-    """The imagery words of one cluster per POS; transitive verbs are the shared common ones."""
-    cluster = imagery()[name]
-    pools = {pos: tuple(cluster[key]) for key, pos in _CLUSTER_KEYS.items()}
-    return pools | {"vt": common_words()["vt"]}
 
 
 def tokens(text: str) -> list[str]:
@@ -167,48 +155,7 @@ def theme_from_text(
         add(rng.choice(sorted(imagery())), 3.0)
         add(rng.choice(sorted(imagery())), 1.0)
     ranked = sorted(order, key=lambda c: (-weights[c], order.index(c)))[:3]
-    return _build_theme(tuple(ranked), tuple(after), tuple(before))
-
-
-def _build_theme(
-    clusters: tuple[str, ...], after: tuple[str, ...], before: tuple[str, ...]
-) -> Theme:
-    """Word pools: the prompt's words (what comes after "about" first), then the clusters' imagery."""
-    keywords = after + before
-    pools: dict[str, list[str]] = {pos: [] for pos in POS}
-    known = _word_pos()
-    for word in keywords:
-        if " " in word or "-" in word or "&" in word:
-            continue
-        pos = known.get(word)
-        if pos is None and word.endswith(("ly", "ing", "ed")):
-            continue  # "losing", "slowly": no slot of a template takes them as they are
-        if pos is None and _lookup_theme(word):
-            pos = "a" if word.endswith("y") and len(word) > 4 else "n"
-        if pos is None and word.isalpha():
-            pos = "n"  # the prompt's own words: names and things the lexicon does not know
-        if pos in ("n", "a", "vi", "p", "t"):
-            pools[pos].append(word)
-    for cluster in clusters:
-        for key, pos in _CLUSTER_KEYS.items():
-            pools[pos].extend(imagery()[cluster][key])
-    pools["vt"].extend(common_words()["vt"])
-    focus = _focus_phrase(after, pools) or _focus_phrase(before, pools)
-    return Theme(
-        clusters=clusters,
-        keywords=keywords,
-        pools={pos: tuple(dict.fromkeys(words)) for pos, words in pools.items()},
-        focus=focus,
-    )
-
-
-def _focus_phrase(keywords: tuple[str, ...], pools: dict[str, list[str]]) -> tuple[str, ...]:
-    """An adjective followed by a noun among the prompt's words ("rainy", "night"), for the hook."""
-    adjectives, nouns = set(pools["a"]), set(pools["n"])
-    for first, second in zip(keywords, keywords[1:], strict=False):
-        if first in adjectives and second in nouns:
-            return (first, second)
-    return ()
+    return Theme(clusters=tuple(ranked), keywords=tuple(after + before))
 
 
 def style_tags(text: str, theme: Theme, rng: random.Random) -> str:

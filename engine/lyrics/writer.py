@@ -1,37 +1,29 @@
-"""Writing a complete song from a theme: structure, hook, sections that scan and rhyme, title, style
-tags."""
+"""Writing a complete song from a theme: its story, the form of its genre, a hook that is its
+title, and sections whose lines come from the phrase grammar, rhymed and in meter."""
 
 from __future__ import annotations
 
 import hashlib
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from engine.contract import MAX_LYRICS_CHARS
+from engine.lyrics import forms
 from engine.lyrics import templates as tpl
-from engine.lyrics.lexicon import Theme, style_tags, theme_from_text
-from engine.lyrics.lines import SCHEMES, LineWriter, write_lines
+from engine.lyrics.forms import Shape
+from engine.lyrics.hook import HOOK_SYLLABLES, make_hook
+from engine.lyrics.lexicon import style_tags, theme_from_text
+from engine.lyrics.phrases import PEOPLE, PhraseMaker, Voice
+from engine.lyrics.rhyme import NEAR, rhyme_score
 from engine.lyrics.sections import LyricLine, Section, format_sections, label_for
+from engine.lyrics.stanza import Wishes, write_stanza
+from engine.lyrics.story import Story, read_story
 from engine.lyrics.syllables import WORDS, count_syllables
 
-HOOK_SYLLABLES = (5, 8)
 _SMALL_WORDS = frozenset(WORDS["title_small_words"])
 _LEAD_INS = re.compile(r"^(oh,?|and|so|now|yeah,?)\s+", re.IGNORECASE)
-
-
-# Per kind: the templates its lines come from, its usual line count, the syllable targets it draws
-# from.
-_SECTION_SHAPES: dict[str, tuple[tuple[str, ...], int, tuple[int, ...]]] = {
-    "verse": (tpl.VERSE, 4, (7, 8, 9)),
-    "pre_chorus": (tpl.PRE_CHORUS + tpl.VERSE[::2], 2, (6, 7)),
-    "build_up": (tpl.PRE_CHORUS + tpl.VERSE[::2], 2, (6, 7)),
-    "bridge": (tpl.BRIDGE + tpl.VERSE[1::2], 4, (6, 7, 8, 9)),
-    "chorus": (tpl.CHORUS + tpl.VERSE[::3], 4, (6, 7)),
-    "hook": (tpl.CHORUS + tpl.VERSE[::3], 4, (6, 7)),
-    "post_chorus": (tpl.CHORUS + tpl.VERSE[::3], 2, (5, 6)),
-    "outro": (tpl.CHORUS + tpl.VERSE[::3], 2, (6, 7)),
-}
+_HOOK_TRIES = 8
 
 
 @dataclass(frozen=True)
@@ -65,80 +57,6 @@ def title_from_hook(hook: str) -> str:
     )
 
 
-def make_hook(
-    writer: LineWriter, theme: Theme, rng: random.Random, title: str | None = None
-) -> str:
-    """The chorus' signature line: the given title when it sings as a line, else an image of the
-    theme."""
-    singable = title and "\n" not in title and "[" not in title
-    if singable and HOOK_SYLLABLES[0] - 1 <= count_syllables(title) <= HOOK_SYLLABLES[1] + 1:
-        return title.strip()
-    adjectives = list(theme.pools["a"][:8]) or ["sweet"]
-    nouns = (
-        [n for n in theme.pools["n"][:8] if writer.partners(n)]
-        or list(theme.pools["n"][:8])
-        or ["night"]
-    )
-    # The prompt's own nouns make the hook.
-    own = [k for k in theme.keywords if k in theme.pools["n"]]
-    if own:
-        nouns = [n for n in own if writer.partners(n)] or own[:1]
-    if theme.focus:
-        adjectives, nouns = [theme.focus[0]], [theme.focus[1]]
-    best = ""
-    for _ in range(60):
-        template = rng.choice(tpl.HOOK)
-        noun, adjective = rng.choice(nouns), rng.choice(adjectives)
-        if noun[:3] == adjective[:3] and len(nouns) + len(adjectives) > 2:
-            continue  # "rainy rain"
-        line = template.replace("{a}", adjective).replace("{n}", noun)
-        line = re.sub(r"\b([Aa]) (?=[aeiou])", lambda m: m.group(1) + "n ", line)
-        if HOOK_SYLLABLES[0] <= count_syllables(line) <= HOOK_SYLLABLES[1]:
-            return line
-        best = best or line
-    return best
-
-
-def chorus_lines(
-    writer: LineWriter, hook: str, rng: random.Random, count: int = 4
-) -> tuple[list[str], str]:
-    """A chorus around the hook (first line) and its scheme; XAXA repeats the hook when nothing
-    rhymes with it."""
-    target = count_syllables(hook)
-    scheme = rng.choice(SCHEMES) if writer.partners(hook, reuse=True) else "XAXA"
-    fixed = {0: hook, 2: hook} if scheme == "XAXA" and count >= 3 else {0: hook}
-    templates = tpl.CHORUS + tpl.VERSE[::3]
-    return write_lines(writer, templates, count, target, scheme, fixed), scheme
-
-
-def outro_lines(writer: LineWriter, chorus: list[str], scheme: str) -> list[str]:
-    """An ending on the hook: the hook and a new line rhyming with it, or the chorus' rhyming pair
-    and a hook echo."""
-    hook = chorus[0]
-    if scheme == "XAXA" and len(chorus) >= 4:
-        return [chorus[1], chorus[3], f"({_LEAD_INS.sub('', hook).strip()})"]
-    return write_lines(
-        writer, tpl.CHORUS + tpl.VERSE[::3], 2, count_syllables(hook), "AABB", {0: hook}
-    )
-
-
-def section_lines(
-    kind: str,
-    writer: LineWriter,
-    rng: random.Random,
-    *,
-    count: int | None = None,
-    target: int | None = None,
-) -> list[str]:
-    """New lines for a verse-like section (verse, pre chorus, bridge, ...) with its own scheme and
-    meter."""
-    templates, default_count, targets = _SECTION_SHAPES.get(kind, _SECTION_SHAPES["verse"])
-    default_target = rng.choice(targets)
-    count = count or default_count
-    scheme = "AABB" if count <= 2 else rng.choice(SCHEMES)
-    return write_lines(writer, templates, count, target or default_target, scheme)
-
-
 def make_section(kind: str, lines: list[str], number: int | None = None) -> Section:
     """A section of `kind` with the engine's label and these lines (parenthesised ones as backing)."""
     return Section(
@@ -151,47 +69,176 @@ def make_section(kind: str, lines: list[str], number: int | None = None) -> Sect
     )
 
 
-def plan_structure(rng: random.Random) -> list[str]:
-    """The order of section kinds: [Intro]? verses 2-3 with [Pre Chorus]? and choruses, a bridge, an
-    outro."""
-    verses = rng.choice((2, 2, 3))
-    pre = rng.random() < 0.5
-    order = ["intro"] if rng.random() < 0.7 else []
-    for number in range(1, 3):
-        order += ["verse"] + (["pre_chorus"] if pre else []) + ["chorus"]
-        if number == 2 and verses == 3:
-            order += ["verse"]
-    return order + ["bridge", "chorus", "outro"]
+@dataclass
+class SongWriter:
+    """Writes the sections of one song on its story, remembering what has been sung so that no
+    image and no rhyme word comes back outside the chorus."""
+
+    story: Story
+    rng: random.Random
+    maker: PhraseMaker = field(init=False)
+    used_ends: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.maker = PhraseMaker(
+            self.story.nouns, self.story.weights, self.rng, places=self.story.places
+        )
+
+    def voice(self, tense: str, *, speaker: str = "i", mood: str | None = None) -> Voice:
+        """The section's voice: the singer (or `speaker`), the story's other person and mood."""
+        other = self.story.other if speaker == "i" else ("you" if speaker != "you" else "i")
+        return Voice(
+            speaker=PEOPLE[speaker],
+            other=PEOPLE[other],
+            tense=tense,
+            mood=mood or self.story.mood,
+            character=self.story.character if speaker == "i" else "",
+            verbs=self.story.verbs,
+        )
+
+    def hook(self, title: str | None = None) -> str:
+        """The given title when it sings as a line, else a hook drawn from the story."""
+        singable = title and "\n" not in title and "[" not in title
+        low, high = HOOK_SYLLABLES
+        if singable and low - 1 <= count_syllables(title) <= high + 2:
+            hook = title.strip()
+        else:
+            hook = make_hook(self.maker, self.story)
+        # The hook's images are the chorus' own: no other line names them.
+        self.maker.avoid.update(w.lower() for w in re.findall(r"[A-Za-z]+", hook))
+        return hook
+
+    def lines(
+        self,
+        beat: str,
+        targets: list[int],
+        scheme: str,
+        voice: Voice,
+        *,
+        fixed: dict[int, str] | None = None,
+        wishes: Wishes | None = None,
+    ) -> list[str]:
+        """Lines of a beat of the story, one per target syllable count, rhyming in `scheme`."""
+        return write_stanza(
+            self.maker,
+            tpl.BEATS[beat],
+            voice,
+            scheme=scheme,
+            targets=targets,
+            fixed=fixed,
+            wishes=wishes or Wishes(),
+            used_ends=self.used_ends,
+        )
+
+    def chorus(
+        self, hook: str, count: int = 4, *, mood: str | None = None, syllables: int = 0
+    ) -> list[str]:
+        """A chorus on the hook: the hook sung first and third, the lines between rhyming; three
+        lines make a blues AAB (the hook twice, then its answer), two a couplet. A hopeful chorus
+        ("+") looks forward in every line."""
+        target = syllables or max(5, count_syllables(hook))
+        voice = self.voice("now", mood=mood)
+        beat = "hope" if mood == "+" else "chorus"
+        wishes = Wishes(singable=True)
+        if count == 3:
+            answer = self.lines(beat, [target, target], "AA", voice, fixed={0: hook}, wishes=wishes)
+            return [hook, hook, answer[1]]
+        fixed = {0: hook, 2: hook} if count >= 4 else {0: hook}
+        scheme = "XAXA" if count >= 4 else "AA"
+        return self.lines(beat, [target] * count, scheme, voice, fixed=fixed, wishes=wishes)
+
+    def new_chorus(self, count: int = 4, title: str | None = None) -> tuple[str, list[str]]:
+        """A hook (the title, when one is given) and its chorus; a blues chorus answers its hook
+        with a rhyme, so a hook nothing rhymes with is drawn again."""
+        for _ in range(_HOOK_TRIES):
+            hook = self.hook(title)
+            chorus = self.chorus(hook, count)
+            if count != 3 or title or rhyme_score(hook, chorus[2]) >= NEAR:
+                break
+        return hook, chorus
+
+    def verse(
+        self,
+        shape: Shape,
+        targets: list[int] | None = None,
+        *,
+        voice: Voice | None = None,
+        wishes: Wishes | None = None,
+    ) -> list[str]:
+        """The lines of a verse-like section (verse, pre-chorus, bridge) of `shape`."""
+        count = shape.lines - 1 if shape.repeat_first else shape.lines
+        targets = targets or [shape.syllables] * count
+        voice = voice or self.voice(shape.tense if shape.beat != "turn" else "next")
+        wishes = wishes or Wishes(internal=0.8 if shape.beat == "rap" else 0.0)
+        texts = write_stanza(
+            self.maker,
+            tpl.BEATS[shape.beat],
+            voice,
+            scheme=shape.scheme,
+            targets=targets[:count],
+            center=shape.syllables,
+            wishes=wishes,
+            used_ends=self.used_ends,
+        )
+        lines = texts
+        return [lines[0], *lines] if shape.repeat_first else lines
+
+
+def outro_lines(chorus: list[str]) -> list[str]:
+    """An ending on the hook: the chorus' rhyming pair and the hook echoed, or (a blues chorus)
+    its answer and the hook it rhymes with."""
+    hook = chorus[0]
+    sung = [line for line in chorus if line != hook]
+    if len(sung) >= 2:
+        return [*sung[:2], f"({_LEAD_INS.sub('', hook).strip()})"]
+    return [*sung, hook]
+
+
+def post_chorus_lines(hook: str) -> list[str]:
+    """The post-chorus hook: the title chanted, and echoed by the backing voices."""
+    core = _LEAD_INS.sub("", hook).strip()
+    return [f"Oh, oh, {core[:1].lower() + core[1:]}", f"({core})"]
 
 
 def write_song(
-    theme: Theme, rng: random.Random, *, title: str | None = None
-) -> tuple[list[Section], str]:
-    """The sections of a complete song on `theme` and its hook line."""
-    writer = LineWriter(theme, rng)
-    hook = make_hook(writer, theme, rng, title)
-    chorus, scheme = chorus_lines(writer, hook, rng)
-    verse_target = rng.choice((7, 8, 9))
-    pre = section_lines("pre_chorus", writer, rng)
-    verse_number = 0
+    prompt: str, rng: random.Random, *, title: str | None = None
+) -> tuple[list[Section], str, str]:
+    """The sections of a complete song on `prompt`, its hook and its style tags."""
+    theme = theme_from_text(prompt, rng)
+    tags = style_tags(prompt, theme, rng)
+    story = read_story(prompt, theme, tags, rng)
+    song = SongWriter(story, rng)
+    form = forms.form_of(tags)
+    shapes = forms.plan(form, rng)
+    chorus_count = 3 if next(s.lines for s in shapes if s.kind == "chorus") == 3 else 4
+    hook, chorus = song.new_chorus(chorus_count, title)
+    verse_counts: dict[int, list[int]] = {}
+    written: dict[str, list[str]] = {}
     sections: list[Section] = []
-    for kind in plan_structure(rng):
-        if kind == "intro":
-            vocal = rng.random() < 0.5
+    for shape in shapes:
+        if shape.kind == "intro":
+            vocal = rng.random() < 0.4
             sections.append(make_section("intro", [rng.choice(tpl.INTRO_VOCALS)] if vocal else []))
-        elif kind == "verse":
-            verse_number += 1
-            lines = section_lines("verse", writer, rng, target=verse_target)
-            sections.append(make_section("verse", lines, verse_number))
-        elif kind == "pre_chorus":
-            sections.append(make_section("pre_chorus", pre))
-        elif kind == "chorus":
+        elif shape.kind == "chorus":
             sections.append(make_section("chorus", chorus))
-        elif kind == "bridge":
-            sections.append(make_section("bridge", section_lines("bridge", writer, rng)))
+        elif shape.kind == "post_chorus":
+            sections.append(make_section("post_chorus", post_chorus_lines(hook)))
+        elif shape.kind == "outro":
+            sections.append(make_section("outro", outro_lines(chorus)))
+        elif shape.kind == "pre_chorus" and "pre_chorus" in written:
+            sections.append(make_section("pre_chorus", written["pre_chorus"]))
         else:
-            sections.append(make_section("outro", outro_lines(writer, chorus, scheme)))
-    return sections, hook
+            targets = verse_counts.get(shape.sister) if shape.sister else None
+            lines = song.verse(shape, targets)
+            if shape.kind == "verse" and shape.number is not None:
+                verse_counts[shape.number] = (
+                    [count_syllables(line) for line in lines[1:]]
+                    if shape.repeat_first
+                    else [count_syllables(line) for line in lines]
+                )
+            written[shape.kind] = lines
+            sections.append(make_section(shape.kind, lines, shape.number))
+    return sections, hook, tags
 
 
 def write_full_song(prompt: str, *, title: str | None = None, seed: int = 0) -> WrittenLyrics:
@@ -199,15 +246,12 @@ def write_full_song(prompt: str, *, title: str | None = None, seed: int = 0) -> 
     repeatable. The prompt is trusted (`engine.contract.LyricsRequest` checks it at the edge)."""
     prompt = prompt or ""  # an absent prompt asks for a random song, like an empty one
     rng = seeded_rng(seed, prompt, title)
-    theme = theme_from_text(prompt, rng)
-    sections, hook = write_song(theme, rng, title=title)
+    sections, hook, tags = write_song(prompt, rng, title=title)
     lyrics = format_sections(sections)
-    while (
-        len(lyrics) > MAX_LYRICS_CHARS and len(sections) > 4
-    ):  # long prompt words: drop the bridge, then verses
-        sections.pop(next(i for i, s in enumerate(sections) if s.kind in ("bridge", "verse")))
+    while len(lyrics) > MAX_LYRICS_CHARS and len(sections) > 4:
+        # Long prompt words: drop the bridge, then verses from the end.
+        doomed = [i for i, s in enumerate(sections) if s.kind in ("bridge", "verse")]
+        sections.pop(doomed[0] if sections[doomed[0]].kind == "bridge" else doomed[-1])
         lyrics = format_sections(sections)
     song_title = title if title is not None else title_from_hook(hook)
-    return WrittenLyrics(
-        song_title=song_title, style_tags=style_tags(prompt, theme, rng), lyrics=lyrics
-    )
+    return WrittenLyrics(song_title=song_title, style_tags=tags, lyrics=lyrics)

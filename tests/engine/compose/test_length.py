@@ -88,12 +88,12 @@ def test_a_song_planned_over_eight_minutes_is_refused_before_rendering(monkeypat
 
     monkeypatch.setattr(engine.music, "render_score", no_rendering)
 
-    # At 60 bpm (the fastest a sad ballad goes) the long lyric plans 13 min 41 s.
+    # At 60 bpm (the fastest a sad ballad goes) the long lyric plans 15 min 17 s.
     with pytest.raises(EngineError) as caught:
         generate_music(prompt="slow sad ballad", lyrics=long_lyric, seed=0)
 
     assert caught.value.code == INVALID_PARAMS
-    assert caught.value.message.startswith("lyrics: the song would last 13 min")
+    assert caught.value.message.startswith("lyrics: the song would last 15 min")
     assert caught.value.message.endswith("at most 8 minutes: shorten the lyrics")
 
 

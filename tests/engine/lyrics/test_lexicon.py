@@ -1,6 +1,7 @@
 import random
 
 from engine.lyrics.lexicon import imagery, style_tags, styles, theme_from_text, themes
+from engine.lyrics.story import read_story
 
 PARTS = ("nouns", "adjectives", "verbs", "places", "times")
 
@@ -28,9 +29,14 @@ def test_the_theme_follows_the_words_after_about():
     assert "ocean" in theme.keywords
 
 
-def test_the_prompts_own_adjective_and_noun_become_the_focus():
-    theme = theme_from_text("a soulful blues song about a rainy night", random.Random(0))
-    assert theme.focus == ("rainy", "night")
+def test_the_story_of_a_prompt_names_its_own_nouns_character_and_place():
+    prompt = "a folk ballad about my grandmother and her rainy kitchen in Lisbon"
+    theme = theme_from_text(prompt, random.Random(0))
+    story = read_story(prompt, theme, "Folk, Tender", random.Random(0))
+    assert [n.word for n in story.focus][:2] == ["kitchen", "rain"]
+    assert story.character == "my grandmother" and story.other == "she"
+    assert [p.word for p in story.places] == ["Lisbon"]
+    assert story.nouns[: len(story.focus)] == story.focus
 
 
 def test_an_empty_prompt_still_gives_a_theme_chosen_by_the_seed():

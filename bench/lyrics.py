@@ -1,0 +1,222 @@
+"""Benchmark of the lyric writer over the 50 themes of bench/lyrics_themes.txt.
+
+    .venv/bin/python bench/lyrics.py [--songs FILE] [--dump FILE] [--show N]
+
+Writes one song per theme (seed 0) with `engine.lyrics.write_full_song`, or scores the songs
+of a JSON file instead (`--songs`, a list of {"theme", "title", "lyrics"}: how the old writer's
+output was scored), and reports:
+- grammar: the share of sung lines `engine.lyrics.check` finds nothing wrong with, and the
+  share with no agreement, article, adjective, subject or object fault (unknown words aside);
+- rhyme: the share of sections whose lines follow AABB, ABAB, ABCB/XAXA, a couplet or a blues
+  AAB, perfect or near rhymes (same stressed vowel, codas of a kind) counted, perfect only too;
+- meter: the share of sister-verse lines (verse 2 and 3 against verse 1) within one syllable;
+- images: concrete nouns named in more than one section outside the choruses, per song;
+- distinct titles and hooks, distinct songs for a second seed, form checks (blues AAB,
+  hip-hop 16 bars), the longest song in characters, the longest line in syllables, the longest
+  song the composer plans for them (`engine.compose.compose`, seed 0; the cap is 480 s);
+- speed: seconds per song (mean and worst).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this file's folder comes first on the path: look the packages up from the root.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+
+from engine.compose import compose
+from engine.lyrics import count_syllables, parse_sections, write_full_song
+from engine.lyrics.check import line_problems
+from engine.lyrics.lexicon import common_words, imagery
+from engine.lyrics.rhyme import NEAR, PERFECT, rhyme_score
+from engine.lyrics.vocabulary import lexicon
+
+THEMES = ROOT / "bench" / "lyrics_themes.txt"
+_CHORUS_LIKE = frozenset({"chorus", "post_chorus", "hook", "outro", "intro"})
+
+
+def themes() -> list[str]:
+    lines = THEMES.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def sung(section) -> list[str]:
+    return [line.text for line in section.lines if not line.backing]
+
+
+def _pairs_rhyme(lines: list[str], pairs: list[tuple[int, int]], least: float) -> bool:
+    return all(rhyme_score(lines[a], lines[b]) >= least for a, b in pairs)
+
+
+def follows_scheme(lines: list[str], least: float) -> bool | None:
+    """Whether a section's lines follow one of the schemes; None for a section too short."""
+    n = len(lines)
+    if n < 2:
+        return None
+    if n == 2:
+        return _pairs_rhyme(lines, [(0, 1)], least)
+    if n == 3:  # blues AAB: the first line twice, the third rhyming with it
+        return lines[0] == lines[1] and _pairs_rhyme(lines, [(0, 2)], least)
+    blocks = [lines[i : i + 4] for i in range(0, n - n % 4, 4)]
+    schemes = ([(0, 1), (2, 3)], [(0, 2), (1, 3)], [(1, 3)])
+    return all(
+        any(
+            _pairs_rhyme(block, s, least)
+            if s != [(1, 3)]
+            else _pairs_rhyme(block, s, least) and block[0] != block[1]
+            for s in schemes
+        )
+        for block in blocks
+    ) and (n % 4 != 2 or _pairs_rhyme(lines[-2:], [(0, 1)], least))
+
+
+def image_nouns() -> set[str]:
+    """Concrete nouns: the writer's, the old writer's imagery and common nouns; words that are
+    also verbs or adjectives ("dance", "rose", "cold") are left out, as time phrases are."""
+    lex = lexicon()
+    nouns = set(lex.nouns) | {n.plural for n in lex.nouns.values()}
+    for cluster in imagery().values():
+        nouns.update(w for w in cluster["nouns"] + cluster["places"])
+    nouns.update(common_words()["n"])
+    verbs = {getattr(v, f) for v in lex.verbs for f in ("base", "third", "past", "ing")}
+    people = {n.word for n in lex.nouns.values() if "person" in n.tags}
+    return nouns - verbs - people - {a.word for a in lex.adjectives}
+
+
+def repeated_images(lyrics: str, nouns: set[str]) -> list[str]:
+    """Nouns named in two or more sections, the chorus-like ones (and a section sung again
+    word for word, like a second pre-chorus) counted as one."""
+    seen: dict[str, set[str]] = {}
+    times = sorted((t.text for t in lexicon().times), key=len, reverse=True)
+    for section in parse_sections(lyrics):
+        text = " " + " ".join(sung(section)).lower() + " "
+        key = "chorus" if section.kind in _CHORUS_LIKE else text
+        for phrase in times:
+            text = text.replace(f" {phrase} ", " ")
+        text = text.replace(",", " ")
+        for noun in sorted(nouns, key=len, reverse=True):  # "bus stop" before "bus"
+            if f" {noun} " in text:
+                seen.setdefault(noun, set()).add(key)
+                text = text.replace(f" {noun} ", " | ")
+    return sorted(noun for noun, where in seen.items() if len(where) > 1)
+
+
+def score(songs: list[dict]) -> dict:
+    nouns = image_nouns()
+    lines = clean = sound = 0
+    faults: dict[str, int] = {}
+    sections = rhymed = perfect = 0
+    sisters = sister_fit = 0
+    repeats: list[int] = []
+    longest_line = 0
+    for song in songs:
+        parsed = parse_sections(song["lyrics"])
+        verses = [sung(s) for s in parsed if s.kind == "verse"]
+        for section in parsed:
+            texts = sung(section)
+            for text in texts:
+                lines += 1
+                longest_line = max(longest_line, count_syllables(text))
+                problems = line_problems(text)
+                clean += not problems
+                sound += not [p for p in problems if p.kind != "unknown"]
+                for problem in problems:
+                    faults[problem.kind] = faults.get(problem.kind, 0) + 1
+            verdict = follows_scheme(texts, NEAR)
+            if verdict is not None:
+                sections += 1
+                rhymed += verdict
+                perfect += bool(follows_scheme(texts, PERFECT))
+        for verse in verses[1:]:
+            for a, b in zip(verses[0], verse, strict=False):
+                sisters += 1
+                sister_fit += abs(count_syllables(a) - count_syllables(b)) <= 1
+        repeats.append(len(repeated_images(song["lyrics"], nouns)))
+    hooks = [
+        next((sung(s)[0] for s in parse_sections(song["lyrics"]) if s.kind == "chorus"), "")
+        for song in songs
+    ]
+    return {
+        "songs": len(songs),
+        "lines": lines,
+        "grammar_clean": clean / lines,
+        "grammar_no_fault_but_unknown": sound / lines,
+        "faults": faults,
+        "rhyme_scheme_near": rhymed / sections,
+        "rhyme_scheme_perfect": perfect / sections,
+        "sister_lines_within_1": sister_fit / sisters if sisters else None,
+        "repeated_images_per_song": statistics.mean(repeats),
+        "songs_without_repeated_image": sum(r == 0 for r in repeats) / len(songs),
+        "distinct_titles": len({s["title"].lower() for s in songs}),
+        "distinct_hooks": len({h.lower() for h in hooks}),
+        "longest_song_chars": max(len(s["lyrics"]) for s in songs),
+        "longest_line_syllables": longest_line,
+        "planned_song_s_worst": max(
+            compose(
+                s["theme"], s["lyrics"], instrumental=False, seed=0, target_duration_s=None
+            ).duration_s
+            for s in songs
+        ),
+    }
+
+
+def forms(songs: list[dict]) -> dict:
+    """Blues verses in AAB and hip-hop verses of 16 bars, among the themes that name them."""
+    blues = [s for s in songs if "blues" in s["theme"]]
+    rap = [s for s in songs if "hip hop" in s["theme"]]
+
+    def verses(song: dict) -> list[list[str]]:
+        return [sung(x) for x in parse_sections(song["lyrics"]) if x.kind == "verse"]
+
+    aab = [len(v) == 3 and v[0] == v[1] for s in blues for v in verses(s)]
+    bars = [len(v) == 16 for s in rap for v in verses(s)]
+    return {
+        "blues_verses_aab": f"{sum(aab)}/{len(aab)}",
+        "hiphop_verses_16_bars": f"{sum(bars)}/{len(bars)}",
+    }
+
+
+def write(theme_list: list[str], seed: int) -> tuple[list[dict], list[float]]:
+    songs, times = [], []
+    for theme in theme_list:
+        start = time.perf_counter()
+        song = write_full_song(theme, seed=seed)
+        times.append(time.perf_counter() - start)
+        songs.append({"theme": theme, "title": song.song_title, "lyrics": song.lyrics})
+    return songs, times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--songs", type=Path, help="score these songs instead of writing them")
+    parser.add_argument("--dump", type=Path, help="write the songs to this JSON file")
+    parser.add_argument("--show", type=int, nargs="*", default=[], help="print songs by index")
+    args = parser.parse_args()
+    report: dict = {}
+    if args.songs:
+        songs = json.loads(args.songs.read_text(encoding="utf-8"))
+    else:
+        write(themes()[:1], 0)  # the lexicon and the dictionary load once, not in the timing
+        songs, times = write(themes(), 0)
+        again, _ = write(themes(), 1)
+        report["seconds_per_song_mean"] = statistics.mean(times)
+        report["seconds_per_song_worst"] = max(times)
+        report["second_seed_differs"] = sum(
+            a["lyrics"] != b["lyrics"] for a, b in zip(songs, again, strict=True)
+        )
+    report |= score(songs) | forms(songs)
+    print(json.dumps(report, indent=1))
+    if args.dump:
+        args.dump.write_text(json.dumps(songs, indent=1), encoding="utf-8")
+    for index in args.show:
+        print(f"\n## {songs[index]['theme']} | {songs[index]['title']}\n{songs[index]['lyrics']}")
+
+
+if __name__ == "__main__":
+    main()
