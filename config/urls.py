@@ -41,6 +41,9 @@ api_v1 = [
     path("songs/", songs.SongListApi.as_view(), name="songs"),
     path("songs/generate/", songs.SongGenerateApi.as_view(), name="song_generate"),
     path("songs/<int:song_id>/", songs.SongDetailApi.as_view(), name="song"),
+    path("songs/<int:song_id>/favourite/", songs.SongFavouriteApi.as_view(), name="song_favourite"),
+    path("songs/<int:song_id>/untrash/", songs.SongUntrashApi.as_view(), name="song_untrash"),
+    path("trash/", songs.TrashListApi.as_view(), name="trash"),
     path("songs/<int:song_id>/versions/", songs.VersionListApi.as_view(), name="versions"),
     path("versions/<int:version_id>/", songs.VersionDetailApi.as_view(), name="version"),
     path(

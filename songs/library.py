@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Team, User
+from accounts.selectors import team_ids_for_user
 from songs.models import Favourite, Song, VersionKind
 
 SORTS = {
@@ -43,9 +44,15 @@ def _with_favourite(songs: QuerySet[Song], user: User) -> QuerySet[Song]:
 
 def song_library(*, team: Team, user: User, query: LibraryQuery) -> QuerySet[Song]:
     """The team's songs that have a version, narrowed and sorted as asked."""
-    songs = Song.objects.filter(
-        project__team=team, trashed_at=None, current_version__isnull=False
-    ).select_related("project", "created_by", "current_version__restored_from")
+    songs = Song.objects.filter(project__team=team, current_version__isnull=False)
+    return songs_narrowed(songs, user=user, query=query)
+
+
+def songs_narrowed(songs: QuerySet[Song], *, user: User, query: LibraryQuery) -> QuerySet[Song]:
+    """Songs out of the trash, narrowed and sorted as asked, each marked `is_favourite`."""
+    songs = songs.filter(trashed_at=None).select_related(
+        "project", "created_by", "current_version__restored_from"
+    )
     if query.text:
         songs = songs.filter(
             Q(title__icontains=query.text)
@@ -84,10 +91,15 @@ def song_list_recent(*, team: Team, user: User, limit: int = 6) -> list[Song]:
     return list(song_library(team=team, user=user, query=LibraryQuery(sort="updated"))[:limit])
 
 
-def song_list_trashed(*, team: Team) -> QuerySet[Song]:
-    """The team's songs in the trash, the most recently trashed first."""
+def song_list_trashed(*, team: Team | None = None, user: User | None = None) -> QuerySet[Song]:
+    """The songs in the trash of a team (or of every team the user sees), latest trashed first."""
+    where = (
+        {"project__team": team}
+        if team is not None
+        else {"project__team__in": team_ids_for_user(user=user)}
+    )
     return (
-        Song.objects.filter(project__team=team, trashed_at__isnull=False)
+        Song.objects.filter(trashed_at__isnull=False, **where)
         .select_related("project", "trashed_by", "current_version")
         .order_by("-trashed_at")
     )

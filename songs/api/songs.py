@@ -18,9 +18,18 @@ from songs import selectors
 from songs.access import access_project, access_song, access_version
 from songs.api.common import IdField, Input, ProjectFilter, UserField, query_filters
 from songs.api.jobs import JobOutput
+from songs.library import (
+    KINDS,
+    SORTS,
+    LibraryQuery,
+    is_favourite,
+    song_kind,
+    song_list_trashed,
+    songs_narrowed,
+)
 from songs.models import LyricRevision, Song
 from songs.services.generation import MODES, song_generate
-from songs.services.library import song_trash
+from songs.services.library import favourite_set, song_trash, song_untrash
 from songs.services.songs import song_version_delete, song_version_restore
 
 
@@ -68,9 +77,28 @@ class SongOutput(serializers.Serializer):
     current_version = serializers.IntegerField(
         source="current_version.number", default=None, allow_null=True
     )
+    kind = serializers.SerializerMethodField(help_text="original, instrumental or cover")
+    is_favourite = serializers.SerializerMethodField(help_text="starred by you")
     created_by = UserField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+    trashed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_kind(self, song) -> str:
+        return song_kind(song)
+
+    def get_is_favourite(self, song) -> bool:
+        if hasattr(song, "is_favourite"):
+            return song.is_favourite
+        request = self.context.get("request")
+        return bool(request) and is_favourite(user=request.user, song=song)
+
+
+class SongFilter(ProjectFilter):
+    q = serializers.CharField(required=False, max_length=200, help_text="in titles, lyrics, styles")
+    kind = serializers.ChoiceField(choices=[kind.value for kind in KINDS], required=False)
+    favourite = serializers.BooleanField(required=False, help_text="only the songs you starred")
+    sort = serializers.ChoiceField(choices=list(SORTS), required=False, default="updated")
 
 
 class AudioSettingInput(Input):
@@ -95,26 +123,71 @@ class GenerateSongInput(Input):
 
 
 class SongListApi(ListAPIView):
-    """Songs of your teams' projects. Filter with `project`."""
+    """Songs of your teams' projects, out of the trash: search with `q`, narrow by `project`,
+    `kind` or `favourite`, order by `sort`."""
 
     serializer_class = SongOutput
 
-    @extend_schema(parameters=[ProjectFilter])
+    @extend_schema(parameters=[SongFilter])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        filters = query_filters(self.request, ProjectFilter)
-        return selectors.song_list_for_user(
-            user=self.request.user, project_id=filters.get("project")
+        filters = query_filters(self.request, SongFilter)
+        query = LibraryQuery(
+            text=filters.get("q", "").strip(),
+            project_id=filters.get("project"),
+            kind=filters.get("kind", ""),
+            favourites_only=filters.get("favourite", False),
+            sort=filters.get("sort", "updated"),
         )
+        songs = selectors.song_list_for_user(user=self.request.user)
+        return songs_narrowed(songs, user=self.request.user, query=query)
+
+
+class TrashListApi(ListAPIView):
+    """Songs in your teams' trash, the latest trashed first; each is removed with its files 30
+    days after it was trashed."""
+
+    serializer_class = SongOutput
+
+    def get_queryset(self):
+        return song_list_trashed(user=self.request.user)
+
+
+class SongUntrashApi(APIView):
+    """Bring a song back from the trash, as it was."""
+
+    @extend_schema(request=None, responses=SongOutput)
+    def post(self, request: Request, song_id: int) -> Response:
+        song, membership = access_song(
+            user=request.user, song_id=song_id, role=Role.EDITOR, in_trash=True
+        )
+        song = song_untrash(actor=membership, song=song)
+        return Response(SongOutput(song, context={"request": request}).data)
+
+
+class SongFavouriteApi(APIView):
+    """Star (PUT) or unstar (DELETE) a song: your own list, any member may."""
+
+    @extend_schema(request=None, responses={204: None})
+    def put(self, request: Request, song_id: int) -> Response:
+        song, _ = access_song(user=request.user, song_id=song_id)
+        favourite_set(user=request.user, song=song, on=True)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, song_id: int) -> Response:
+        song, _ = access_song(user=request.user, song_id=song_id)
+        favourite_set(user=request.user, song=song, on=False)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SongDetailApi(APIView):
     @extend_schema(responses=SongOutput)
     def get(self, request: Request, song_id: int) -> Response:
         song, _ = access_song(user=request.user, song_id=song_id)
-        return Response(SongOutput(song).data)
+        return Response(SongOutput(song, context={"request": request}).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, song_id: int) -> Response:
