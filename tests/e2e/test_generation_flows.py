@@ -113,6 +113,7 @@ def test_a_recording_is_analysed_edited_and_covered(new_page, worker, tmp_path):
     sign_up(page, "cora")
     page.get_by_label("Title").fill("Covers")
     page.get_by_role("button", name="Create project").click()
+    expect(page.get_by_role("heading", name="Covers", exact=True)).to_be_visible()  # it opens
     recording = tmp_path / "melody.wav"
     recording.write_bytes(reference_recording())
 

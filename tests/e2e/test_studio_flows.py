@@ -21,7 +21,6 @@ def test_a_new_user_signs_up_creates_a_project_and_writes_a_draft(new_page):
     page.get_by_label("Default style prompt").fill("folk waltz, female vocals")
     page.get_by_role("button", name="Create project").click()
     expect(page.get_by_role("heading", name="Harbour Lights")).to_be_visible()  # it opens
-    expect(page.get_by_role("heading", name="Harbour Lights")).to_be_visible()
 
     page.get_by_text("New draft").click()
     page.get_by_label("Draft title").fill("First light")
@@ -64,6 +63,7 @@ def test_a_teammate_is_invited_and_a_viewer_cannot_edit(new_page, live_server):
     sign_up(owner, "olga")
     owner.get_by_label("Title").fill("Shared Album")
     owner.get_by_role("button", name="Create project").click()
+    expect(owner.get_by_role("heading", name="Shared Album")).to_be_visible()  # it opens
     viewer = new_page()
     sign_up(viewer, "vic")
 
