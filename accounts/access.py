@@ -20,3 +20,10 @@ def access_team(*, user: User, team_id: int, role: str = Role.VIEWER) -> Members
     if not membership.has_role(role):
         raise PermissionDenied(f"This needs the {Role(role).label.lower()} role or higher.")
     return membership
+
+
+def access_current_team(request, role: str = Role.VIEWER) -> Membership:
+    """The membership of the team the user works in (the session's), which must carry `role`."""
+    if request.membership is None:
+        raise Http404("No team.")
+    return access_team(user=request.user, team_id=request.membership.team_id, role=role)

@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
-from accounts.access import access_team
+from accounts.access import access_current_team, access_team
 from accounts.forms import (
     ApiKeyForm,
     InviteForm,
@@ -289,10 +289,7 @@ def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
 @login_required
 def usage(request: HttpRequest) -> HttpResponse:
     """The current team's plan, credits used this month and the latest ledger lines."""
-    membership = request.membership
-    if membership is None:
-        raise Http404("No team.")
-    team = membership.team
+    team = access_current_team(request).team
     plan = plan_for_team(team=team)
     used = credits_used_this_month(team=team)
     context = {

@@ -7,11 +7,11 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import access_team
+from accounts.access import access_current_team
 from accounts.models import Role
 from accounts.refusals import form_refusal
 from covers import selectors, services
@@ -22,18 +22,12 @@ from songs.selectors import project_list_for_team
 from songs.uploads import TOO_LARGE_ATTRIBUTE
 
 
-def _membership(request: HttpRequest, role: str = Role.VIEWER):
-    if request.membership is None:
-        raise Http404("No team.")
-    return access_team(user=request.user, team_id=request.membership.team_id, role=role)
-
-
 @login_required
 def covers_home(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = access_current_team(request)
     form = ReferenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        membership = _membership(request, Role.EDITOR)
+        membership = access_current_team(request, Role.EDITOR)
         if getattr(request, TOO_LARGE_ATTRIBUTE, False):
             form.add_error(
                 "file",
@@ -68,7 +62,7 @@ def covers_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
-    membership = _membership(request)
+    membership = access_current_team(request)
     feature = selectors.access_feature(membership=membership, feature_id=feature_id)
     projects = project_list_for_team(team=membership.team)
     form = CoverForm(
@@ -80,7 +74,7 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
         },
     )
     if request.method == "POST":
-        membership = _membership(request, Role.EDITOR)
+        membership = access_current_team(request, Role.EDITOR)
         if form.is_valid():
             data = form.cleaned_data
             project = projects.filter(pk=data["project"]).first()
@@ -132,7 +126,7 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def reference_delete(request: HttpRequest, reference_id: int) -> HttpResponse:
-    membership = _membership(request, Role.EDITOR)
+    membership = access_current_team(request, Role.EDITOR)
     reference = selectors.access_reference(membership=membership, reference_id=reference_id)
     services.reference_delete(actor=membership, reference=reference)
     messages.success(request, "The recording and its analyses were deleted.")
@@ -142,6 +136,6 @@ def reference_delete(request: HttpRequest, reference_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def reference_audio(request: HttpRequest, reference_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = access_current_team(request)
     reference = selectors.access_reference(membership=membership, reference_id=reference_id)
     return serve_file(request, reference.file, download_name=f"reference.{reference.format}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_current_team
 from accounts.refusals import flash_refusal
 from engine.errors import EngineError
 from songs.access import access_job
@@ -84,9 +85,7 @@ def job_cancel_view(request: HttpRequest, job_id) -> HttpResponse:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     """The current team's generations, newest first: what runs, what waits, what failed and why."""
-    membership = request.membership
-    if membership is None:
-        raise Http404("No team.")
+    membership = access_current_team(request)
     jobs = job_list_for_user(user=request.user, team_id=membership.team_id).select_related(
         "project", "song", "draft"
     )

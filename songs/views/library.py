@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import access_current_team
 from accounts.models import Role
 from accounts.redirects import redirect_back
 from accounts.refusals import flash_refusal
@@ -31,17 +32,11 @@ from songs.services.library import (
 SONGS_PER_PAGE = 20
 
 
-def _membership(request: HttpRequest):
-    if request.membership is None:
-        raise Http404("No team.")
-    return request.membership
-
-
 @login_required
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     """Every song of the team with its current version: search, filters, sort, pages."""
-    membership = _membership(request)
+    membership = access_current_team(request)
     form = LibraryForm(
         request.GET,
         projects=project_list_for_team(team=membership.team, include_archived=True),
@@ -92,7 +87,7 @@ def song_trash_view(request: HttpRequest, song_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def trash(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = access_current_team(request)
     context = {
         "songs": song_list_trashed(team=membership.team),
         "membership": membership,
