@@ -62,9 +62,16 @@ class EngineError(Exception):
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w.\[\]-]*): ")
 
 
+def field_and_reason(message: str) -> tuple[str | None, str]:
+    """The input a 2013 message names and what it says of it: "lyrics: too long" is ("lyrics",
+    "too long"); a message naming no field is (None, message)."""
+    match = _FIELD_PREFIX.match(message)
+    return (match.group(1), message[match.end() :]) if match else (None, message)
+
+
 def invalid_params(message: str, *, field: str | None = None) -> EngineError:
     """A 2013 error. Its message starts with the offending field (the contract's convention,
     kept by every caller), which becomes the error's `field` unless one is given."""
-    if field is None and (match := _FIELD_PREFIX.match(message)):
-        field = match.group(1)
+    if field is None:
+        field, _ = field_and_reason(message)
     return EngineError(message, code=INVALID_PARAMS, permanent=True, field=field)

@@ -11,6 +11,7 @@ from engine.errors import (
     RATE_LIMIT,
     REQUEST_TIMEOUT,
     STATUS_MESSAGES,
+    field_and_reason,
 )
 
 # The request's fields, as the studio's pages name them.
@@ -46,9 +47,10 @@ SOMETHING_WENT_WRONG = (
 def failure_in_words(*, code: int | None, message: str, kind: str = "") -> str:
     """What went wrong, for the person who asked: the input at fault and why, or what to do."""
     if code == INVALID_PARAMS:
+        # A job keeps the Music API's status_msg: "invalid params, lyrics: line 2 has ...".
         message = message.removeprefix(f"{STATUS_MESSAGES[INVALID_PARAMS]}, ")
-        field, _, reason = message.partition(": ")
-        field = field.split(".")[0].split("[")[0]
+        field, reason = field_and_reason(message)
+        field = (field or "").split(".")[0].split("[")[0]
         # The lyrics generator's prompt is the theme (or the edit's instruction), not a style.
         name = "The theme" if kind == "lyrics" and field == "prompt" else FIELD_NAMES.get(field)
         if name and reason:
