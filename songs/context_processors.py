@@ -15,10 +15,12 @@ def studio(request) -> dict:
     membership = getattr(request, "membership", None)
     if user is None or not user.is_authenticated or membership is None:
         return {}
-    whole_page = not request.headers.get("HX-Request") or request.headers.get("HX-Boosted")
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        # A fragment (a job panel polled every second) shows none of it: no query for it, and
+        # the undo waits for the next whole page.
+        return {}
     return {
         "notice_count": notice_count(membership=membership),
         "notices_since": timezone.now().isoformat(),
-        # Shown once, on the next whole page (not on a fragment htmx fetches meanwhile).
-        "undo": request.session.pop(UNDO_SESSION_KEY, None) if whole_page else None,
+        "undo": request.session.pop(UNDO_SESSION_KEY, None),
     }

@@ -21,20 +21,8 @@ document.addEventListener("click", async (event) => {
 function drawWaveform(canvas) {
   const audio = canvas.closest("[data-player]").querySelector("audio");
   const peaks = canvas.dataset.peaks.split(",").map(Number);
-  const paint = () => {
-    const width = canvas.clientWidth, height = canvas.height;
-    canvas.width = width;
-    const ctx = canvas.getContext("2d");
-    const played = audio.duration ? audio.currentTime / audio.duration : 0;
-    ctx.clearRect(0, 0, width, height);
-    peaks.forEach((peak, i) => {
-      const x = (i / peaks.length) * width;
-      const bar = Math.max(1, peak * (height - 4));
-      const style = getComputedStyle(document.documentElement);
-      ctx.fillStyle = i / peaks.length < played ? style.getPropertyValue("--accent") : style.getPropertyValue("--wave");
-      ctx.fillRect(x, (height - bar) / 2, Math.max(1, width / peaks.length - 1), bar);
-    });
-  };
+  const paint = () =>
+    paintPeaks(canvas, peaks, audio.duration ? audio.currentTime / audio.duration : 0, 4);
   canvas.addEventListener("click", (event) => {
     if (!audio.duration) return;
     const rect = canvas.getBoundingClientRect();
@@ -181,7 +169,8 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-function paintPeaks(canvas, peaks, played) {
+// The peaks as bars, those already played in the accent colour; `margin` px stay free in height.
+function paintPeaks(canvas, peaks, played, margin = 2) {
   const width = canvas.clientWidth, height = canvas.height;
   if (!width) return;
   canvas.width = width;
@@ -189,7 +178,7 @@ function paintPeaks(canvas, peaks, played) {
   const style = getComputedStyle(document.documentElement);
   ctx.clearRect(0, 0, width, height);
   (peaks || []).forEach((peak, i) => {
-    const bar = Math.max(1, peak * (height - 2));
+    const bar = Math.max(1, peak * (height - margin));
     ctx.fillStyle = i / peaks.length < played ? style.getPropertyValue("--accent") : style.getPropertyValue("--wave");
     ctx.fillRect((i / peaks.length) * width, (height - bar) / 2, Math.max(1, width / peaks.length - 1), bar);
   });
