@@ -79,7 +79,9 @@ run: migrate compile
 	@echo "Refrain is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@# Each server runs in a process group of its own, which a stop ends whole: SIGTERM or Ctrl-C
 	@# here is forwarded to both, waited for, and what is left after $(STOP_AFTER_S) s is killed.
-	@stop() { status=$$?; trap - EXIT INT TERM; kill -TERM -- -$$worker -$$web 2>/dev/null; \
+	@# A stop ignores further signals: make sends its own SIGTERM to this shell after the one it
+	@# shares with it, and a shell ended by that second one would let make return before them.
+	@stop() { status=$$?; trap '' INT TERM; trap - EXIT; kill -TERM -- -$$worker -$$web 2>/dev/null; \
 	    for _ in $$(seq 1 $$(( $(STOP_AFTER_S) * 10 ))); do \
 	      kill -0 -- -$$worker -$$web 2>/dev/null || exit $$status; sleep 0.1; done; \
 	    echo "Refrain did not stop within $(STOP_AFTER_S) s: killing what is left"; \

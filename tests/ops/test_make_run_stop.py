@@ -1,5 +1,6 @@
 """`make run` (web server and worker cluster) ends every process within 10 s of a SIGTERM to its
-process group, and waits for them before it returns."""
+process group, and waits for them before it returns, also when a second stop follows the first
+(GNU make sends one of its own; an impatient user presses Ctrl-C twice)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import time
 import urllib.request
 
 from tests.ops.conftest import ROOT, WARMED_UP, wait_for_text
@@ -36,6 +38,9 @@ def test_sigterm_to_make_run_ends_the_web_server_and_every_worker_process(ops_en
         assert len(processes) >= 8  # make, its shell, runserver, qcluster's six
 
         os.killpg(make.pid, signal.SIGTERM)
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(make.pid, signal.SIGTERM)
         ended = end_times(processes, 10)
 
         assert not still_running(ended), f"still running 10 s after SIGTERM: {still_running(ended)}"
