@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import MeApi, TeamListApi
 from config.health import healthz
-from songs.api import drafts, jobs, projects, shares, songs
+from songs.api import comments, drafts, jobs, projects, shares, songs
 
 api_v1 = [
     path("me/", MeApi.as_view(), name="me"),
@@ -26,12 +26,17 @@ api_v1 = [
     ),
     path(
         "drafts/<int:draft_id>/revisions/<int:number>/comments/",
-        drafts.CommentListApi.as_view(),
+        comments.CommentListApi.as_view(),
         name="comments",
     ),
     path(
+        "drafts/<int:draft_id>/comments/",
+        comments.DraftCommentListApi.as_view(),
+        name="draft_comments",
+    ),
+    path(
         "drafts/<int:draft_id>/comments/<int:comment_id>/resolve/",
-        drafts.CommentResolveApi.as_view(),
+        comments.CommentResolveApi.as_view(),
         name="comment_resolve",
     ),
     path("drafts/<int:draft_id>/diff/", drafts.DraftDiffApi.as_view(), name="draft_diff"),

@@ -91,7 +91,15 @@ class EditLyricsForm(DistinctIds, IdempotentForm):
 class CommentForm(DistinctIds, forms.Form):
     id_prefix = "comment"
 
-    line_number = forms.IntegerField(min_value=1, label="Line")
+    line_number = forms.IntegerField(min_value=1, max_value=100_000, label="Line")
+    # Filled by static/js/comments.js from a selection; empty: the whole line.
+    start_col = forms.IntegerField(
+        min_value=0, max_value=100_000, required=False, widget=forms.HiddenInput
+    )
+    end_col = forms.IntegerField(
+        min_value=0, max_value=100_000, required=False, widget=forms.HiddenInput
+    )
+    quote = forms.CharField(max_length=500, required=False, strip=False, widget=forms.HiddenInput)
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, label="Comment"
     )

@@ -1,14 +1,15 @@
 """Reads for the notices every page shows: generations of mine (or my team's, when I follow it)
-that finished since I last looked."""
+that finished since I last looked, and comments that mention me (@username) since then."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from accounts.models import Membership
-from songs.models import GenerationJob, JobStatus
+from songs.models import CommentMention, GenerationJob, JobStatus
 
 NOTICED_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
@@ -26,5 +27,29 @@ def notice_list(*, membership: Membership, after: datetime | None = None) -> Que
     return jobs.select_related("song", "draft", "created_by").order_by("-finished_at")
 
 
+def mention_list(*, membership: Membership, after: datetime | None = None) -> QuerySet:
+    """Comments in the member's team that mention them, unseen, newest first; only those made
+    after `after` if given."""
+    seen_at = membership.notices_seen_at or membership.created_at
+    mentions = CommentMention.objects.filter(
+        user_id=membership.user_id,
+        comment__revision__draft__project__team_id=membership.team_id,
+        created_at__gt=seen_at,
+    )
+    if after is not None:
+        mentions = mentions.filter(created_at__gt=after)
+    return mentions.select_related("comment__author", "comment__revision__draft").order_by(
+        "-created_at", "-id"
+    )
+
+
+def mention_url(mention: CommentMention) -> str:
+    """The thread on the draft's page, whether it is still open or not."""
+    comment = mention.comment
+    thread_id = comment.parent_id or comment.pk
+    draft_url = reverse("draft", args=[comment.revision.draft_id])
+    return f"{draft_url}?comments=all#comment-{thread_id}"
+
+
 def notice_count(*, membership: Membership) -> int:
-    return notice_list(membership=membership).count()
+    return notice_list(membership=membership).count() + mention_list(membership=membership).count()

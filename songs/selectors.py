@@ -217,16 +217,6 @@ def version_settings_compared(
     return [(label, a[label], b[label]) for label in a]
 
 
-def comment_list_for_revision(*, revision: LyricRevision) -> QuerySet[LyricComment]:
-    """Root comments with their replies, oldest first."""
-    return (
-        revision.comments.filter(parent=None)
-        .select_related("author", "resolved_by")
-        .prefetch_related("replies__author")
-        .order_by("line_number", "created_at")
-    )
-
-
 @dataclass(frozen=True)
 class Activity:
     """One thing that happened in a project; the page links it to `place` ("draft" at revision

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from songs.views import (
+    comments,
     dashboard,
     downloads,
     drafts,
@@ -49,12 +50,12 @@ urlpatterns = [
     ),
     path(
         "drafts/<int:draft_id>/r/<int:number>/comments/",
-        drafts.comment_create,
+        comments.comment_create,
         name="comment_create",
     ),
     path(
         "drafts/<int:draft_id>/comments/<int:comment_id>/resolve/",
-        drafts.comment_resolve,
+        comments.comment_resolve,
         name="comment_resolve",
     ),
     path("lyrics/aids/", drafts.writing_aids, name="writing_aids"),

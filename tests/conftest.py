@@ -27,7 +27,8 @@ from accounts.models import Membership, Role, Team, User  # noqa: E402
 from accounts.services import user_signup  # noqa: E402
 from engine.analysis import fetch  # noqa: E402
 from songs.models import Project, Song, SongVersion  # noqa: E402
-from songs.services.drafts import draft_create, lyric_comment_create  # noqa: E402
+from songs.services.comments import lyric_comment_create  # noqa: E402
+from songs.services.drafts import draft_create  # noqa: E402
 from tests.songs.fakes import ScriptedProvider, sine_wav  # noqa: E402
 
 PASSWORD = "correct horse battery staple"

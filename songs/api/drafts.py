@@ -24,7 +24,7 @@ from songs.api.common import (
     query_filters,
 )
 from songs.api.jobs import JobOutput
-from songs.models import LyricComment, LyricDraft
+from songs.models import LyricDraft
 from songs.services import drafts as services
 from songs.services.generation import lyrics_generate
 
@@ -75,25 +75,6 @@ class ConflictOutput(serializers.Serializer):
     theirs = RevisionOutput()
     yours = serializers.CharField()
     merged_with_markers = serializers.CharField()
-
-
-class CommentOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    revision = serializers.IntegerField(source="revision.number")
-    line_number = serializers.IntegerField()
-    parent_id = serializers.IntegerField(allow_null=True)
-    body = serializers.CharField()
-    author = UserField()
-    created_at = serializers.DateTimeField()
-    resolved_at = serializers.DateTimeField(allow_null=True)
-
-
-class CommentInput(Input):
-    line_number = serializers.IntegerField(
-        min_value=1, max_value=100_000, required=False, default=1
-    )
-    body = NonBlankCharField(max_length=5000)
-    parent = IdField(required=False)
 
 
 class GenerateLyricsInput(Input):
@@ -268,48 +249,6 @@ class DraftDiffApi(APIView):
         old = get_object_or_404(draft.revisions, number=numbers["a"])
         new = get_object_or_404(draft.revisions, number=numbers["b"])
         return Response(DiffLineOutput(selectors.lines_diff(old.body, new.body), many=True).data)
-
-
-class CommentListApi(APIView):
-    @extend_schema(responses=CommentOutput(many=True))
-    def get(self, request: Request, draft_id: int, number: int) -> Response:
-        draft, _ = access_draft(user=request.user, draft_id=draft_id)
-        revision = get_object_or_404(draft.revisions, number=number)
-        return Response(
-            CommentOutput(revision.comments.select_related("author", "revision"), many=True).data
-        )
-
-    @extend_schema(request=CommentInput, responses={201: CommentOutput})
-    def post(self, request: Request, draft_id: int, number: int) -> Response:
-        draft, membership = access_draft(user=request.user, draft_id=draft_id)
-        revision = get_object_or_404(draft.revisions, number=number)
-        data = CommentInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        parent_id = data.validated_data.get("parent")
-        parent = (
-            get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
-        )
-        comment = services.lyric_comment_create(
-            actor=membership,
-            revision=revision,
-            parent=parent,
-            line_number=data.validated_data["line_number"],
-            body=data.validated_data["body"],
-        )
-        return Response(CommentOutput(comment).data, status=status.HTTP_201_CREATED)
-
-
-class CommentResolveApi(APIView):
-    @extend_schema(request=None, responses=CommentOutput)
-    def post(self, request: Request, draft_id: int, comment_id: int) -> Response:
-        draft, membership = access_draft(user=request.user, draft_id=draft_id)
-        comment = get_object_or_404(LyricComment, pk=comment_id, revision__draft=draft)
-        resolved = request.query_params.get("reopen") is None
-        return Response(
-            CommentOutput(
-                services.lyric_comment_resolve(actor=membership, comment=comment, resolved=resolved)
-            ).data
-        )
 
 
 class DraftGenerateApi(APIView):

@@ -2,13 +2,20 @@
 share links."""
 
 from songs.models.job import AudioChunk, GenerationJob, JobKind, JobStatus
-from songs.models.lyric import LyricComment, LyricDraft, LyricRevision, RevisionSource
+from songs.models.lyric import (
+    CommentMention,
+    LyricComment,
+    LyricDraft,
+    LyricRevision,
+    RevisionSource,
+)
 from songs.models.project import Project
 from songs.models.share import ShareLink
 from songs.models.song import Favourite, Song, SongVersion, VersionKind
 
 __all__ = [
     "AudioChunk",
+    "CommentMention",
     "Favourite",
     "GenerationJob",
     "JobKind",

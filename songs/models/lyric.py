@@ -73,11 +73,14 @@ class LyricRevision(models.Model):
 
 
 class LyricComment(models.Model):
-    """A comment on one line of a revision; replies hang under a root comment, which can be
-    resolved."""
+    """A comment on words of one line of a revision (songs/comment_anchors.py shows it on the
+    draft's other revisions); replies hang under a root comment, which can be resolved."""
 
     revision = models.ForeignKey(LyricRevision, on_delete=models.CASCADE, related_name="comments")
     line_number = models.PositiveIntegerField(help_text="1-based line of the revision's body")
+    start_col = models.PositiveIntegerField(default=0, help_text="0-based, in characters")
+    end_col = models.PositiveIntegerField(default=0, help_text="exclusive")
+    quote = models.CharField(max_length=500, blank=True, help_text="the words commented on")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
@@ -97,3 +100,23 @@ class LyricComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment on {self.revision} line {self.line_number}"
+
+
+class CommentMention(models.Model):
+    """A team member named with @username in a comment: a notice for them."""
+
+    comment = models.ForeignKey(LyricComment, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_mentions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "songs"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="songs_mention_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"@{self.user_id} in comment {self.comment_id}"

@@ -1,4 +1,5 @@
-"""Co-writing lyric drafts: immutable revisions, three-way merges, restores, comments."""
+"""Co-writing lyric drafts: immutable revisions, three-way merges, restores (comments:
+songs/services/comments.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,12 @@ from dataclasses import dataclass
 import merge3
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from accounts.errors import ApplicationError, Conflict
 from accounts.models import Membership, User
 from accounts.validation import clean_name
 from songs.models import (
     GenerationJob,
-    LyricComment,
     LyricDraft,
     LyricRevision,
     Project,
@@ -181,47 +180,3 @@ def lyric_revision_restore(*, actor: Membership, revision: LyricRevision) -> Lyr
         source=RevisionSource.HUMAN,
         message=f"Restored r{revision.number}",
     )
-
-
-@transaction.atomic
-def lyric_comment_create(
-    *,
-    actor: Membership,
-    revision: LyricRevision,
-    line_number: int,
-    body: str,
-    parent: LyricComment | None = None,
-) -> LyricComment:
-    """A comment on a line (viewers may comment too), or a reply to a root comment."""
-    body = body.strip()
-    if not body:
-        raise ApplicationError("Write something.", field="body")
-    if len(body) > 5000:
-        raise ApplicationError("A comment has at most 5000 characters.", field="body")
-    if parent is not None:
-        if parent.revision_id != revision.pk:
-            raise ApplicationError("That comment belongs to another revision.", field="parent")
-        parent = parent.parent or parent  # replies stay one level deep
-        line_number = parent.line_number
-    lines = revision.body.count("\n") + (0 if revision.body.endswith("\n") else 1)
-    if not 1 <= line_number <= max(lines, 1):
-        raise ApplicationError(
-            f"Line {line_number} is not in r{revision.number}.", field="line_number"
-        )
-    return LyricComment.objects.create(
-        revision=revision, line_number=line_number, parent=parent, body=body, author=actor.user
-    )
-
-
-@transaction.atomic
-def lyric_comment_resolve(
-    *, actor: Membership, comment: LyricComment, resolved: bool = True
-) -> LyricComment:
-    """Resolve (or reopen) a comment thread: editors, or whoever started it."""
-    root = comment.parent or comment
-    if not (actor.can_edit or root.author_id == actor.user_id):
-        raise ApplicationError("Only editors or the comment's author can resolve it.", status=403)
-    root.resolved_at = timezone.now() if resolved else None
-    root.resolved_by = actor.user if resolved else None
-    root.save(update_fields=["resolved_at", "resolved_by"])
-    return root

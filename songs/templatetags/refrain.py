@@ -20,16 +20,6 @@ def duration(milliseconds) -> str:
 
 
 @register.filter
-def nth_line(text: str, number) -> str:
-    """The 1-based `number`-th line of `text`, or "" when there is none."""
-    lines = (text or "").splitlines()
-    try:
-        return lines[int(number) - 1]
-    except (ValueError, IndexError):
-        return ""
-
-
-@register.filter
 def failure_words(job) -> str:
     """A failed job's reason in words a musician reads (songs.job_words)."""
     return failure_in_words(code=job.error_code, message=job.error_message or "", kind=job.kind)

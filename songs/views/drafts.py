@@ -1,4 +1,5 @@
-"""The lyric editor: save with merge, history, diff, restore, comments, AI help, writing aids."""
+"""The lyric editor: save with merge, history, diff, restore, AI help, writing aids (comments:
+songs/views/comments.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
-from accounts.refusals import flash_refusal, form_refusal
+from accounts.refusals import form_refusal
 from engine.errors import EngineError
 from songs import selectors
 from songs.access import access_draft
@@ -21,13 +21,13 @@ from songs.forms import (
     SaveLyricsForm,
     WriteLyricsForm,
 )
-from songs.models import LyricComment
 from songs.services import drafts as services
 from songs.services.generation import lyrics_generate
+from songs.views.comment_context import comment_context
 from songs.writing_aids import line_aids, rhyme_suggestions
 
 
-def _draft_page(
+def draft_page(
     request,
     draft,
     membership,
@@ -55,7 +55,7 @@ def _draft_page(
         "shown": shown,
         "shown_lines": line_aids(shown.body if shown else ""),
         "revisions": selectors.revision_list_for_draft(draft=draft),
-        "comments": selectors.comment_list_for_revision(revision=shown) if shown else [],
+        **comment_context(request, draft=draft, shown=shown),
         "save_form": save_form
         or SaveLyricsForm(
             initial={
@@ -83,7 +83,7 @@ def _draft_page(
 @login_required
 def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft, membership = access_draft(user=request.user, draft_id=draft_id)
-    return _draft_page(request, draft, membership)
+    return draft_page(request, draft, membership)
 
 
 @login_required
@@ -92,7 +92,7 @@ def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
     form = SaveLyricsForm(request.POST)
     if not form.is_valid():
-        return _draft_page(request, draft, membership, save_form=form, status=400)
+        return draft_page(request, draft, membership, save_form=form, status=400)
     data = form.cleaned_data
     try:
         outcome = services.lyric_revision_save(
@@ -112,12 +112,12 @@ def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
             }
         )
         draft.refresh_from_db()
-        return _draft_page(
+        return draft_page(
             request, draft, membership, save_form=retry, conflict=conflict, status=409
         )
     except EngineError as error:
         form_refusal(form, error)
-        return _draft_page(request, draft, membership, save_form=form, status=400)
+        return draft_page(request, draft, membership, save_form=form, status=400)
     revision = outcome.revision
     if outcome.unchanged:
         messages.info(request, "Nothing changed since the last revision.")
@@ -151,7 +151,7 @@ def draft_generate_lyrics(request: HttpRequest, draft_id: int, mode: str) -> Htt
             )
             return redirect("draft", draft_id=draft.pk)
     forms = {"write_form": form} if mode == "write_full_song" else {"edit_form": form}
-    return _draft_page(request, draft, membership, status=400, **forms)
+    return draft_page(request, draft, membership, status=400, **forms)
 
 
 @login_required
@@ -186,48 +186,6 @@ def draft_diff(request: HttpRequest, draft_id: int) -> HttpResponse:
         "revisions": selectors.revision_list_for_draft(draft=draft),
     }
     return render(request, "songs/draft_diff.html", context)
-
-
-@login_required
-@require_POST
-def comment_create(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
-    draft, membership = access_draft(user=request.user, draft_id=draft_id)
-    revision = get_object_or_404(draft.revisions, number=number)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        parent_id = form.cleaned_data.get("parent")
-        parent = (
-            get_object_or_404(LyricComment, pk=parent_id, revision=revision) if parent_id else None
-        )
-        try:
-            services.lyric_comment_create(
-                actor=membership,
-                revision=revision,
-                parent=parent,
-                line_number=form.cleaned_data["line_number"],
-                body=form.cleaned_data["body"],
-            )
-        except EngineError as error:
-            form_refusal(form, error)
-        else:
-            return redirect(reverse("draft", args=[draft.pk]) + f"?r={number}#comments")
-    request.GET = request.GET.copy()
-    request.GET["r"] = str(number)
-    return _draft_page(request, draft, membership, comment_form=form, status=400)
-
-
-@login_required
-@require_POST
-def comment_resolve(request: HttpRequest, draft_id: int, comment_id: int) -> HttpResponse:
-    draft, membership = access_draft(user=request.user, draft_id=draft_id)
-    comment = get_object_or_404(LyricComment, pk=comment_id, revision__draft=draft)
-    try:
-        services.lyric_comment_resolve(
-            actor=membership, comment=comment, resolved=request.POST.get("resolved", "1") == "1"
-        )
-    except EngineError as error:
-        flash_refusal(request, error)
-    return redirect(reverse("draft", args=[draft.pk]) + f"?r={comment.revision.number}#comments")
 
 
 @login_required

@@ -17,6 +17,7 @@ from songs.access import access_job
 from songs.jobs.finish import job_cancel
 from songs.jobs.health import worker_is_alive
 from songs.models.job import JobStatus
+from songs.notices import mention_list, mention_url
 from songs.selectors import job_list_for_user, version_exists
 from songs.services.notices import notices_mark_seen
 
@@ -95,6 +96,10 @@ def job_list(request: HttpRequest) -> HttpResponse:
         "rows": [{"job": job, "url": result_url(job)} for job in jobs],
         "membership": membership,
         "no_worker": no_worker,
+        "mentions": [
+            {"mention": mention, "url": mention_url(mention)}
+            for mention in mention_list(membership=membership)[:20]
+        ],
     }
     # Looking at the list is seeing the results: the header's count starts again from here.
     notices_mark_seen(membership=membership)

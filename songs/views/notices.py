@@ -1,4 +1,5 @@
-"""Notices on every page: my finished generations (or my team's), polled by htmx."""
+"""Notices on every page: my finished generations (or my team's) and mentions of me in comments,
+polled by htmx."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.redirects import redirect_back
-from songs.notices import notice_count, notice_list
+from songs.notices import mention_list, mention_url, notice_count, notice_list
 from songs.services.notices import notices_follow_team, notices_mark_seen
 from songs.views.jobs import result_url
 
@@ -30,7 +31,7 @@ def notice_poll(request: HttpRequest) -> HttpResponse:
     the header's count of unseen ones."""
     membership = request.membership
     now = timezone.now()
-    fresh, count = [], 0
+    fresh, mentions, count = [], [], 0
     if membership is not None:
         since = _since(request)
         if since is not None:
@@ -38,8 +39,12 @@ def notice_poll(request: HttpRequest) -> HttpResponse:
                 {"job": job, "url": result_url(job)}
                 for job in notice_list(membership=membership, after=since)[:5]
             ]
+            mentions = [
+                {"mention": mention, "url": mention_url(mention)}
+                for mention in mention_list(membership=membership, after=since)[:5]
+            ]
         count = notice_count(membership=membership)
-    context = {"fresh": fresh, "count": count, "since": now.isoformat()}
+    context = {"fresh": fresh, "mentions": mentions, "count": count, "since": now.isoformat()}
     return render(request, "songs/partials/notices.html", context)
 
 

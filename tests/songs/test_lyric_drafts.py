@@ -1,4 +1,5 @@
-"""Co-writing: immutable revisions, merges of concurrent saves, conflicts, restores, comments."""
+"""Co-writing: immutable revisions, merges of concurrent saves, conflicts, restores (comments:
+tests/songs/test_comments.py)."""
 
 import threading
 
@@ -10,8 +11,6 @@ from songs.models import LyricDraft, LyricRevision, Project
 from songs.services.drafts import (
     MergeConflict,
     draft_create,
-    lyric_comment_create,
-    lyric_comment_resolve,
     lyric_revision_restore,
     lyric_revision_save,
 )
@@ -147,39 +146,3 @@ def test_restore_makes_a_new_revision_and_deletes_nothing(draft, world):
     assert restored.body == SONG
     assert restored.message == "Restored r1"
     assert draft.revisions.count() == 3
-
-
-def test_comments_anchor_to_a_line_take_replies_and_resolve(draft, world):
-    revision = draft.current_revision
-    comment = lyric_comment_create(
-        actor=world.membership(world.viewer),
-        revision=revision,
-        line_number=2,
-        body="Window or glass?",
-    )
-    reply = lyric_comment_create(
-        actor=world.membership(world.editor),
-        revision=revision,
-        line_number=99,
-        body="Glass scans better",
-        parent=comment,
-    )
-
-    resolved = lyric_comment_resolve(actor=world.membership(world.editor), comment=reply)
-
-    assert reply.line_number == 2
-    assert reply.parent == comment
-    assert resolved == comment
-    assert resolved.resolved_by == world.editor
-
-
-def test_a_comment_must_point_at_a_line_of_the_revision(draft, world):
-    with pytest.raises(ApplicationError) as error:
-        lyric_comment_create(
-            actor=world.membership(world.editor),
-            revision=draft.current_revision,
-            line_number=50,
-            body="?",
-        )
-
-    assert error.value.field == "line_number"
