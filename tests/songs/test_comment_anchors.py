@@ -129,3 +129,10 @@ def test_since_when_the_words_are_gone_is_the_first_revision_without_them():
     gone = first_body_without(Anchor(2, 8, 18, "the window"), R1, [(2, r2), (3, r3), (4, r4)])
 
     assert gone == 3
+
+
+def test_words_moved_into_a_line_changed_elsewhere_are_found_there():
+    r1 = "Intro\nRain here\nVerse\nBridge\nold line\n"
+    r2 = "Intro\nVerse\nBridge\nnew line, Rain here\n"  # line 2 deleted, its words now in line 4
+
+    assert anchor_follow(Anchor(2, 0, 9, "Rain here"), r1, r2) == Anchor(4, 10, 19, "Rain here")

@@ -1,11 +1,13 @@
 """Comments in the text: threads on words of a revision, shown on later revisions, replies,
 resolving, @mentions in notices; the draft page and the API."""
 
+import importlib
 import json
 import re
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -13,7 +15,7 @@ from rest_framework.test import APIClient
 from accounts.errors import ApplicationError
 from accounts.models import Membership
 from songs.comment_threads import thread_list_for_revision
-from songs.models import CommentMention, Project
+from songs.models import CommentMention, LyricComment, Project
 from songs.services.comments import (
     lyric_comment_create,
     lyric_comment_resolve,
@@ -183,6 +185,17 @@ def test_a_mention_in_a_reply_notifies_too(draft, world):
     assert CommentMention.objects.get(comment=reply).user == world.viewer
 
 
+def test_comments_made_before_anchors_quote_their_whole_line(draft, world):
+    made = comment(world, world.viewer, draft.current_revision, line_number=3, end_col=4)
+    LyricComment.objects.filter(pk=made.pk).update(start_col=0, end_col=0, quote="")
+    migration = importlib.import_module("songs.migrations.0010_comment_anchors")
+
+    migration.quote_whole_lines(apps, None)
+
+    made.refresh_from_db()
+    assert (made.start_col, made.end_col, made.quote) == (0, 19, "City lights are low")
+
+
 # --- threads on another revision --------------------------------------------------------------
 
 
@@ -199,13 +212,22 @@ def test_a_thread_made_on_r1_sits_on_the_same_words_of_r3_after_unrelated_edits(
 
 def test_a_thread_whose_words_are_gone_is_orphaned_since_that_revision(draft, world):
     comment(world, world.viewer, draft.current_revision, line_number=2, start_col=8, end_col=18)
-    save(world, draft, "[Intro]\n" + SONG)  # r2
+    save(world, draft, SONG.replace("the window", "the glass"))  # r2
     save(world, draft, "[Intro]\n" + SONG.replace("the window", "the glass"))  # r3
     r4 = save(world, draft, "[Intro]\n" + SONG.replace("the window", "the glass") + "End\n")
 
     [thread] = thread_list_for_revision(draft=draft, revision=r4)
 
-    assert thread.orphaned and thread.gone_in == 3
+    assert thread.orphaned and thread.gone_in == 2
+
+
+def test_a_thread_on_words_written_later_is_not_in_an_earlier_revision(draft, world, client_for):
+    r2 = save(world, draft, SONG + "Sea and salt\n")
+    comment(world, world.viewer, r2, line_number=8)
+
+    page = client_for(world.viewer, world.team).get(reverse("draft", args=[draft.pk]), {"r": 1})
+
+    assert "The words this was about are not in r1." in page.content.decode()
 
 
 def test_threads_are_filtered_open_or_resolved(draft, world):
@@ -498,3 +520,22 @@ def test_an_outsider_gets_404_from_the_comment_api(draft, world):
     posted = client.post(reverse("api:comments", args=[draft.pk, 1]), {"body": "hi"}, format="json")
     resolved = client.post(reverse("api:comment_resolve", args=[draft.pk, root.pk]))
     assert (posted.status_code, resolved.status_code) == (404, 404)
+
+
+def test_a_reply_and_a_resolve_over_the_api_answer_with_the_thread_on_the_later_text(draft, world):
+    root = comment(
+        world, world.viewer, draft.current_revision, line_number=2, start_col=8, end_col=18
+    )
+    two_unrelated_saves(world, draft)
+    client = api_as(world.editor)
+
+    reply = client.post(
+        reverse("api:comments", args=[draft.pk, 3]),
+        {"parent": root.pk, "body": "Glass"},
+        format="json",
+    ).json()
+    resolved = client.post(reverse("api:comment_resolve", args=[draft.pk, root.pk])).json()
+
+    assert (reply["parent_id"], reply["revision"], reply["line_number"]) == (root.pk, 1, 5)
+    assert (resolved["id"], resolved["line_number"], resolved["start_col"]) == (root.pk, 5, 8)
+    assert resolved["resolved_at"] is not None
