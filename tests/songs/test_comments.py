@@ -370,6 +370,17 @@ def test_an_outsider_can_neither_comment_nor_resolve(draft, world, client_for):
     assert (created.status_code, resolved.status_code) == (404, 404)
 
 
+def test_a_viewer_is_offered_to_resolve_only_the_threads_they_started(draft, world, client_for):
+    theirs = comment(world, world.editor, draft.current_revision, line_number=2)
+    mine = comment(world, world.viewer, draft.current_revision, line_number=3)
+
+    page = client_for(world.viewer, world.team).get(reverse("draft", args=[draft.pk]))
+
+    html = page.content.decode()
+    assert reverse("comment_resolve", args=[draft.pk, mine.pk]) in html
+    assert reverse("comment_resolve", args=[draft.pk, theirs.pk]) not in html
+
+
 def test_resolving_from_a_revision_shown_comes_back_to_it(draft, world, client_for):
     root = comment(world, world.viewer, draft.current_revision, line_number=2)
     two_unrelated_saves(world, draft)
