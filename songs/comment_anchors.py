@@ -99,7 +99,7 @@ class LineMap:
                 )
         return None
 
-    def _find(self, anchor: Anchor, candidates, expected: int) -> Anchor | None:
+    def _find(self, anchor: Anchor, candidates: Iterable[int], expected: int) -> Anchor | None:
         if not anchor.quote:
             return None
         best: tuple[int, int, int, int] | None = None  # (line distance, column distance, j, col)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from songs.comment_anchors import Anchor, LineMap, first_body_without
@@ -52,7 +53,7 @@ def thread_list_for_revision(
     comments = LyricComment.objects.filter(revision__draft=draft).select_related(
         "author", "resolved_by", "revision"
     )
-    roots = [c for c in comments if c.parent_id is None and _wanted(c, status)]
+    roots = [c for c in comments if c.parent_id is None and _wanted(c.resolved_at, status)]
     if not roots:
         return []
     replies: dict[int, list[LyricComment]] = defaultdict(list)
@@ -84,12 +85,13 @@ def thread_list_for_revision(
     )
 
 
-def _wanted(comment: LyricComment, status: Status) -> bool:
-    if status == "open":
-        return comment.resolved_at is None
-    if status == "resolved":
-        return comment.resolved_at is not None
-    return True
+def _wanted(resolved_at: datetime | None, status: Status) -> bool:
+    return status == "all" or (resolved_at is not None) == (status == "resolved")
+
+
+def threads_with_status(threads: list[Thread], status: Status) -> list[Thread]:
+    """The open, the resolved or all of `threads`."""
+    return [t for t in threads if _wanted(t.root.resolved_at, status)]
 
 
 def _position(thread: Thread) -> tuple:

@@ -6,7 +6,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from songs.comment_anchors import body_lines
-from songs.comment_threads import STATUSES, comment_marks, marks_by_line, thread_list_for_revision
+from songs.comment_threads import (
+    STATUSES,
+    comment_marks,
+    marks_by_line,
+    thread_list_for_revision,
+    threads_with_status,
+)
 from songs.models import LyricDraft, LyricRevision
 
 
@@ -16,7 +22,7 @@ def comment_context(
     status = request.GET.get("comments", "open")
     status = status if status in STATUSES else "open"
     threads = thread_list_for_revision(draft=draft, revision=shown) if shown else []
-    listed = [t for t in threads if status == "all" or t.resolved == (status == "resolved")]
+    listed = threads_with_status(threads, status)
     return {
         "threads": [t for t in listed if not t.orphaned],
         "orphaned_threads": [t for t in listed if t.orphaned],
