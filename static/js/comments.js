@@ -41,7 +41,7 @@
     const range = selection.getRangeAt(0);
     const node = range.startContainer;
     const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-    const item = element && element.closest("[data-comment-text] li[data-line]");
+    const item = element && element.closest(".lyric-lines li[data-line]");
     if (!item) return; // a click on the button, or a selection elsewhere: keep the last one
     const span = item.querySelector(".lyric-text");
     const length = span.textContent.length;
@@ -98,7 +98,7 @@
   });
 
   function reveal(root) {
-    if (root.querySelector("[data-comment-text]")) readOnlyPick = null; // a new text
+    if (root.querySelector(".lyric-lines")) readOnlyPick = null; // a new text
     root.querySelectorAll(".comment-on-selection[hidden]").forEach((p) => { p.hidden = false; });
   }
   document.addEventListener("DOMContentLoaded", () => reveal(document));
