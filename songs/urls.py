@@ -1,6 +1,7 @@
 from django.urls import path
 
 from songs.views import (
+    co_writing,
     dashboard,
     downloads,
     drafts,
@@ -29,6 +30,11 @@ urlpatterns = [
     ),
     path("drafts/<int:draft_id>/", drafts.draft_detail, name="draft"),
     path("drafts/<int:draft_id>/save/", drafts.draft_save, name="draft_save"),
+    path("drafts/<int:draft_id>/resolve/", drafts.draft_resolve, name="draft_resolve"),
+    path("drafts/<int:draft_id>/presence/", co_writing.draft_presence, name="draft_presence"),
+    path(
+        "drafts/<int:draft_id>/merge/", co_writing.draft_merge_preview, name="draft_merge_preview"
+    ),
     path(
         "drafts/<int:draft_id>/write/",
         drafts.draft_generate_lyrics,

@@ -1,14 +1,16 @@
-"""The song workspace: projects, lyric drafts and revisions, songs and versions, generation jobs,
-share links."""
+"""The song workspace: projects, lyric drafts, their revisions and who has them open, songs and
+versions, generation jobs, share links."""
 
 from songs.models.job import AudioChunk, GenerationJob, JobKind, JobStatus
 from songs.models.lyric import LyricComment, LyricDraft, LyricRevision, RevisionSource
+from songs.models.presence import DraftPresence
 from songs.models.project import Project
 from songs.models.share import ShareLink
 from songs.models.song import Favourite, Song, SongVersion, VersionKind
 
 __all__ = [
     "AudioChunk",
+    "DraftPresence",
     "Favourite",
     "GenerationJob",
     "JobKind",
