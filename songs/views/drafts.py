@@ -1,4 +1,4 @@
-"""The lyric editor: save with merge, history, diff, restore, comments, AI help, writing aids."""
+"""The lyric editor: save with merge, history, diff, restore, comments, AI help."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from songs.models import LyricComment
 from songs.services import drafts as services
 from songs.services.generation import lyrics_generate
 from songs.views import co_writing
-from songs.writing_aids import line_aids, rhyme_suggestions
+from songs.writing_aids import line_aids, section_aids
 
 
 def _draft_page(
@@ -100,6 +100,10 @@ def _draft_page(
         ),
         "jobs": selectors.job_list_active(of=draft),
     }
+    # The editor's gutter and section list follow the text in the editor (a conflict's included).
+    editor_body = (context["save_form"]["body"].value() or "").replace("\r\n", "\n")
+    context["editor_lines"] = line_aids(editor_body)
+    context["editor_sections"] = section_aids(editor_body)
     return render(request, "songs/draft.html", context, status=status)
 
 
@@ -283,21 +287,3 @@ def comment_resolve(request: HttpRequest, draft_id: int, comment_id: int) -> Htt
     except EngineError as error:
         flash_refusal(request, error)
     return redirect(reverse("draft", args=[draft.pk]) + f"?r={comment.revision.number}#comments")
-
-
-@login_required
-@require_POST
-def writing_aids(request: HttpRequest) -> HttpResponse:
-    """htmx: syllable counts, sections and meter warnings for the text being typed."""
-    body = request.POST.get("body", "")[:20000]
-    return render(request, "songs/partials/line_aids.html", {"lines": line_aids(body)})
-
-
-@login_required
-@require_GET
-def rhymes(request: HttpRequest) -> HttpResponse:
-    """htmx: rhymes for the word under the cursor."""
-    word = request.GET.get("word", "").strip()[:40]
-    return render(
-        request, "songs/partials/rhymes.html", {"word": word, "rhymes": rhyme_suggestions(word)}
-    )

@@ -92,12 +92,15 @@ function initCoWriting(root) {
 document.addEventListener("DOMContentLoaded", () => initCoWriting(document));
 document.addEventListener("htmx:afterSwap", (event) => initCoWriting(event.target));
 
-document.addEventListener("input", (event) => {
-  const form = event.target.closest("#lyrics-form");
+// Typed, or changed by a tool (the section list triggers "aids-refresh"): keep it.
+function keepTyped(event) {
+  const form = event.target.closest?.("#lyrics-form");
   if (!form || event.target !== form.elements.body) return;
-  if (event.isTrusted) lastTyped = Date.now();
+  if (event.isTrusted && event.type === "input") lastTyped = Date.now();
   keep(form);
-});
+}
+document.addEventListener("input", keepTyped);
+document.addEventListener("aids-refresh", keepTyped);
 document.addEventListener("submit", (event) => {
   if (event.target === lyricsForm()) keep(event.target, { submitted: true });
 });
