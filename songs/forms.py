@@ -3,6 +3,7 @@ import uuid
 from django import forms
 
 from songs.library import KINDS, LibraryQuery
+from songs.lyric_merge import Choice, Resolution
 from songs.services.generation import MODES
 from songs.services.shares import EXPIRY_CHOICES_DAYS
 
@@ -50,6 +51,28 @@ class SaveLyricsForm(forms.Form):
         strip=False,
     )
     message = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+
+
+CHOICES = {choice.value for choice in Choice}
+
+
+class ResolveConflictForm(forms.Form):
+    """The choices a writer made in the merge view: one `choice-<i>` (and `text-<i>` for an
+    edit) per overlap between their text and the revision they conflicted with."""
+
+    base = forms.IntegerField(widget=forms.HiddenInput, min_value=1)  # the conflicting revision
+    since = forms.IntegerField(widget=forms.HiddenInput, min_value=1)  # where the writer started
+    yours = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    message = forms.CharField(max_length=300, required=False)
+
+    def resolutions(self) -> dict[int, Resolution]:
+        chosen: dict[int, Resolution] = {}
+        for key, value in self.data.items():
+            index = key.removeprefix("choice-")
+            if index != key and index.isdigit() and value in CHOICES:
+                text = self.data.get(f"text-{index}", "")
+                chosen[int(index)] = Resolution(Choice(value), text[:20000])
+        return chosen
 
 
 def _token() -> str:

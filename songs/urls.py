@@ -1,12 +1,14 @@
 from django.urls import path
 
 from songs.views import (
+    co_writing,
     comments,
     dashboard,
     downloads,
     drafts,
     jobs,
     library,
+    lyric_tools,
     notices,
     player,
     projects,
@@ -30,6 +32,11 @@ urlpatterns = [
     ),
     path("drafts/<int:draft_id>/", drafts.draft_detail, name="draft"),
     path("drafts/<int:draft_id>/save/", drafts.draft_save, name="draft_save"),
+    path("drafts/<int:draft_id>/resolve/", drafts.draft_resolve, name="draft_resolve"),
+    path("drafts/<int:draft_id>/presence/", co_writing.draft_presence, name="draft_presence"),
+    path(
+        "drafts/<int:draft_id>/merge/", co_writing.draft_merge_preview, name="draft_merge_preview"
+    ),
     path(
         "drafts/<int:draft_id>/write/",
         drafts.draft_generate_lyrics,
@@ -58,8 +65,9 @@ urlpatterns = [
         comments.comment_resolve,
         name="comment_resolve",
     ),
-    path("lyrics/aids/", drafts.writing_aids, name="writing_aids"),
-    path("lyrics/rhymes/", drafts.rhymes, name="rhymes"),
+    path("lyrics/aids/", lyric_tools.writing_aids, name="writing_aids"),
+    path("lyrics/rhymes/", lyric_tools.rhymes, name="rhymes"),
+    path("drafts/<int:draft_id>/sections/", lyric_tools.section_edit, name="section_edit"),
     path("songs/<int:song_id>/", songs.song_detail, name="song"),
     path("songs/<int:song_id>/regenerate/", songs.song_regenerate, name="song_regenerate"),
     path("songs/<int:song_id>/compare/", songs.song_compare, name="song_compare"),

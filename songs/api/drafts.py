@@ -69,12 +69,19 @@ class SaveInput(Input):
     )
 
 
+class OverlapOutput(serializers.Serializer):
+    base = serializers.CharField()
+    theirs = serializers.CharField()
+    yours = serializers.CharField()
+
+
 class ConflictOutput(serializers.Serializer):
     detail = serializers.CharField()
     base = serializers.IntegerField()
     theirs = RevisionOutput()
     yours = serializers.CharField()
     merged_with_markers = serializers.CharField()
+    overlaps = OverlapOutput(many=True, help_text="each place both texts changed, in text order")
 
 
 class GenerateLyricsInput(Input):
@@ -191,6 +198,7 @@ class RevisionListApi(APIView):
                 "theirs": RevisionOutput(conflict.theirs).data,
                 "yours": conflict.yours,
                 "merged_with_markers": conflict.merged_with_markers,
+                "overlaps": OverlapOutput(conflict.overlaps, many=True).data,
             }
             response = Response(body, status=status.HTTP_409_CONFLICT)
             response["ETag"] = _etag(conflict.theirs.number)

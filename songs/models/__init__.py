@@ -1,5 +1,5 @@
-"""The song workspace: projects, lyric drafts and revisions, songs and versions, generation jobs,
-share links."""
+"""The song workspace: projects, lyric drafts, their revisions and who has them open, songs and
+versions, generation jobs, share links."""
 
 from songs.models.job import AudioChunk, GenerationJob, JobKind, JobStatus
 from songs.models.lyric import (
@@ -9,6 +9,7 @@ from songs.models.lyric import (
     LyricRevision,
     RevisionSource,
 )
+from songs.models.presence import DraftPresence
 from songs.models.project import Project
 from songs.models.share import ShareLink
 from songs.models.song import Favourite, Song, SongVersion, VersionKind
@@ -16,6 +17,7 @@ from songs.models.song import Favourite, Song, SongVersion, VersionKind
 __all__ = [
     "AudioChunk",
     "CommentMention",
+    "DraftPresence",
     "Favourite",
     "GenerationJob",
     "JobKind",

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import merge3
 from django.db import transaction
 from django.db.models import Max
 
 from accounts.errors import ApplicationError, Conflict
 from accounts.models import Membership, User
 from accounts.validation import clean_name
+from songs import lyric_merge
+from songs.lyric_merge import Region
 from songs.models import (
     GenerationJob,
     LyricDraft,
@@ -28,15 +29,16 @@ def _require_editor(actor: Membership, what: str) -> None:
         raise ApplicationError(f"Viewers cannot {what}.", status=403)
 
 
-def _normalise(body: str) -> str:
-    """One newline convention and a final newline, so merges compare lines, not line endings."""
-    body = body.replace("\r\n", "\n").replace("\r", "\n")
-    return body if body.endswith("\n") or not body else body + "\n"
-
-
 def _check_body(body: str) -> None:
     if len(body) > MAX_LYRICS_CHARS:
         raise ApplicationError(f"Lyrics have at most {MAX_LYRICS_CHARS} characters.", field="body")
+    # A revision with markers in it would be sung, markers and both versions of the lines.
+    if (line := lyric_merge.marker_line(body)) is not None:
+        raise ApplicationError(
+            f"Line {line} still holds a merge marker (<<<<<<<, >>>>>>>): choose what to keep "
+            "for each overlap and remove the markers before saving.",
+            field="body",
+        )
 
 
 def revision_append(
@@ -72,7 +74,7 @@ def draft_create(*, actor: Membership, project: Project, title: str, body: str =
     if project.team_id != actor.team_id:
         raise ApplicationError("No such project.", status=404)
     title = clean_name(title, what="draft")
-    body = _normalise(body)
+    body = lyric_merge.normalise(body)
     _check_body(body)
     draft = LyricDraft.objects.create(project=project, title=title, created_by=actor.user)
     revision_append(
@@ -86,17 +88,26 @@ def draft_create(*, actor: Membership, project: Project, title: str, body: str =
 
 
 class MergeConflict(Conflict):
-    """Someone saved overlapping changes since the base revision: both texts go back to the writer."""
+    """Someone saved overlapping changes since the base revision: both texts go back to the writer,
+    cut into what merges cleanly and the overlaps to choose from."""
 
     def __init__(
-        self, *, base: LyricRevision, theirs: LyricRevision, yours: str, merged_with_markers: str
+        self, *, base: LyricRevision, theirs: LyricRevision, yours: str, regions: list[Region]
     ):
         super().__init__(
             f"r{theirs.number} by {theirs.author.username if theirs.author else 'someone'} changed the same lines "
             f"since r{base.number}: keep what you want from both and save again."
         )
         self.base, self.theirs, self.yours = base, theirs, yours
-        self.merged_with_markers = merged_with_markers
+        self.regions = regions
+        self.overlaps = lyric_merge.overlaps(regions)
+        self.merged_with_markers = lyric_merge.with_markers(regions)
+
+    @classmethod
+    def between(cls, base: LyricRevision, theirs: LyricRevision, yours: str) -> MergeConflict:
+        yours = lyric_merge.normalise(yours)
+        regions = lyric_merge.merge_regions(base.body, theirs.body, yours)
+        return cls(base=base, theirs=theirs, yours=yours, regions=regions)
 
 
 @dataclass(frozen=True)
@@ -104,22 +115,6 @@ class SaveOutcome:
     revision: LyricRevision
     merged: bool  # True when the server merged concurrent edits
     unchanged: bool = False  # True when the text equals the current revision (nothing saved)
-
-
-def _three_way(base: str, theirs: str, yours: str) -> tuple[str | None, str]:
-    """(merged text or None on conflict, text with conflict markers)."""
-    merger = merge3.Merge3(base.splitlines(True), theirs.splitlines(True), yours.splitlines(True))
-    conflicted = any(region[0] == "conflict" for region in merger.merge_regions())
-    marked = "".join(
-        merger.merge_lines(
-            name_a="theirs",
-            name_b="yours",
-            start_marker="<<<<<<< theirs",
-            mid_marker="=======",
-            end_marker=">>>>>>> yours",
-        )
-    )
-    return (None if conflicted else marked), marked
 
 
 @transaction.atomic
@@ -132,7 +127,7 @@ def lyric_revision_save(
     overlap; otherwise `MergeConflict` (409) carries both texts. Nothing is ever overwritten.
     """
     _require_editor(actor, "edit lyrics")
-    body = _normalise(body)
+    body = lyric_merge.normalise(body)
     _check_body(body)
     draft = LyricDraft.objects.select_for_update().get(pk=draft.pk)  # one saver at a time per draft
     current = draft.current_revision
@@ -152,9 +147,10 @@ def lyric_revision_save(
             message=message,
         )
         return SaveOutcome(revision=revision, merged=False)
-    merged, marked = _three_way(base.body, current.body, body)
+    regions = lyric_merge.merge_regions(base.body, current.body, body)
+    merged = lyric_merge.merged_text(regions)
     if merged is None:
-        raise MergeConflict(base=base, theirs=current, yours=body, merged_with_markers=marked)
+        raise MergeConflict(base=base, theirs=current, yours=body, regions=regions)
     if merged == current.body:
         return SaveOutcome(revision=current, merged=True, unchanged=True)
     note = f"merged with r{current.number}"
@@ -166,6 +162,44 @@ def lyric_revision_save(
         message=f"{message} ({note})" if message else note.capitalize(),
     )
     return SaveOutcome(revision=revision, merged=True)
+
+
+def lyric_conflict_resolve(
+    *,
+    actor: Membership,
+    draft: LyricDraft,
+    base_number: int,
+    theirs_number: int,
+    yours: str,
+    resolutions: dict[int, lyric_merge.Resolution],
+    message: str = "",
+) -> SaveOutcome:
+    """Save the text a writer built from a conflict's overlaps, one choice per overlap, on top of
+    the revision they conflicted with (merged again if a third writer saved since)."""
+    revisions = {
+        r.number: r for r in draft.revisions.filter(number__in=[base_number, theirs_number])
+    }
+    if base_number not in revisions or theirs_number not in revisions:
+        raise ApplicationError(
+            "That conflict is not between revisions of this draft.", field="base"
+        )
+    regions = lyric_merge.merge_regions(
+        revisions[base_number].body, revisions[theirs_number].body, lyric_merge.normalise(yours)
+    )
+    count = len(lyric_merge.overlaps(regions))
+    missing = [index + 1 for index in range(count) if index not in resolutions]
+    if missing:
+        raise ApplicationError(
+            f"Choose what to keep for overlap {', '.join(map(str, missing))} of {count}.",
+            field="choices",
+        )
+    return lyric_revision_save(
+        actor=actor,
+        draft=draft,
+        base_number=theirs_number,
+        body=lyric_merge.resolve(regions, resolutions),
+        message=message or f"Resolved an overlap with r{theirs_number}",
+    )
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def marked_line(text: str, spans: dict[int, list[tuple[int, int, int]]], number: int) -> SafeString:
     parts, at = [], 0
-    for start, end, thread in spans.get(number, []):
+    for start, end, thread in (spans or {}).get(number, []):  # a page without comments: ""
         start = max(start, at)  # words two threads share are marked once, for the first
         if start >= end:
             continue

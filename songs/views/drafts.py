@@ -1,4 +1,4 @@
-"""The lyric editor: save with merge, history, diff, restore, AI help, writing aids (comments:
+"""The lyric editor: save with merge, history, diff, restore, AI help (comments:
 songs/views/comments.py)."""
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ from songs.forms import (
     CommentForm,
     EditLyricsForm,
     GenerateSongForm,
+    ResolveConflictForm,
     SaveLyricsForm,
     WriteLyricsForm,
 )
 from songs.services import drafts as services
 from songs.services.generation import lyrics_generate
+from songs.views import co_writing
 from songs.views.comment_context import comment_context
-from songs.writing_aids import line_aids, rhyme_suggestions
+from songs.writing_aids import line_aids, section_aids
 
 
 def draft_page(
@@ -38,7 +40,12 @@ def draft_page(
     status=200,
     write_form=None,
     edit_form=None,
+    chosen=None,
+    refusal=None,
+    merge_message="",
 ):
+    """The draft page; with `conflict`, the merge view replaces the editor (`chosen`: the
+    writer's choices so far, `refusal`: the form that says why they were not saved)."""
     current = draft.current_revision
     shown_number = request.GET.get("r")
     shown = (
@@ -64,6 +71,22 @@ def draft_page(
             }
         ),
         "conflict": conflict,
+        "merge_rows": co_writing.merge_rows(conflict.regions, chosen) if conflict else [],
+        "merge_choices": co_writing.MERGE_CHOICES,
+        "resolve_form": refusal
+        or (
+            ResolveConflictForm(
+                initial={
+                    "base": conflict.theirs.number,
+                    "since": conflict.base.number,
+                    "yours": conflict.yours,
+                    "message": merge_message,
+                }
+            )
+            if conflict
+            else None
+        ),
+        "just_saved": request.session.pop(co_writing.JUST_SAVED, None) == draft.pk,
         "comment_form": comment_form or CommentForm(),
         "write_form": write_form or WriteLyricsForm(),
         "edit_form": edit_form or EditLyricsForm(),
@@ -77,6 +100,10 @@ def draft_page(
         ),
         "jobs": selectors.job_list_active(of=draft),
     }
+    # The editor's gutter and section list follow the text in the editor (a conflict's included).
+    editor_body = (context["save_form"]["body"].value() or "").replace("\r\n", "\n")
+    context["editor_lines"] = line_aids(editor_body)
+    context["editor_sections"] = section_aids(editor_body)
     return render(request, "songs/draft.html", context, status=status)
 
 
@@ -103,29 +130,61 @@ def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
             message=data["message"],
         )
     except services.MergeConflict as conflict:
-        # Show both texts; the editor starts from the marked merge, on top of their revision.
-        retry = SaveLyricsForm(
-            initial={
-                "base": conflict.theirs.number,
-                "body": conflict.merged_with_markers,
-                "message": data["message"],
-            }
-        )
         draft.refresh_from_db()
         return draft_page(
-            request, draft, membership, save_form=retry, conflict=conflict, status=409
+            request,
+            draft,
+            membership,
+            conflict=conflict,
+            merge_message=data["message"],
+            status=409,
         )
     except EngineError as error:
         form_refusal(form, error)
         return draft_page(request, draft, membership, save_form=form, status=400)
-    revision = outcome.revision
-    if outcome.unchanged:
-        messages.info(request, "Nothing changed since the last revision.")
-    elif outcome.merged:
-        messages.success(request, f"Saved as r{revision.number}, merged with a teammate's changes.")
-    else:
-        messages.success(request, f"Saved as r{revision.number}.")
-    return redirect("draft", draft_id=draft.pk)
+    return co_writing.saved(request, draft.pk, outcome)
+
+
+@login_required
+@require_POST
+def draft_resolve(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """Save the text built from the merge view's choices."""
+    draft, membership = access_draft(user=request.user, draft_id=draft_id, role=Role.EDITOR)
+    form = ResolveConflictForm(request.POST)
+    if not form.is_valid():  # only a page tampered with gets here; the text stays in the browser
+        messages.error(request, "That merge could not be read: open the draft and save again.")
+        return draft_page(request, draft, membership, status=400)
+    data = form.cleaned_data
+    since = get_object_or_404(draft.revisions, number=data["since"])
+    theirs = get_object_or_404(draft.revisions, number=data["base"])
+    chosen = form.resolutions()
+    try:
+        outcome = services.lyric_conflict_resolve(
+            actor=membership,
+            draft=draft,
+            base_number=since.number,
+            theirs_number=theirs.number,
+            yours=data["yours"],
+            resolutions=chosen,
+            message=data["message"],
+        )
+    except services.MergeConflict as conflict:  # a third writer saved meanwhile: choose again
+        draft.refresh_from_db()
+        return draft_page(
+            request,
+            draft,
+            membership,
+            conflict=conflict,
+            merge_message=data["message"],
+            status=409,
+        )
+    except EngineError as error:
+        form_refusal(form, error)
+        conflict = services.MergeConflict.between(since, theirs, data["yours"])
+        return draft_page(
+            request, draft, membership, conflict=conflict, chosen=chosen, refusal=form, status=400
+        )
+    return co_writing.saved(request, draft.pk, outcome)
 
 
 @login_required
@@ -186,21 +245,3 @@ def draft_diff(request: HttpRequest, draft_id: int) -> HttpResponse:
         "revisions": selectors.revision_list_for_draft(draft=draft),
     }
     return render(request, "songs/draft_diff.html", context)
-
-
-@login_required
-@require_POST
-def writing_aids(request: HttpRequest) -> HttpResponse:
-    """htmx: syllable counts, sections and meter warnings for the text being typed."""
-    body = request.POST.get("body", "")[:20000]
-    return render(request, "songs/partials/line_aids.html", {"lines": line_aids(body)})
-
-
-@login_required
-@require_GET
-def rhymes(request: HttpRequest) -> HttpResponse:
-    """htmx: rhymes for the word under the cursor."""
-    word = request.GET.get("word", "").strip()[:40]
-    return render(
-        request, "songs/partials/rhymes.html", {"word": word, "rhymes": rhyme_suggestions(word)}
-    )

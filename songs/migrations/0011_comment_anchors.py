@@ -18,7 +18,7 @@ def quote_whole_lines(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("songs", "0009_share_links"),
+        ("songs", "0010_draft_presence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
