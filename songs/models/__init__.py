@@ -13,6 +13,7 @@ from songs.models.presence import DraftPresence
 from songs.models.project import Project
 from songs.models.share import ShareLink
 from songs.models.song import Favourite, Song, SongVersion, VersionKind
+from songs.models.suggestion import LyricSuggestion, SuggestionStatus
 
 __all__ = [
     "AudioChunk",
@@ -25,10 +26,12 @@ __all__ = [
     "LyricComment",
     "LyricDraft",
     "LyricRevision",
+    "LyricSuggestion",
     "Project",
     "RevisionSource",
     "ShareLink",
     "Song",
     "SongVersion",
+    "SuggestionStatus",
     "VersionKind",
 ]

@@ -1,0 +1,261 @@
+"""Suggestion mode: a member proposes a new text for a line; the draft's editors accept it (a
+revision by the proposer, merged with what changed since) or reject it; its author withdraws it.
+Services, the draft page, the notices and the API."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from accounts.errors import ApplicationError, Conflict
+from songs.models import LyricDraft, LyricSuggestion, Project
+from songs.services.drafts import draft_create, lyric_revision_save
+from songs.services.suggestions import (
+    SuggestionConflict,
+    suggestion_accept,
+    suggestion_create,
+    suggestion_reject,
+    suggestion_withdraw,
+)
+from songs.suggestions import suggestion_list_open
+
+pytestmark = pytest.mark.django_db
+
+SONG = "[Verse]\nRain on the window\nCity lights are low\n\n[Chorus]\nHold on to me\nHold on\n"
+
+
+@pytest.fixture
+def draft(world):
+    project = Project.objects.create(team=world.team, title="Album")
+    return draft_create(
+        actor=world.membership(world.owner), project=project, title="Rain", body=SONG
+    )
+
+
+def suggest(world, user, draft, line_number, text, *, number=None, note=""):
+    revision = draft.revisions.get(number=number) if number else draft.current_revision
+    return suggestion_create(
+        actor=world.membership(user),
+        revision=revision,
+        line_number=line_number,
+        text=text,
+        note=note,
+    )
+
+
+def save(world, user, draft, base, body):
+    return lyric_revision_save(
+        actor=world.membership(user), draft=draft, base_number=base, body=body
+    ).revision
+
+
+def current_body(draft) -> str:
+    return LyricDraft.objects.get(pk=draft.pk).current_revision.body
+
+
+# --- services -------------------------------------------------------------------------------
+
+
+def test_a_viewers_suggestion_accepted_by_an_editor_is_a_revision_by_the_viewer(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 3, "City lights burn slow", note="stronger")
+
+    accepted = suggestion_accept(actor=world.membership(world.editor), suggestion=suggestion)
+
+    revision = accepted.result_revision
+    assert revision.body == SONG.replace("City lights are low", "City lights burn slow")
+    assert revision.number == 2 and revision.author == world.viewer
+    assert revision.source == "human"
+    assert revision.message == "Suggestion by victor, accepted by edith"
+    assert accepted.status == "accepted" and accepted.decided_by == world.editor
+    assert accepted.decided_at is not None
+    assert current_body(draft) == revision.body
+
+
+def test_accepting_keeps_a_teammates_edit_saved_since_on_another_line(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    save(world, world.owner, draft, 1, SONG.replace("Hold on\n", "Hold on, hold on\n"))
+
+    accepted = suggestion_accept(actor=world.membership(world.editor), suggestion=suggestion)
+
+    expected = SONG.replace("Rain on the window", "Rain on the glass").replace(
+        "Hold on\n", "Hold on, hold on\n"
+    )
+    assert accepted.result_revision.body == expected  # every other line kept as it is now
+    assert accepted.result_revision.number == 3
+    assert accepted.result_revision.parent.number == 2
+
+
+def test_a_suggestion_whose_line_changed_since_conflicts_and_stays_open(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+    save(world, world.owner, draft, 1, SONG.replace("City lights are low", "Street lights glow"))
+
+    with pytest.raises(SuggestionConflict) as refused:
+        suggestion_accept(actor=world.membership(world.editor), suggestion=suggestion)
+
+    assert refused.value.status == 409
+    assert "Line 3 of r1 was changed since (r2 by olivia)" in refused.value.message
+    suggestion.refresh_from_db()
+    assert suggestion.status == "open" and suggestion.result_revision is None
+    assert draft.revisions.count() == 2
+    assert "Street lights glow" in current_body(draft)
+
+
+def test_an_empty_proposal_removes_the_line(draft, world):
+    suggestion = suggest(world, world.editor, draft, 7, "")
+
+    accepted = suggestion_accept(actor=world.membership(world.owner), suggestion=suggestion)
+
+    assert accepted.result_revision.body == SONG.replace("Hold on\n", "")
+
+
+def test_a_suggestion_on_an_older_revision_is_merged_into_the_current_text(draft, world):
+    save(world, world.owner, draft, 1, SONG.replace("Hold on\n", "Hold on, hold on\n"))
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass", number=1)
+
+    accepted = suggestion_accept(actor=world.membership(world.owner), suggestion=suggestion)
+
+    assert "Rain on the glass" in accepted.result_revision.body
+    assert "Hold on, hold on" in accepted.result_revision.body
+
+
+@pytest.mark.parametrize(
+    "line_number, text, note, field, words",
+    [
+        (0, "new", "", "line_number", "Line 0 is not in r1."),
+        (8, "new", "", "line_number", "Line 8 is not in r1."),
+        (2, "Rain on the window", "", "text", "That is what the line says already."),
+        (2, "  Rain on the window ", "", "text", "That is what the line says already."),
+        (2, "one line\nand another", "", "text", "write it on one line"),
+        (2, "<<<<<<< theirs", "", "text", "may not start with a merge marker"),
+        (2, "x" * 501, "", "text", "A line has at most 500 characters."),
+        (2, "new", "n" * 301, "note", "A note has at most 300 characters."),
+    ],
+)
+def test_a_suggestion_must_change_a_line_of_its_revision(
+    draft, world, line_number, text, note, field, words
+):
+    with pytest.raises(ApplicationError) as refused:
+        suggest(world, world.viewer, draft, line_number, text, note=note)
+
+    assert refused.value.field == field and refused.value.status == 400
+    assert words in refused.value.message
+    assert not LyricSuggestion.objects.exists()
+
+
+def test_a_proposal_that_differs_only_in_spaces_changes_nothing(world):
+    project = Project.objects.create(team=world.team, title="Album")
+    body = "Rain on the window  \n"
+    draft = draft_create(actor=world.membership(world.owner), project=project, title="R", body=body)
+
+    with pytest.raises(ApplicationError) as refused:
+        suggest(world, world.viewer, draft, 1, "Rain on the window")
+
+    assert refused.value.field == "text"
+
+
+def test_a_suggestion_may_not_make_the_lyrics_too_long(world):
+    project = Project.objects.create(team=world.team, title="Album")
+    body = "la " * 6600 + "\nshort\n"  # 19 807 characters
+    draft = draft_create(actor=world.membership(world.owner), project=project, title="L", body=body)
+
+    with pytest.raises(ApplicationError) as refused:
+        suggest(world, world.viewer, draft, 2, "x" * 400)
+
+    assert refused.value.field == "text" and "at most 20000 characters" in refused.value.message
+
+
+def test_viewers_may_not_accept_or_reject(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+
+    for decide in (suggestion_accept, suggestion_reject):
+        with pytest.raises(ApplicationError) as refused:
+            decide(actor=world.membership(world.viewer), suggestion=suggestion)
+        assert refused.value.status == 403
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == "open" and draft.revisions.count() == 1
+
+
+def test_a_rejected_suggestion_changes_nothing_and_cannot_be_accepted_after(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+
+    rejected = suggestion_reject(actor=world.membership(world.editor), suggestion=suggestion)
+
+    assert rejected.status == "rejected" and rejected.decided_by == world.editor
+    with pytest.raises(Conflict) as refused:
+        suggestion_accept(actor=world.membership(world.owner), suggestion=suggestion)
+    assert refused.value.message == "This suggestion was already rejected."
+    assert draft.revisions.count() == 1
+
+
+def test_accepting_twice_says_it_was_accepted_even_once_the_line_changed(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    suggestion_accept(actor=world.membership(world.editor), suggestion=suggestion)
+    save(world, world.owner, draft, 2, SONG.replace("Rain on the window", "Rain on the roof"))
+
+    with pytest.raises(Conflict) as refused:
+        suggestion_accept(actor=world.membership(world.owner), suggestion=suggestion)
+
+    assert refused.value.message == "This suggestion was already accepted."
+
+
+def test_only_its_author_withdraws_a_suggestion(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+
+    with pytest.raises(ApplicationError) as refused:
+        suggestion_withdraw(actor=world.membership(world.owner), suggestion=suggestion)
+    assert refused.value.status == 403
+
+    withdrawn = suggestion_withdraw(actor=world.membership(world.viewer), suggestion=suggestion)
+    assert withdrawn.status == "withdrawn"
+    with pytest.raises(Conflict):
+        suggestion_withdraw(actor=world.membership(world.viewer), suggestion=suggestion)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_accepting_at_once_apply_the_suggestion_once(world):
+    project = Project.objects.create(team=world.team, title="Album")
+    draft = draft_create(
+        actor=world.membership(world.owner), project=project, title="Rain", body=SONG
+    )
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    barrier = threading.Barrier(2)
+    accepted, refused = [], []
+
+    def accept(user):
+        try:
+            barrier.wait()
+            fresh = LyricSuggestion.objects.get(pk=suggestion.pk)
+            accepted.append(suggestion_accept(actor=world.membership(user), suggestion=fresh))
+        except Conflict as error:
+            refused.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(u,)) for u in (world.owner, world.editor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert len(accepted) == 1 and len(refused) == 1
+    assert refused[0].message == "This suggestion was already accepted."
+    assert draft.revisions.count() == 2
+    assert current_body(draft) == SONG.replace("Rain on the window", "Rain on the glass")
+
+
+def test_the_card_finds_each_open_line_in_the_current_text(draft, world):
+    moved = suggest(world, world.viewer, draft, 6, "Hold me close")
+    changed = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+    suggestion_reject(
+        actor=world.membership(world.editor),
+        suggestion=suggest(world, world.viewer, draft, 2, "Rain on the glass"),
+    )
+    body = SONG.replace("[Verse]\n", "[Intro]\nOoh\n\n[Verse]\n")
+    body = body.replace("City lights are low", "Street lights glow")
+    save(world, world.owner, draft, 1, body)
+    draft.refresh_from_db()
+
+    listed = suggestion_list_open(draft=draft, current=draft.current_revision)
+
+    assert [(item.suggestion, item.line_now) for item in listed] == [(moved, 9), (changed, None)]
