@@ -129,6 +129,19 @@ class CommentForm(DistinctIds, forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class SuggestionForm(DistinctIds, forms.Form):
+    """A new text for one line of a revision; the service checks the line and the lengths."""
+
+    id_prefix = "suggest"
+
+    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    line_number = forms.IntegerField(min_value=1, label="Line")
+    text = forms.CharField(
+        required=False, label="New text", help_text="Leave it empty to remove the line."
+    )
+    note = forms.CharField(required=False, label="Why (optional)")
+
+
 MODE_CHOICES = [
     ("vocal", "Sing the lyrics"),
     ("instrumental", "Instrumental"),

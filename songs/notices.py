@@ -1,5 +1,6 @@
 """Reads for the notices every page shows: generations of mine (or my team's, when I follow it)
-that finished since I last looked, and comments that mention me (@username) since then."""
+that finished since I last looked, comments that mention me (@username) since then, and my
+suggestions someone accepted or rejected."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from accounts.models import Membership
-from songs.models import CommentMention, GenerationJob, JobStatus
+from songs.models import CommentMention, GenerationJob, JobStatus, LyricSuggestion
 
 NOTICED_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
@@ -51,5 +52,27 @@ def mention_url(mention: CommentMention) -> str:
     return f"{draft_url}?comments=all#comment-{thread_id}"
 
 
+def suggestion_decision_list(
+    *, membership: Membership, after: datetime | None = None
+) -> QuerySet[LyricSuggestion]:
+    """The member's suggestions someone else accepted or rejected since they last looked (a
+    withdrawal is the author's own doing: no news to them)."""
+    seen_at = membership.notices_seen_at or membership.created_at
+    decisions = LyricSuggestion.objects.filter(
+        draft__project__team_id=membership.team_id,
+        author_id=membership.user_id,
+        decided_at__gt=seen_at,
+    ).exclude(decided_by_id=membership.user_id)
+    if after is not None:
+        decisions = decisions.filter(decided_at__gt=after)
+    return decisions.select_related("draft", "decided_by", "result_revision").order_by(
+        "-decided_at"
+    )
+
+
 def notice_count(*, membership: Membership) -> int:
-    return notice_list(membership=membership).count() + mention_list(membership=membership).count()
+    return (
+        notice_list(membership=membership).count()
+        + mention_list(membership=membership).count()
+        + suggestion_decision_list(membership=membership).count()
+    )

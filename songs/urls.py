@@ -14,6 +14,7 @@ from songs.views import (
     projects,
     shares,
     songs,
+    suggestions,
 )
 
 urlpatterns = [
@@ -64,6 +65,26 @@ urlpatterns = [
         "drafts/<int:draft_id>/comments/<int:comment_id>/resolve/",
         comments.comment_resolve,
         name="comment_resolve",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/new/",
+        suggestions.suggestion_create,
+        name="suggestion_create",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/<int:suggestion_id>/accept/",
+        suggestions.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/<int:suggestion_id>/reject/",
+        suggestions.suggestion_reject,
+        name="suggestion_reject",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/<int:suggestion_id>/withdraw/",
+        suggestions.suggestion_withdraw,
+        name="suggestion_withdraw",
     ),
     path("lyrics/aids/", lyric_tools.writing_aids, name="writing_aids"),
     path("lyrics/rhymes/", lyric_tools.rhymes, name="rhymes"),

@@ -26,6 +26,7 @@ from songs.services import drafts as services
 from songs.services.generation import lyrics_generate
 from songs.views import co_writing
 from songs.views.comment_context import comment_context
+from songs.views.suggestions import suggestion_card
 from songs.writing_aids import line_aids, section_aids
 
 
@@ -104,6 +105,7 @@ def draft_page(
     editor_body = (context["save_form"]["body"].value() or "").replace("\r\n", "\n")
     context["editor_lines"] = line_aids(editor_body)
     context["editor_sections"] = section_aids(editor_body)
+    context |= suggestion_card(draft=draft, shown=shown)
     return render(request, "songs/draft.html", context, status=status)
 
 

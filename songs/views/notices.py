@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.redirects import redirect_back
-from songs.notices import mention_list, mention_url, notice_count, notice_list
+from songs.notices import (
+    mention_list,
+    mention_url,
+    notice_count,
+    notice_list,
+    suggestion_decision_list,
+)
 from songs.services.notices import notices_follow_team, notices_mark_seen
 from songs.views.jobs import result_url
 
@@ -31,7 +37,7 @@ def notice_poll(request: HttpRequest) -> HttpResponse:
     the header's count of unseen ones."""
     membership = request.membership
     now = timezone.now()
-    fresh, mentions, count = [], [], 0
+    fresh, mentions, decided, count = [], [], [], 0
     if membership is not None:
         since = _since(request)
         if since is not None:
@@ -43,8 +49,15 @@ def notice_poll(request: HttpRequest) -> HttpResponse:
                 {"mention": mention, "url": mention_url(mention)}
                 for mention in mention_list(membership=membership, after=since)[:5]
             ]
+            decided = suggestion_decision_list(membership=membership, after=since)[:5]
         count = notice_count(membership=membership)
-    context = {"fresh": fresh, "mentions": mentions, "count": count, "since": now.isoformat()}
+    context = {
+        "fresh": fresh,
+        "mentions": mentions,
+        "decided": decided,
+        "count": count,
+        "since": now.isoformat(),
+    }
     return render(request, "songs/partials/notices.html", context)
 
 

@@ -3,11 +3,15 @@ revision by the proposer, merged with what changed since) or reject it; its auth
 Services, the draft page, the notices and the API."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.errors import ApplicationError, Conflict
+from accounts.models import Membership
 from songs.models import LyricDraft, LyricSuggestion, Project
 from songs.services.drafts import draft_create, lyric_revision_save
 from songs.services.suggestions import (
@@ -259,3 +263,141 @@ def test_the_card_finds_each_open_line_in_the_current_text(draft, world):
     listed = suggestion_list_open(draft=draft, current=draft.current_revision)
 
     assert [(item.suggestion, item.line_now) for item in listed] == [(moved, 9), (changed, None)]
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def test_a_viewer_proposes_from_the_draft_page_and_sees_it_in_the_card(draft, world, client_for):
+    viewer = client_for(world.viewer, world.team)
+    page = viewer.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert f'action="{reverse("suggestion_create", args=[draft.pk])}"' in page
+    assert 'data-text="City lights are low"' in page  # the shown revision's lines to pick from
+
+    response = viewer.post(
+        reverse("suggestion_create", args=[draft.pk]),
+        {"revision": 1, "line_number": 3, "text": "City lights burn slow", "note": "stronger"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("draft", args=[draft.pk]) + "#suggestions"
+    page = viewer.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert "<del>City lights are low</del>" in page
+    assert "<ins>City lights burn slow</ins>" in page
+    assert "on line 3" in page and "stronger" in page
+    assert ">Withdraw</button>" in page and ">Accept</button>" not in page
+
+
+def test_an_editor_accepts_from_the_page_and_the_text_changes(draft, world, client_for):
+    suggestion = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+    editor = client_for(world.editor, world.team)
+    page = editor.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert ">Accept</button>" in page and ">Reject</button>" in page
+    assert "<summary>Suggest a change</summary>" in page
+
+    response = editor.post(reverse("suggestion_accept", args=[draft.pk, suggestion.pk]))
+
+    assert response.status_code == 302
+    page = editor.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert "Suggestion accepted: the text is now r2." in page
+    assert "City lights burn slow" in page and "No open suggestions." in page
+    assert current_body(draft) == SONG.replace("City lights are low", "City lights burn slow")
+
+
+def test_a_conflicting_accept_on_the_page_says_why_and_keeps_it_open(draft, world, client_for):
+    suggestion = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+    save(world, world.owner, draft, 1, SONG.replace("City lights are low", "Street lights glow"))
+    editor = client_for(world.editor, world.team)
+
+    editor.post(reverse("suggestion_accept", args=[draft.pk, suggestion.pk]))
+
+    page = editor.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert "was changed since (r2 by olivia)" in page
+    assert "changed since</span>" in page and "<del>City lights are low</del>" in page
+
+
+def test_a_bad_line_from_the_page_is_refused_with_400_beside_the_field(draft, world, client_for):
+    viewer = client_for(world.viewer, world.team)
+
+    response = viewer.post(
+        reverse("suggestion_create", args=[draft.pk]),
+        {"revision": 1, "line_number": 42, "text": "new"},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<p class="field-error" role="alert">Line 42 is not in r1.</p>' in page
+    assert not LyricSuggestion.objects.exists()
+
+
+def test_reject_and_withdraw_from_the_page(draft, world, client_for):
+    rejected = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    withdrawn = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+
+    client_for(world.editor, world.team).post(
+        reverse("suggestion_reject", args=[draft.pk, rejected.pk])
+    )
+    client_for(world.viewer, world.team).post(
+        reverse("suggestion_withdraw", args=[draft.pk, withdrawn.pk])
+    )
+
+    assert LyricSuggestion.objects.get(pk=rejected.pk).status == "rejected"
+    assert LyricSuggestion.objects.get(pk=withdrawn.pk).status == "withdrawn"
+
+
+def test_a_viewer_accepting_from_the_page_is_refused_with_403(draft, world, client_for):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+
+    response = client_for(world.viewer, world.team).post(
+        reverse("suggestion_accept", args=[draft.pk, suggestion.pk])
+    )
+
+    assert response.status_code == 403
+    assert LyricSuggestion.objects.get(pk=suggestion.pk).status == "open"
+
+
+def test_an_outsider_gets_404_from_the_suggestion_pages(draft, world, client_for):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    outsider = client_for(world.outsider)
+
+    for name in ("suggestion_accept", "suggestion_reject", "suggestion_withdraw"):
+        assert outsider.post(reverse(name, args=[draft.pk, suggestion.pk])).status_code == 404
+    new = reverse("suggestion_create", args=[draft.pk])
+    assert outsider.get(new).status_code == 404
+    assert outsider.post(new, {"revision": 1, "line_number": 2, "text": "x"}).status_code == 404
+    assert LyricSuggestion.objects.get(pk=suggestion.pk).status == "open"
+
+
+# --- notices --------------------------------------------------------------------------------
+
+
+def poll(client, since):
+    return client.get(reverse("notices"), {"since": since.isoformat()}).content.decode()
+
+
+def test_the_author_is_told_when_an_editor_decides_on_their_suggestion(draft, world, client_for):
+    Membership.objects.filter(user=world.viewer).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+    viewer = client_for(world.viewer, world.team)
+    before = timezone.now() - timedelta(seconds=30)
+    accepted = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    rejected = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+    withdrawn = suggest(world, world.viewer, draft, 7, "Hold on tight")
+    suggestion_accept(actor=world.membership(world.editor), suggestion=accepted)
+    suggestion_reject(actor=world.membership(world.owner), suggestion=rejected)
+    suggestion_withdraw(actor=world.membership(world.viewer), suggestion=withdrawn)
+
+    body = poll(viewer, before)
+
+    assert body.count('class="toast') == 2
+    assert "Suggestion accepted:</strong>\n      line 2 of Rain, by edith" in body
+    assert "Suggestion rejected:</strong>\n      line 3 of Rain, by olivia" in body
+    assert reverse("draft", args=[draft.pk]) + "?r=2" in body  # opens the revision it became
+    assert 'aria-label="2 unseen results"' in body
+    own = suggest(world, world.editor, draft, 6, "Hold me close")
+    suggestion_accept(actor=world.membership(world.editor), suggestion=own)
+    assert 'class="toast' not in poll(client_for(world.editor, world.team), before)
+
+    viewer.post(reverse("notices_seen"))
+    assert 'class="toast' not in poll(viewer, before)
