@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import MeApi, TeamListApi
 from config.health import healthz
-from songs.api import comments, drafts, jobs, projects, shares, songs
+from songs.api import comments, drafts, jobs, projects, shares, songs, suggestions
 
 api_v1 = [
     path("me/", MeApi.as_view(), name="me"),
@@ -38,6 +38,26 @@ api_v1 = [
         "drafts/<int:draft_id>/comments/<int:comment_id>/resolve/",
         comments.CommentResolveApi.as_view(),
         name="comment_resolve",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/",
+        suggestions.SuggestionListApi.as_view(),
+        name="suggestions",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/<int:suggestion_id>/accept/",
+        suggestions.SuggestionAcceptApi.as_view(),
+        name="suggestion_accept",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/<int:suggestion_id>/reject/",
+        suggestions.SuggestionRejectApi.as_view(),
+        name="suggestion_reject",
+    ),
+    path(
+        "drafts/<int:draft_id>/suggestions/<int:suggestion_id>/withdraw/",
+        suggestions.SuggestionWithdrawApi.as_view(),
+        name="suggestion_withdraw",
     ),
     path("drafts/<int:draft_id>/diff/", drafts.DraftDiffApi.as_view(), name="draft_diff"),
     path(

@@ -9,9 +9,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from accounts.errors import ApplicationError, Conflict
 from accounts.models import Membership
+from accounts.services import api_key_create
 from songs.models import LyricDraft, LyricSuggestion, Project
 from songs.services.drafts import draft_create, lyric_revision_save
 from songs.services.suggestions import (
@@ -316,6 +318,19 @@ def test_a_conflicting_accept_on_the_page_says_why_and_keeps_it_open(draft, worl
     assert "changed since</span>" in page and "<del>City lights are low</del>" in page
 
 
+def test_the_proposal_page_opens_on_the_line_asked_for(draft, world, client_for):
+    save(world, world.owner, draft, 1, SONG.replace("Hold on\n", "Hold on, hold on\n"))
+
+    page = client_for(world.viewer, world.team).get(
+        reverse("suggestion_create", args=[draft.pk]), {"r": 1, "line": 7}
+    )
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<option value="7" data-text="Hold on" selected>' in html  # on r1, as asked
+    assert 'name="revision" value="1"' in html
+
+
 def test_a_bad_line_from_the_page_is_refused_with_400_beside_the_field(draft, world, client_for):
     viewer = client_for(world.viewer, world.team)
 
@@ -401,3 +416,130 @@ def test_the_author_is_told_when_an_editor_decides_on_their_suggestion(draft, wo
 
     viewer.post(reverse("notices_seen"))
     assert 'class="toast' not in poll(viewer, before)
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api_for(world):
+    def make(user):
+        _, raw = api_key_create(user=user, team=world.team, name="api")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return make
+
+
+def test_a_viewer_proposes_over_the_api_and_an_editor_accepts(draft, world, api_for):
+    save(world, world.owner, draft, 1, SONG.replace("Hold on\n", "Hold on, hold on\n"))
+    viewer, editor = api_for(world.viewer), api_for(world.editor)
+    url = reverse("api:suggestions", args=[draft.pk])
+
+    made = viewer.post(
+        url, {"revision": 1, "line_number": 2, "text": "Rain on the glass"}, format="json"
+    )
+    assert made.status_code == 201
+    suggestion = made.json()
+    assert suggestion["original_text"] == "Rain on the window"
+    assert suggestion["author"] == "victor" and suggestion["status"] == "open"
+    accept = reverse("api:suggestion_accept", args=[draft.pk, suggestion["id"]])
+    assert viewer.post(accept).status_code == 403
+
+    accepted = editor.post(accept)
+
+    assert accepted.status_code == 200
+    assert accepted.json()["status"] == "accepted" and accepted.json()["result_revision"] == 3
+    revision = editor.get(reverse("api:revision", args=[draft.pk, 3])).json()
+    assert revision["author"] == "victor"
+    assert revision["body"] == SONG.replace("Rain on the window", "Rain on the glass").replace(
+        "Hold on\n", "Hold on, hold on\n"
+    )
+    listed = viewer.get(url, {"status": "accepted"}).json()
+    assert [s["id"] for s in listed] == [suggestion["id"]]
+    assert viewer.get(url, {"status": "open"}).json() == []
+
+
+def test_a_suggestion_without_a_revision_is_on_the_current_one(draft, world, api_for):
+    save(world, world.owner, draft, 1, "Only line\n")
+
+    made = api_for(world.viewer).post(
+        reverse("api:suggestions", args=[draft.pk]),
+        {"line_number": 1, "text": "The only line"},
+        format="json",
+    )
+
+    assert made.status_code == 201 and made.json()["revision"] == 2
+
+
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"line_number": 99, "text": "new"}, "line_number"),
+        ({"line_number": 0, "text": "new"}, "line_number"),
+        ({"line_number": 2, "text": "Rain on the window"}, "text"),
+        ({"line_number": 2}, "text"),
+        ({"line_number": 2, "text": "new", "colour": "red"}, "colour"),
+    ],
+)
+def test_a_bad_suggestion_over_the_api_is_a_400_naming_the_field(
+    draft, world, api_for, payload, field
+):
+    response = api_for(world.viewer).post(
+        reverse("api:suggestions", args=[draft.pk]), payload, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    assert not LyricSuggestion.objects.exists()
+
+
+def test_a_conflicting_accept_over_the_api_is_a_409_and_stays_open(draft, world, api_for):
+    suggestion = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+    save(world, world.owner, draft, 1, SONG.replace("City lights are low", "Street lights glow"))
+
+    response = api_for(world.editor).post(
+        reverse("api:suggestion_accept", args=[draft.pk, suggestion.pk])
+    )
+
+    assert response.status_code == 409
+    body = response.json()
+    assert "Line 3 of r1 was changed since" in body["detail"]
+    assert body["suggestion"]["status"] == "open"
+    assert body["current"]["number"] == 2 and "Street lights glow" in body["current"]["body"]
+    assert LyricSuggestion.objects.get(pk=suggestion.pk).status == "open"
+
+
+def test_reject_and_withdraw_over_the_api(draft, world, api_for):
+    rejected = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    withdrawn = suggest(world, world.viewer, draft, 3, "City lights burn slow")
+    viewer, editor = api_for(world.viewer), api_for(world.editor)
+
+    assert (
+        viewer.post(reverse("api:suggestion_reject", args=[draft.pk, rejected.pk])).status_code
+        == 403
+    )
+    reply = editor.post(reverse("api:suggestion_reject", args=[draft.pk, rejected.pk]))
+    assert reply.status_code == 200 and reply.json()["decided_by"] == "edith"
+    assert (
+        editor.post(reverse("api:suggestion_withdraw", args=[draft.pk, withdrawn.pk])).status_code
+        == 403
+    )
+    reply = viewer.post(reverse("api:suggestion_withdraw", args=[draft.pk, withdrawn.pk]))
+    assert reply.status_code == 200 and reply.json()["status"] == "withdrawn"
+    again = viewer.post(reverse("api:suggestion_withdraw", args=[draft.pk, withdrawn.pk]))
+    assert again.status_code == 409
+
+
+def test_an_outsider_gets_404_over_the_api(draft, world):
+    suggestion = suggest(world, world.viewer, draft, 2, "Rain on the glass")
+    outsider = APIClient()
+    outsider.force_authenticate(world.outsider)
+    url = reverse("api:suggestions", args=[draft.pk])
+
+    assert outsider.get(url).status_code == 404
+    assert outsider.post(url, {"line_number": 2, "text": "x"}, format="json").status_code == 404
+    for name in ("api:suggestion_accept", "api:suggestion_reject", "api:suggestion_withdraw"):
+        assert outsider.post(reverse(name, args=[draft.pk, suggestion.pk])).status_code == 404
+    assert LyricSuggestion.objects.get(pk=suggestion.pk).status == "open"
