@@ -23,6 +23,8 @@ document.addEventListener("click", (event) => {
   const line = event.target.closest(".lyric-lines li[data-line]");
   const select = document.querySelector("select[data-suggest-line]");
   if (!line || !select) return;
+  // A link in the gutter (a comment mark) leads elsewhere; selected words are for a comment.
+  if (event.target.closest("a") || String(window.getSelection()).trim()) return;
   select.value = line.dataset.line;
   prefillSuggestion(select);
   const details = select.closest("details");

@@ -73,7 +73,9 @@ def test_a_viewer_proposes_a_line_and_an_editor_accepts_it_in_another_browser(
         "Suggestion accepted: line 3 of Rain, by edith", timeout=15_000
     )
     viewer.reload()
-    expect(viewer.locator("pre.lyrics")).to_contain_text("City lights burn slow")
+    expect(viewer.locator('.lyric-lines li[data-line="3"] .lyric-text')).to_have_text(
+        "City lights burn slow"
+    )
     expect(viewer.locator("#suggestions")).to_contain_text("No open suggestions.")
 
 
@@ -81,26 +83,7 @@ def test_a_click_on_a_line_of_the_read_only_text_picks_it_for_a_suggestion(new_p
     viewer = new_page()
     log_in(viewer, world.viewer.username, team_id=world.team.pk)
     viewer.goto(f"/drafts/{draft.pk}/")
-    # The read-only text line by line as the gutter renders it (the contract in issue 22's plan:
-    # <ol class="lyric-lines"><li data-line="N"><span class="lyric-text">), made here from the
-    # plain text until the gutter's list is on the page.
-    viewer.evaluate(
-        """() => {
-          if (document.querySelector(".lyric-lines li[data-line]")) return;
-          const list = document.createElement("ol");
-          list.className = "lyric-lines";
-          document.querySelector("pre.lyrics").textContent.split("\\n").forEach((text, i) => {
-            const li = document.createElement("li");
-            li.dataset.line = String(i + 1);
-            li.innerHTML = '<span class="lyric-text"></span>';
-            li.firstChild.textContent = text;
-            list.append(li);
-          });
-          document.querySelector("pre.lyrics").after(list);
-        }"""
-    )
-
-    viewer.locator('.lyric-lines li[data-line="6"]').click()
+    viewer.locator('.lyric-lines li[data-line="6"] .lyric-text').click()
 
     card = viewer.locator("#suggestions")
     expect(card.get_by_label("Line to change (r1)")).to_have_value("6")
