@@ -90,7 +90,6 @@ function markLink(mark) {
   link.href = `#comment-${mark.thread}`;
   link.title = `${mark.author}: ${mark.excerpt}`;
   link.setAttribute("aria-label", `Comment by ${mark.author} on line ${mark.line}: ${mark.excerpt}`);
-  link.textContent = "💬";
   return link;
 }
 
