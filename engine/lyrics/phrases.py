@@ -3,17 +3,19 @@ with it, an object the verb can take, a place, a time), filled from the curated 
 
 Slots: {S} the singer, {O} the other person, {P} the song's character ("my grandmother", else the
 other person), {vi}/{vt} a verb of a person agreeing with the last subject (vt brings an object it
-can take), {vth} the same with a thing (not a place) for object, {ev} a verb of what happened (with its object),
-{vfor} one done for someone ("pour the coffee"), {vown} the same to the prompt's own thing, {vp} a verb one does to a person, bare (the template says "you" or "me"), {ask} one that can be
-asked for ("hold me"), {act} a thing doing
-what it does ("the rain falls on the roof"), {actloc} the same with its place, {weather} out in the song's weather ("in the rain"), {be} "be" agreeing with the last subject, {padj} how a person is
-("lonely"), {there} a thing in its place, {pred} a thing and an adjective that fits it, {loc} where a person is, {at} where a
-thing is, {time} a time phrase of the tense, {when} the song's own time, {poss}/{me} the
-singer's, {oposs}/{them} the other's. A verb slot may name its form: {vt.base}, {vi.past},
-{vt.ing}, {vt.now}.
+can take), {vth} the same with a thing (not a place) for object, {ev} a verb of what happened (with
+its object), {vfor} one done for someone ("pour the coffee"), {vown} the same to the prompt's own
+thing, {vp} a verb one does to a person, bare (the template says "you" or "me"), {ask} one that can
+be asked for ("hold me"), {act} a thing doing what it does ("the rain falls on the roof"), {actloc}
+the same with its place, {weather} out in the song's weather ("in the rain"), {be} "be" agreeing
+with the last subject, {padj} how a person is ("lonely"), {there} a thing in its place, {pred} a
+thing and an adjective that fits it, {loc} where a person is, {at} where a thing is, {time} a time
+phrase of the tense, {when} the song's own time, {poss}/{me} the singer's, {oposs}/{them} the
+other's. A verb slot may name its form: {vt.base}, {vi.past}, {vt.ing}, {vt.now}.
 
-Nouns come only from the song's field (its setting's things and the prompt's own), and a thing
-is the object only of the verbs its setting lists for it (`settings.Setting.uses`).
+Nouns come only from the song's field (its setting's things and the prompt's own), and a thing is
+the object only of the verbs its setting lists for it (`settings.Setting.uses`); a line that finds
+no rhyme there may, as a last resort, borrow a neighbouring setting's thing (`borrowing`).
 """
 
 from __future__ import annotations

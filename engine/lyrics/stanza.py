@@ -1,6 +1,7 @@
-"""A stanza: lines chosen among the grammar's candidates to fit a rhyme scheme and a meter, with
-no image sung twice and no rhyme word used twice in a stanza (nor on the hook's). Each line position draws its candidates from its
-own job's templates (`templates.Beat`), so the rhyme chooses among lines that all do that job."""
+"""A stanza: lines chosen among the grammar's candidates to fit a rhyme scheme and a meter, with no
+image sung twice and no rhyme word used twice in a stanza (nor on the hook's). Each line position
+draws its candidates from its own job's templates (`templates.Beat`), so the rhyme chooses among
+lines that all do that job."""
 
 from __future__ import annotations
 

@@ -5,8 +5,9 @@ A section's beat gives each line position its job, so that consecutive lines con
 whichever candidate the rhyme picks: verse 1 sets where and when, then brings in the song's
 character ({P}), whom the next lines go on with as a pronoun ({O}); verse 2 tells what happened
 ({ev}, the event's verbs) and what came of it; the bridge turns (another time, another view, a
-change of mind); the chorus sings to someone ({vp} ... you); a blues verse states a line and
-answers it; a last verse says where it all leaves us now. A beat's `opening` jobs are sung once, then its `cycle` repeats for longer sections.
+change of mind); the chorus sings to someone ({vp} ... you); a blues verse states a line and answers
+it; a last verse says where it all leaves us now. A beat's `opening` jobs are sung once, then its
+`cycle` repeats for longer sections.
 """
 
 from __future__ import annotations
