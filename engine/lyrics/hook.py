@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from engine.lyrics.phrases import PEOPLE, PhraseMaker, Voice
+from engine.lyrics.line_state import PEOPLE, Voice
+from engine.lyrics.phrases import PhraseMaker
 from engine.lyrics.rhyme import last_word, partners, singable_end
 from engine.lyrics.settings import settings
 from engine.lyrics.story import Story
@@ -41,6 +42,7 @@ def make_hook(maker: PhraseMaker, story: Story, *, answered: bool = False) -> st
     focus = {n.word for n in story.focus} | {n.word for n in story.places}
     focus |= set(story.character.split()[1:])
     home = story.setting.places[0].word
+    own = focus | {n.word for n in story.setting.field if n.word not in story.setting.everywhere}
     places = {n.word: _PLACE_WEIGHT / _settings_with(n.word) for n in story.setting.places}
     voice = Voice(
         speaker=PEOPLE["i"],
@@ -73,7 +75,11 @@ def make_hook(maker: PhraseMaker, story: Story, *, answered: bool = False) -> st
     best = sorted(rhymable or drawn, reverse=True)[:_FINALISTS]
     if not best:
         return "Hold on"
-    phrase = max(best, key=lambda sp: sp[0] + min(partners(last_word(sp[1])), 6) / 2)[1]
+    # A hook that names nothing of its song ("I will miss you tonight") could be any song's; a
+    # blues chorus's hook is chosen for its rhyme first.
+    pool = [] if answered else sorted(rhymable or drawn, reverse=True)
+    named = [sp for sp in pool if own & set(sp[1].lower().split())][:_FINALISTS]
+    phrase = max(named or best, key=lambda sp: sp[0] + min(partners(last_word(sp[1])), 6) / 2)[1]
     return phrase[:1].upper() + phrase[1:]
 
 

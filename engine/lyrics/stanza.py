@@ -13,7 +13,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from engine.lyrics import templates as tpl
-from engine.lyrics.phrases import Line, PhraseMaker, Voice
+from engine.lyrics.line_state import Line, Voice
+from engine.lyrics.phrases import PhraseMaker
 from engine.lyrics.rhyme import (
     NEAR,
     internal_rhymes,

@@ -14,7 +14,8 @@ from engine.lyrics import templates as tpl
 from engine.lyrics.forms import Shape
 from engine.lyrics.hook import HOOK_SYLLABLES, make_hook
 from engine.lyrics.lexicon import style_tags, theme_from_text
-from engine.lyrics.phrases import PEOPLE, PhraseMaker, Voice
+from engine.lyrics.line_state import PEOPLE, Voice
+from engine.lyrics.phrases import PhraseMaker
 from engine.lyrics.rhyme import NEAR, last_word, rhyme_score
 from engine.lyrics.sections import LyricLine, Section, format_sections, label_for
 from engine.lyrics.stanza import Wishes, write_stanza
