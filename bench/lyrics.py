@@ -14,7 +14,17 @@ output was scored), and reports:
 - distinct titles and hooks, distinct songs for a second seed, form checks (blues AAB,
   hip-hop 16 bars), the longest song in characters, the longest line in syllables, the longest
   song the composer plans for them (`engine.compose.compose`, seed 0; the cap is 480 s);
-- speed: seconds per song (mean and worst).
+- speed: seconds per song (mean and worst);
+- story (`story_figures`), against the plan the writer reads from each theme (seed 0): the share
+  of concrete nouns of verses, pre-choruses and bridges that belong to the song's setting (its
+  field of things, the prompt's own nouns and place names); the share of adjacent lines of those
+  sections that share a referent (the same person other than the singer, she ... her, or the
+  same thing) and, apart, that open on a connective (and, so, but, because, then, while, now);
+  sections that do their narrative job: verse 1 names a place and a time, verse 2 tells what
+  happened (a verb in the past, or "then"), the bridge turns (another time or a change of mind:
+  back then, used to, someday, tomorrow, maybe, but now, would, will), the chorus sings to
+  someone ("you", a plea such as "hold me") or says a feeling (miss, remember, pray...); a blues
+  verse's third line answers its first (an answering word, or a shared referent).
 """
 
 from __future__ import annotations
@@ -33,9 +43,11 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from engine.compose import compose
 from engine.lyrics import count_syllables, parse_sections, write_full_song
 from engine.lyrics.check import line_problems
-from engine.lyrics.lexicon import common_words, imagery
+from engine.lyrics.lexicon import common_words, imagery, style_tags, theme_from_text
 from engine.lyrics.rhyme import NEAR, PERFECT, rhyme_score
+from engine.lyrics.story import Story, read_story
 from engine.lyrics.vocabulary import lexicon
+from engine.lyrics.writer import seeded_rng
 
 THEMES = ROOT / "bench" / "lyrics_themes.txt"
 _CHORUS_LIKE = frozenset({"chorus", "post_chorus", "hook", "outro", "intro"})
@@ -166,6 +178,150 @@ def score(songs: list[dict]) -> dict:
     }
 
 
+_STORY_KINDS = frozenset({"verse", "pre_chorus", "bridge"})
+_CONNECTIVES = ("and", "so", "but", "because", "then", "while", "when", "now", "if", "'cause")
+_PEOPLE = {
+    "she": {"she", "her", "hers"},
+    "he": {"he", "him", "his"},
+    "you": {"you", "your", "yours"},
+    "they": {"they", "them", "their"},
+}
+_TURNS = ("back then", "years ago", "used to", "someday", "tomorrow", "maybe", "but now",
+          "would", "will", "won't", "anymore", "once")  # fmt: skip
+_FEELINGS = frozenset({"miss", "missed", "love", "remember", "pray", "cry", "dream", "lonely",
+                       "think", "wish", "need", "hope", "hold"})  # fmt: skip
+_ANSWERS = ("because", "'cause", "so", "and", "but", "now", "then")
+_TIME_WORDS = frozenset({"night", "tonight", "midnight", "morning", "dawn", "evening", "dark",
+                         "summer", "winter", "december", "july", "sunday", "ago", "then",
+                         "today", "yesterday"})  # fmt: skip
+
+
+def plan_of(theme: str) -> Story:
+    """The story the writer plans for a theme with seed 0 (the same draws as
+    `engine.lyrics.writer.write_song`), so old songs are read against the same plan."""
+    rng = seeded_rng(0, theme, None)
+    parsed = theme_from_text(theme, rng)
+    return read_story(theme, parsed, style_tags(theme, parsed, rng), rng)
+
+
+def _words(line: str) -> list[str]:
+    return [w.strip("'") or w for w in line.lower().replace(",", " ").split()]
+
+
+def _nouns_in(line: str, nouns: set[str]) -> set[str]:
+    """The nouns a line names, longest first ("bus stop" before "bus"), time phrases aside."""
+    text = " " + " ".join(_words(line)) + " "
+    for phrase in sorted((t.text.lower() for t in lexicon().times), key=len, reverse=True):
+        text = text.replace(f" {phrase} ", " | ")
+    found = set()
+    for noun in sorted(nouns, key=len, reverse=True):
+        if f" {noun} " in text:
+            found.add(noun)
+            text = text.replace(f" {noun} ", " | ")
+    return found
+
+
+def referents(line: str, nouns: set[str], characters: dict[str, str]) -> set[str]:
+    """Whom and what a line names besides the singer: people by pronoun group ("my
+    grandmother" is "she"), concrete nouns."""
+    words = _words(line)
+    found = {group for group, forms in _PEOPLE.items() if forms & set(words)}
+    found |= {group for word, group in characters.items() if word in words}
+    return found | _nouns_in(line, nouns)
+
+
+def _characters() -> dict[str, str]:
+    people = {}
+    for noun in lexicon().nouns.values():
+        if "person" in noun.tags:
+            people[noun.word] = noun.pronoun or "she"
+            people[noun.plural] = "they"
+    return people
+
+
+def _opens_on(line: str, words: tuple[str, ...]) -> bool:
+    first = _words(line)[:2]
+    return bool(first) and (first[0] in words or " ".join(first) in words)
+
+
+def _has_time(text: str) -> bool:
+    times = [t.text.lower() for t in lexicon().times]
+    return any(t in text for t in times) or bool(_TIME_WORDS & set(_words(text)))
+
+
+def story_figures(songs: list[dict]) -> dict:
+    """How far each song tells a story: setting share, linked lines, narrative jobs done."""
+    people = _characters()
+    nouns = image_nouns() - set(people)
+    lex = lexicon()
+    places = {n.word for n in lex.nouns.values() if n.tags & {"place", "fixture"}}
+    places |= {n.plural for n in lex.nouns.values() if n.tags & {"place", "fixture"}}
+    past = {v.past for v in lex.verbs} - {v.base for v in lex.verbs}
+    in_field = named = 0
+    pairs = by_referent = by_connective = linked = 0
+    jobs = {key: [0, 0] for key in ("verse1", "verse2", "bridge", "chorus", "blues")}
+
+    def job(key: str, done: bool) -> None:
+        jobs[key][0] += done
+        jobs[key][1] += 1
+
+    for song in songs:
+        plan = plan_of(song["theme"])
+        field = {w for n in plan.setting.field + plan.focus for w in (n.word, n.plural)}
+        field |= {p.word.lower() for p in plan.places}
+        parsed = parse_sections(song["lyrics"])
+        verses = [sung(s) for s in parsed if s.kind == "verse"]
+        for section in parsed:
+            lines = sung(section)
+            if section.kind not in _STORY_KINDS:
+                continue
+            for line in lines:
+                found = _nouns_in(line, nouns | {p.word.lower() for p in plan.places})
+                named += len(found)
+                in_field += len(found & field)
+            steps = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a != b]
+            for a, b in steps:
+                pairs += 1
+                shared = bool(referents(a, nouns, people) & referents(b, nouns, people))
+                opens = _opens_on(b, _CONNECTIVES)
+                by_referent += shared
+                by_connective += opens
+                linked += shared or opens
+            if section.kind == "verse" and len(lines) == 3 and lines[0] == lines[1]:
+                first, answer = lines[0], lines[2]
+                shared = referents(first, nouns, people) & referents(answer, nouns, people)
+                job("blues", _opens_on(answer, _ANSWERS) or bool(shared))
+        if verses:
+            text = " ".join(verses[0]).lower()
+            job("verse1", bool(_nouns_in(text, places) or plan.places) and _has_time(text))
+        if len(verses) > 1:
+            words = set(_words(" ".join(verses[1])))
+            job("verse2", bool(words & past) or "then" in words)
+        for section in parsed:
+            text = " ".join(sung(section)).lower()
+            if section.kind == "bridge":
+                job("bridge", any(f" {t} " in f" {text} " for t in _TURNS))
+        choruses = [sung(s) for s in parsed if s.kind == "chorus" and sung(s)]
+        if choruses:
+            words = set(_words(" ".join(choruses[0])))
+            pleas = any(_words(line)[0] in _BASE_VERBS for line in choruses[0])
+            job("chorus", bool(words & (_PEOPLE["you"] | _FEELINGS)) or pleas)
+    return {
+        "nouns_in_setting": in_field / named if named else None,
+        "adjacent_lines_linked": linked / pairs,
+        "adjacent_lines_sharing_a_referent": by_referent / pairs,
+        "adjacent_lines_opening_on_a_connective": by_connective / pairs,
+        "verse1_place_and_time": f"{jobs['verse1'][0]}/{jobs['verse1'][1]}",
+        "verse2_tells_what_happened": f"{jobs['verse2'][0]}/{jobs['verse2'][1]}",
+        "bridge_turns": f"{jobs['bridge'][0]}/{jobs['bridge'][1]}",
+        "chorus_sings_to_someone_or_a_feeling": f"{jobs['chorus'][0]}/{jobs['chorus'][1]}",
+        "blues_third_line_answers": f"{jobs['blues'][0]}/{jobs['blues'][1]}",
+    }
+
+
+_BASE_VERBS = frozenset({v.base for v in lexicon().verbs} | {"don't", "come", "stay"})
+
+
 def forms(songs: list[dict]) -> dict:
     """Blues verses in AAB and hip-hop verses of 16 bars, among the themes that name them."""
     blues = [s for s in songs if "blues" in s["theme"]]
@@ -210,7 +366,7 @@ def main() -> None:
         report["second_seed_differs"] = sum(
             a["lyrics"] != b["lyrics"] for a, b in zip(songs, again, strict=True)
         )
-    report |= score(songs) | forms(songs)
+    report |= score(songs) | forms(songs) | story_figures(songs)
     print(json.dumps(report, indent=1))
     if args.dump:
         args.dump.write_text(json.dumps(songs, indent=1), encoding="utf-8")

@@ -31,7 +31,7 @@ _CLOSED = frozenset(
         "from", "with", "into", "over", "through", "against", "down", "up", "away", "home",
         "back", "behind", "under", "this", "that", "every", "all", "long", "last", "night",
         "morning", "ago", "years", "after", "dark", "dawn", "midnight", "evening", "sunday",
-        "december", "july", "summer", "let", "hey", "ooh", "mm", "ah",
+        "december", "july", "summer", "let", "hey", "ooh", "mm", "ah", "because", "am", "without",
     }
 )  # fmt: skip
 

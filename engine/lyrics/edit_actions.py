@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from engine.lyrics.edit_instruction import Instruction, Target
 from engine.lyrics.forms import Shape
 from engine.lyrics.meter import kind_meters, section_roughness
-from engine.lyrics.rhyme import rhymes
+from engine.lyrics.rhyme import NEAR, rhyme_score, rhymes
 from engine.lyrics.sections import Section, format_section
 from engine.lyrics.stanza import Wishes
 from engine.lyrics.syllables import count_syllables
@@ -104,6 +104,7 @@ def _shape(section: Section, *, syllables: int = 0) -> Shape:
     target = max(4, typical + syllables)
     sung = _sung(section)
     if count == 3 and sung[0] == sung[1]:  # a blues AAB stays one
+        beat = "blues_event" if beat == "event" else "blues_scene"
         return Shape(section.kind, beat, 3, target, "AA", section.number, tense, repeat_first=True)
     scheme = "AA" if count <= 2 else "AABB"
     return Shape(section.kind, beat, count, target, scheme, section.number, tense)
@@ -119,7 +120,7 @@ def _rewrite_section(
         return
     shape = _shape(block.section, syllables=syllables)
     voice = state.song.voice(shape.tense if shape.beat != "turn" else "next", speaker=speaker)
-    wishes = Wishes(internal=internal or (0.8 if shape.beat == "rap" else 0.0))
+    wishes = Wishes(internal=internal or (0.8 if shape.beat.startswith("rap") else 0.0))
     state.blocks[index] = _with_lines(block, state.song.verse(shape, voice=voice, wishes=wishes))
 
 
@@ -201,7 +202,8 @@ def _shorter_lines(state: EditState, sung: list[str]) -> list[str]:
     """Half the lines, still rhyming: the first line and its rhyme, else a new rhyme for it."""
     if len(sung) <= 2:
         return sung[:1]
-    partner = next((j for j in range(1, len(sung)) if rhymes(sung[0], sung[j])), None)
+    # Near rhymes count, as they do when the chorus is written ("doorway", "gray").
+    partner = next((j for j in range(1, len(sung)) if rhyme_score(sung[0], sung[j]) >= NEAR), None)
     if partner is not None:
         return [sung[0], sung[partner]]
     return state.song.chorus(sung[0], 2)

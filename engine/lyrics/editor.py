@@ -33,6 +33,10 @@ def edit(
         about = order.topic
     tags = style_tags(instruction + " " + order.topic, theme, rng)
     song = SongWriter(read_story(about, theme, tags, rng), rng)
+    if order.topic:  # lines "about winter" name the setting's wintry things, not its door
+        song.topic = frozenset(
+            n.word for n in song.story.setting.field if n.scenes & set(theme.clusters[:1])
+        )
     # New lines neither end on a word the song rhymes on nor name an image it already has.
     song.used_ends.update(
         w.lower() for w in re.findall(r"[A-Za-z']+(?=\s*$)", lyrics, re.MULTILINE)

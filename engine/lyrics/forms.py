@@ -45,7 +45,7 @@ class Shape:
     one keeps (verse 2 sings to verse 1's melody); `repeat_first` makes a blues AAB stanza."""
 
     kind: str
-    beat: str  # scene | event | turn | chorus | build | rap | post | outro | intro
+    beat: str  # a key of `templates.BEATS` (scene, event, turn, ...), or post | outro | intro
     lines: int = 0
     syllables: int = 0
     scheme: str = "AABB"
@@ -69,35 +69,36 @@ def plan(form: str, rng: random.Random) -> list[Shape]:
     outro = Shape("outro", "outro")
     if form == "blues":
         verse = rng.choice((10, 11))
-        v1 = Shape("verse", "scene", 3, verse, "AA", 1, "now", repeat_first=True)
-        v2 = Shape("verse", "event", 3, verse, "AA", 2, "past", sister=1, repeat_first=True)
+        v1 = Shape("verse", "blues_scene", 3, verse, "AA", 1, "now", repeat_first=True)
+        v2 = Shape("verse", "blues_event", 3, verse, "AA", 2, "past", sister=1, repeat_first=True)
         chorus = Shape("chorus", "chorus", 3, 0, "AA", repeat_first=True)
-        bridge = Shape("bridge", "turn", 4, 8, "AABB")
+        bridge = Shape("bridge", "turn", 4, 8, "ABCB")
         return [intro, v1, chorus, v2, chorus, bridge, chorus, outro]
     if form == "hiphop":
         # Lines of at most 11 syllables sing in two bars (engine.compose.melody.phrase_bars): two
         # 16-bar verses of longer lines would plan a song over the 8-minute cap.
         bars = 10
         v1 = Shape("verse", "rap", 16, bars, "AABB", 1, "now")
-        v2 = Shape("verse", "rap", 16, bars, "AABB", 2, "past", sister=1)
+        v2 = Shape("verse", "rap_event", 16, bars, "AABB", 2, "past", sister=1)
         chorus = Shape("chorus", "chorus", 4, 0, "XAXA")
-        bridge = Shape("bridge", "turn", 4, 9, "AABB")
+        bridge = Shape("bridge", "turn", 4, 9, "ABCB")
         return [intro, v1, chorus, v2, chorus, bridge, chorus, outro]
     if form == "ballad":
         verse = rng.choice((8, 9))
-        scheme = rng.choice(("ABCB", "AABB", "ABAB"))
+        # A ballad's verses rhyme ABCB mostly: the story needs its words more than rhymes.
+        scheme = rng.choice(("ABCB", "ABCB", "AABB"))
         v1 = Shape("verse", "scene", 4, verse, scheme, 1, "past")
         v2 = Shape("verse", "event", 4, verse, scheme, 2, "past", sister=1)
-        v3 = Shape("verse", "scene", 4, verse, scheme, 3, "now", sister=1)
+        v3 = Shape("verse", "after", 4, verse, scheme, 3, "now", sister=1)
         chorus = Shape("chorus", "chorus", 4, 0, "XAXA")
-        bridge = Shape("bridge", "turn", 4, verse - 1, "AABB")
+        bridge = Shape("bridge", "turn", 4, verse - 1, "ABCB")
         return [intro, v1, chorus, v2, chorus, bridge, v3, chorus, outro]
     verse = rng.choice((7, 8))
-    scheme = rng.choice(("AABB", "ABAB"))
+    scheme = rng.choice(("AABB", "ABCB"))
     v1 = Shape("verse", "scene", 4, verse, scheme, 1, "now")
     v2 = Shape("verse", "event", 4, verse, scheme, 2, "past", sister=1)
     chorus = Shape("chorus", "chorus", 4, 0, "XAXA")
-    bridge = Shape("bridge", "turn", 4, verse, "AABB")
+    bridge = Shape("bridge", "turn", 4, verse, "ABCB")
     if form == "pop":
         pre = Shape("pre_chorus", "build", 2, 6, "AA")
         post = Shape("post_chorus", "post")

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pronouncing
 
 from engine.lyrics.lexicon import common_words, imagery
+from engine.lyrics.vocabulary import lexicon
 
 
 def last_word(text: str) -> str:
@@ -194,3 +195,22 @@ def singable_end(line: str) -> float:
 
 
 _SMALL = frozenset({"the", "and", "you", "your", "her", "his", "she", "our", "was", "are", "for"})
+
+
+@lru_cache(maxsize=4096)
+def partners(word: str) -> int:
+    """How many words a line can end on rhyme with `word`, perfectly or nearly."""
+    return sum(rhyme_score(word, end) >= NEAR for end in _line_ends())
+
+
+@lru_cache(maxsize=1)
+def _line_ends() -> tuple[str, ...]:
+    """Every word the grammar can end a line on: nouns, verb forms, adjectives, time words."""
+    lex = lexicon()
+    ends = {n.word.split()[-1] for n in lex.nouns.values()} | {
+        n.plural.split()[-1] for n in lex.nouns.values()
+    }
+    for verb in lex.verbs:
+        ends |= {(verb.particle or getattr(verb, f)) for f in ("base", "third", "past")}
+    ends |= {a.word for a in lex.adjectives} | {t.text.split()[-1] for t in lex.times}
+    return tuple(sorted(ends))

@@ -1,50 +1,66 @@
-"""What a song tells: who sings to or of whom, where, what happened, in which mood, and the
-concrete nouns (images) it may use, read from the prompt and its theme."""
+"""What a song tells, planned from the prompt as a songwriter would: who sings to or of whom,
+where (one setting and its things), when, what happened (an event from `data/events.json`), in
+which mood, and the concrete nouns (images) it may use: the prompt's own and its setting's."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from engine.lyrics.lexicon import Theme, styles, tokens
+from engine.lyrics.settings import Setting, setting_for
 from engine.lyrics.vocabulary import Noun, lexicon
 
-# What happened, by the prompt's words; each event draws its own verbs more often.
-EVENT_WORDS = {
-    "leaving": "leave left leaving goodbye breakup quit quitting returning gone liar leaves",
-    "homecoming": "home homecoming coming return back writing",
-    "waiting": "wait waiting waits lonely shift",
-    "love": "love crush wedding couple kiss romance romantic falling",
-    "loss": "funeral widow death grave lost losing loss empty prison war mournful",
-    "struggle": "job jobs rent hustling work working miner nurse pay driver",
-    "celebration": "party festival dance dancing disco christmas saturday celebrate happy "
-    "cheerful football rodeo",
-    "memory": "memory nostalgic old remember growing grandmother letter attic records",
-}
-EVENT_VERBS = {
-    "leaving": frozenset({"leave", "pack", "drive", "close", "lose", "burn", "cross", "run"}),
-    "homecoming": frozenset({"come", "drive", "cross", "open", "follow", "find", "hold"}),
-    "waiting": frozenset({"wait", "watch", "listen", "look", "linger", "stand"}),
-    "love": frozenset({"hold", "kiss", "dance", "call", "sing", "find", "miss"}),
-    "loss": frozenset({"keep", "remember", "miss", "fold", "read", "bury", "pray"}),
-    "struggle": frozenset({"work", "carry", "fix", "sell", "drive", "hold", "keep"}),
-    "celebration": frozenset({"dance", "sing", "drink", "pour", "play", "laugh"}),
-    "memory": frozenset({"remember", "keep", "find", "read", "miss", "think"}),
-}
-_EVENT_OF = {word: event for event, words in EVENT_WORDS.items() for word in words.split()}
+_DATA = Path(__file__).parent / "data"
 _PLURAL_PEOPLE = "they"
-# The prompt's own nouns are drawn most, then the theme's first imagery cluster, second, third.
+_PRONOUNS = {"she": ("she", "her"), "he": ("he", "his", "him")}
+# The prompt's own nouns are drawn most, then the setting's main place, its other places, its
+# things.
 _FOCUS_WEIGHT = 6.0
+_MAIN_PLACE_WEIGHT = 3.0
+_PLACE_WEIGHT = 2.0
+_THING_WEIGHT = 1.5
+_TYPICAL = 3.0
+_EVERYWHERE_WEIGHT = 0.5  # hands, a key, a letter: there for the rhyme, not the scene
 _SUFFIXES = ("y", "s", "es", "ing", "ed", "ey")  # "rainy" names the rain, "ballad" no ball
-_CLUSTER_WEIGHTS = (3.0, 1.5, 0.8)
+
+
+@dataclass(frozen=True)
+class Event:
+    """What happened: the verbs of its happening and the verbs one sings to another about it."""
+
+    name: str
+    words: frozenset[str]
+    happens: frozenset[str]  # verb keys: "leave", "drive away"
+    feels: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def events() -> dict[str, Event]:
+    raw = json.loads((_DATA / "events.json").read_text(encoding="utf-8"))
+
+    def keys(text: str) -> frozenset[str]:
+        return frozenset(v.replace("_", " ") for v in text.split())
+
+    return {
+        name: Event(name, frozenset(row["words"].split()), keys(row["happens"]), keys(row["feels"]))
+        for name, row in raw.items()
+        if not name.startswith("_")
+    }
 
 
 @dataclass(frozen=True)
 class Story:
-    """The song's who, where, what and mood; `nouns` are its images (the prompt's first)."""
+    """The song's who, where, when, what and mood; `nouns` are its images (the prompt's first,
+    then its setting's)."""
 
     scenes: tuple[str, ...]  # the theme's imagery clusters
+    setting: Setting
+    when: str  # the time phrase verse 1 sets the scene at: "tonight"
     nouns: tuple[Noun, ...]
     weights: tuple[float, ...]  # how often each noun is drawn
     focus: tuple[Noun, ...]  # the prompt's own nouns, for the hook
@@ -56,7 +72,13 @@ class Story:
 
     @property
     def verbs(self) -> frozenset[str]:
-        return EVENT_VERBS[self.event]
+        """The verbs of what happened (keys such as "drive away")."""
+        return events()[self.event].happens
+
+    @property
+    def feels(self) -> frozenset[str]:
+        """The verbs the hook and chorus sing to the other person."""
+        return events()[self.event].feels
 
 
 def _lexicon_noun(word: str) -> Noun | None:
@@ -84,6 +106,20 @@ def _proper_places(prompt: str) -> tuple[Noun, ...]:
     )
 
 
+def _event_of(words: list[str]) -> str:
+    """The event most of the prompt's words name (the first named, when they tie), else ""."""
+    counts = {name: sum(w in e.words for w in words) for name, e in events().items()}
+    best = max(counts.values())
+    if not best:
+        return ""
+    firsts = {
+        name: min(i for i, w in enumerate(words) if w in events()[name].words)
+        for name, count in counts.items()
+        if count == best
+    }
+    return min(firsts, key=firsts.get)
+
+
 def _mood(style_tags: str, event: str) -> str:
     tags = set(style_tags.split(", "))
     if tags & set(styles()["bright_moods"]):
@@ -94,8 +130,8 @@ def _mood(style_tags: str, event: str) -> str:
 
 
 def read_story(prompt: str, theme: Theme, style_tags: str, rng: random.Random) -> Story:
-    """The story of a prompt: its nouns first, then its theme's imagery, the character it names,
-    what happened (from its words, else its mood)."""
+    """The story of a prompt: its own nouns, the character it names, what happened (from its
+    words, else its mood), the setting it names (else its theme's) with its things, and when."""
     words = tokens(prompt)
     about = words.index("about") + 1 if "about" in words else 0
     ordered = words[about:] + words[:about]
@@ -113,7 +149,9 @@ def read_story(prompt: str, theme: Theme, style_tags: str, rng: random.Random) -
             det = "my" if before == "my" else "the"
             character = f"{det} {noun.plural if plural else noun.word}"
             other = _PLURAL_PEOPLE if plural else (noun.pronoun or "she")
-    event = next((_EVENT_OF[w] for w in ordered if w in _EVENT_OF), "")
+    if not character:  # "a letter she never sent": she is whom the song is of
+        other = next((p for w in ordered for p in ("she", "he") if w in _PRONOUNS[p]), other)
+    event = _event_of(ordered)
     mood = _mood(style_tags, event)
     if not event:
         event = {"+": "love", "-": "loss"}.get(mood, "memory")
@@ -122,14 +160,26 @@ def read_story(prompt: str, theme: Theme, style_tags: str, rng: random.Random) -
         if named and len(noun.word) >= 4 and noun not in focus and "person" not in noun.tags:
             focus.append(noun)
     things = [n for n in focus if "person" not in n.tags]
+    setting = setting_for(ordered, theme.clusters, rng)
     nouns, weights = list(things), [_FOCUS_WEIGHT] * len(things)
-    for noun in sorted(lexicon().nouns.values(), key=lambda n: (n.word, rng.random())):
-        rank = min((theme.clusters.index(s) for s in noun.scenes if s in theme.clusters), default=9)
-        if rank < len(_CLUSTER_WEIGHTS) and noun not in focus and "person" not in noun.tags:
-            nouns.append(noun)
-            weights.append(_CLUSTER_WEIGHTS[rank])
+    for i, noun in enumerate(setting.field):
+        if noun in things:
+            continue
+        nouns.append(noun)
+        if noun in setting.places:
+            weights.append(_MAIN_PLACE_WEIGHT if i == 0 else _PLACE_WEIGHT)
+        elif noun.word in setting.everywhere:
+            weights.append(_EVERYWHERE_WEIGHT)
+        else:  # the things most its own (a winter house's snow) before the others
+            typical = bool(noun.scenes & set(setting.scenes))
+            weights.append(_THING_WEIGHT * (_TYPICAL if typical else 1.0))
+    present = [t.text for t in lexicon().times if t.text in setting.times and t.tense != "past"]
+    # The prompt's own time when it names one: "at dawn", "in the morning", "at midnight".
+    named = [t for t in present if set(tokens(t)) & set(words)]
     return Story(
         scenes=theme.clusters,
+        setting=setting,
+        when=rng.choice(named or present or ["tonight"]),
         nouns=tuple(nouns),
         weights=tuple(weights),
         focus=tuple(things),

@@ -14,8 +14,9 @@ from engine.lyrics import templates as tpl
 from engine.lyrics.forms import Shape
 from engine.lyrics.hook import HOOK_SYLLABLES, make_hook
 from engine.lyrics.lexicon import style_tags, theme_from_text
-from engine.lyrics.phrases import PEOPLE, PhraseMaker, Voice
-from engine.lyrics.rhyme import NEAR, rhyme_score
+from engine.lyrics.line_state import PEOPLE, Voice
+from engine.lyrics.phrases import PhraseMaker
+from engine.lyrics.rhyme import NEAR, last_word, rhyme_score
 from engine.lyrics.sections import LyricLine, Section, format_sections, label_for
 from engine.lyrics.stanza import Wishes, write_stanza
 from engine.lyrics.story import Story, read_story
@@ -23,7 +24,7 @@ from engine.lyrics.syllables import WORDS, count_syllables
 
 _SMALL_WORDS = frozenset(WORDS["title_small_words"])
 _LEAD_INS = re.compile(r"^(oh,?|and|so|now|yeah,?)\s+", re.IGNORECASE)
-_HOOK_TRIES = 8
+_HOOK_TRIES = 16
 
 
 @dataclass(frozen=True)
@@ -72,21 +73,33 @@ def make_section(kind: str, lines: list[str], number: int | None = None) -> Sect
 @dataclass
 class SongWriter:
     """Writes the sections of one song on its story, remembering what has been sung so that no
-    image and no rhyme word comes back outside the chorus."""
+    image comes back outside the chorus and no line ends on the hook's word."""
 
     story: Story
     rng: random.Random
     maker: PhraseMaker = field(init=False)
     used_ends: set[str] = field(default_factory=set)
+    topic: frozenset[str] = frozenset()  # things every new line should name (an edit's topic)
 
     def __post_init__(self) -> None:
         self.maker = PhraseMaker(
-            self.story.nouns, self.story.weights, self.rng, places=self.story.places
+            self.story.nouns,
+            self.story.weights,
+            self.rng,
+            setting=self.story.setting,
+            places=self.story.places,
+            focus=self.story.focus,
         )
+
+    def _own_things(self) -> frozenset[str]:
+        """The prompt's own things no line has sung yet."""
+        return frozenset(n.word for n in self.story.focus) - self.maker.avoid
 
     def voice(self, tense: str, *, speaker: str = "i", mood: str | None = None) -> Voice:
         """The section's voice: the singer (or `speaker`), the story's other person and mood."""
-        other = self.story.other if speaker == "i" else ("you" if speaker != "you" else "i")
+        # Sung from another's point of view, every line is of her (or him): she is both who
+        # sings and whom the verse goes on with.
+        other = self.story.other if speaker == "i" else speaker
         return Voice(
             speaker=PEOPLE[speaker],
             other=PEOPLE[other],
@@ -94,18 +107,23 @@ class SongWriter:
             mood=mood or self.story.mood,
             character=self.story.character if speaker == "i" else "",
             verbs=self.story.verbs,
+            feels=self.story.feels,
+            when=self.story.when,
         )
 
-    def hook(self, title: str | None = None) -> str:
-        """The given title when it sings as a line, else a hook drawn from the story."""
+    def hook(self, title: str | None = None, *, answered: bool = False) -> str:
+        """The given title when it sings as a line, else a hook drawn from the story (one the
+        song's own words rhyme with, when the chorus must `answer` it)."""
         singable = title and "\n" not in title and "[" not in title
         low, high = HOOK_SYLLABLES
         if singable and low - 1 <= count_syllables(title) <= high + 2:
             hook = title.strip()
         else:
-            hook = make_hook(self.maker, self.story)
-        # The hook's images are the chorus' own: no other line names them.
+            hook = make_hook(self.maker, self.story, answered=answered)
+        # The hook's images and its rhyme are the chorus' own: no other line names them or
+        # ends on its word.
         self.maker.avoid.update(w.lower() for w in re.findall(r"[A-Za-z]+", hook))
+        self.used_ends.add(last_word(hook))
         return hook
 
     def lines(
@@ -128,6 +146,7 @@ class SongWriter:
             fixed=fixed,
             wishes=wishes or Wishes(),
             used_ends=self.used_ends,
+            names=self.topic,
         )
 
     def chorus(
@@ -150,11 +169,14 @@ class SongWriter:
     def new_chorus(self, count: int = 4, title: str | None = None) -> tuple[str, list[str]]:
         """A hook (the title, when one is given) and its chorus; a blues chorus answers its hook
         with a rhyme, so a hook nothing rhymes with is drawn again."""
+        avoided, ends = set(self.maker.avoid), set(self.used_ends)
         for _ in range(_HOOK_TRIES):
-            hook = self.hook(title)
+            hook = self.hook(title, answered=count == 3)
             chorus = self.chorus(hook, count)
             if count != 3 or title or rhyme_score(hook, chorus[2]) >= NEAR:
                 break
+            # A hook given up leaves its images and rhyme to the next one.
+            self.maker.avoid, self.used_ends = set(avoided), set(ends)
         return hook, chorus
 
     def verse(
@@ -169,7 +191,7 @@ class SongWriter:
         count = shape.lines - 1 if shape.repeat_first else shape.lines
         targets = targets or [shape.syllables] * count
         voice = voice or self.voice(shape.tense if shape.beat != "turn" else "next")
-        wishes = wishes or Wishes(internal=0.8 if shape.beat == "rap" else 0.0)
+        wishes = wishes or Wishes(internal=0.8 if shape.beat.startswith("rap") else 0.0)
         texts = write_stanza(
             self.maker,
             tpl.BEATS[shape.beat],
@@ -179,6 +201,9 @@ class SongWriter:
             center=shape.syllables,
             wishes=wishes,
             used_ends=self.used_ends,
+            # Verse 1 opens on the prompt's own things ("a rainy night": the rain).
+            first_names=self._own_things() if shape.number == 1 else frozenset(),
+            names=self.topic,
         )
         lines = texts
         return [lines[0], *lines] if shape.repeat_first else lines
