@@ -43,19 +43,21 @@ def writers_present(*, draft: LyricDraft, you_id: int, now: datetime | None = No
     """Everyone with the draft open now, you first, then by name."""
     since = (now or timezone.now()) - PRESENT_WITHIN
     rows = DraftPresence.objects.filter(draft=draft, seen_at__gte=since).select_related("user")
-    writers = [
-        Writer(
-            user_id=row.user_id,
-            name=row.user.get_full_name() or row.user.username,
-            initials=_initials(row.user.get_full_name() or row.user.username),
-            hue=(row.user_id * 137) % 360,
-            editing=row.editing,
-            section=row.editing_section,
-            is_you=row.user_id == you_id,
-        )
-        for row in rows
-    ]
+    writers = [_writer(row, you_id) for row in rows]
     return sorted(writers, key=lambda writer: (not writer.is_you, writer.name.lower()))
+
+
+def _writer(row: DraftPresence, you_id: int) -> Writer:
+    name = row.user.get_full_name() or row.user.username
+    return Writer(
+        user_id=row.user_id,
+        name=name,
+        initials=_initials(name),
+        hue=(row.user_id * 137) % 360,
+        editing=row.editing,
+        section=row.editing_section,
+        is_you=row.user_id == you_id,
+    )
 
 
 @dataclass(frozen=True)

@@ -48,17 +48,8 @@ def lyric_comment_create(
     if parent is not None:
         if parent.revision.draft_id != revision.draft_id:
             raise ApplicationError("That comment belongs to another draft.", field="parent")
-        root = parent.parent or parent  # replies stay one level deep, on the thread's anchor
-        comment = LyricComment.objects.create(
-            revision=root.revision,
-            parent=root,
-            line_number=root.line_number,
-            start_col=root.start_col,
-            end_col=root.end_col,
-            quote=root.quote,
-            body=body,
-            author=actor.user,
-        )
+        parent = parent.parent or parent  # replies stay one level deep, on the thread's anchor
+        anchored_on, anchor = parent.revision, parent
     else:
         try:
             anchor = anchor_check(
@@ -70,15 +61,17 @@ def lyric_comment_create(
             )
         except AnchorError as error:
             raise ApplicationError(error.message, field=error.field) from error
-        comment = LyricComment.objects.create(
-            revision=revision,
-            line_number=anchor.line_number,
-            start_col=anchor.start_col,
-            end_col=anchor.end_col,
-            quote=anchor.quote,
-            body=body,
-            author=actor.user,
-        )
+        anchored_on = revision
+    comment = LyricComment.objects.create(
+        revision=anchored_on,
+        parent=parent,
+        line_number=anchor.line_number,
+        start_col=anchor.start_col,
+        end_col=anchor.end_col,
+        quote=anchor.quote,
+        body=body,
+        author=actor.user,
+    )
     _mentions_record(comment=comment, actor=actor)
     return comment
 

@@ -168,24 +168,19 @@ def lyric_conflict_resolve(
     *,
     actor: Membership,
     draft: LyricDraft,
-    base_number: int,
-    theirs_number: int,
+    base: LyricRevision,
+    theirs: LyricRevision,
     yours: str,
     resolutions: dict[int, lyric_merge.Resolution],
     message: str = "",
 ) -> SaveOutcome:
     """Save the text a writer built from a conflict's overlaps, one choice per overlap, on top of
     the revision they conflicted with (merged again if a third writer saved since)."""
-    revisions = {
-        r.number: r for r in draft.revisions.filter(number__in=[base_number, theirs_number])
-    }
-    if base_number not in revisions or theirs_number not in revisions:
+    if base.draft_id != draft.pk or theirs.draft_id != draft.pk:
         raise ApplicationError(
             "That conflict is not between revisions of this draft.", field="base"
         )
-    regions = lyric_merge.merge_regions(
-        revisions[base_number].body, revisions[theirs_number].body, lyric_merge.normalise(yours)
-    )
+    regions = lyric_merge.merge_regions(base.body, theirs.body, lyric_merge.normalise(yours))
     count = len(lyric_merge.overlaps(regions))
     missing = [index + 1 for index in range(count) if index not in resolutions]
     if missing:
@@ -196,9 +191,9 @@ def lyric_conflict_resolve(
     return lyric_revision_save(
         actor=actor,
         draft=draft,
-        base_number=theirs_number,
+        base_number=theirs.number,
         body=lyric_merge.resolve(regions, resolutions),
-        message=message or f"Resolved an overlap with r{theirs_number}",
+        message=message or f"Resolved an overlap with r{theirs.number}",
     )
 
 

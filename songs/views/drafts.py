@@ -115,6 +115,14 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
     return draft_page(request, draft, membership)
 
 
+def _conflict_page(request, draft, membership, conflict, message: str) -> HttpResponse:
+    """The merge view of a 409, on the draft as it is now."""
+    draft.refresh_from_db()
+    return draft_page(
+        request, draft, membership, conflict=conflict, merge_message=message, status=409
+    )
+
+
 @login_required
 @require_POST
 def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
@@ -132,15 +140,7 @@ def draft_save(request: HttpRequest, draft_id: int) -> HttpResponse:
             message=data["message"],
         )
     except services.MergeConflict as conflict:
-        draft.refresh_from_db()
-        return draft_page(
-            request,
-            draft,
-            membership,
-            conflict=conflict,
-            merge_message=data["message"],
-            status=409,
-        )
+        return _conflict_page(request, draft, membership, conflict, data["message"])
     except EngineError as error:
         form_refusal(form, error)
         return draft_page(request, draft, membership, save_form=form, status=400)
@@ -164,22 +164,14 @@ def draft_resolve(request: HttpRequest, draft_id: int) -> HttpResponse:
         outcome = services.lyric_conflict_resolve(
             actor=membership,
             draft=draft,
-            base_number=since.number,
-            theirs_number=theirs.number,
+            base=since,
+            theirs=theirs,
             yours=data["yours"],
             resolutions=chosen,
             message=data["message"],
         )
     except services.MergeConflict as conflict:  # a third writer saved meanwhile: choose again
-        draft.refresh_from_db()
-        return draft_page(
-            request,
-            draft,
-            membership,
-            conflict=conflict,
-            merge_message=data["message"],
-            status=409,
-        )
+        return _conflict_page(request, draft, membership, conflict, data["message"])
     except EngineError as error:
         form_refusal(form, error)
         conflict = services.MergeConflict.between(since, theirs, data["yours"])
