@@ -12,6 +12,7 @@ from django.db import transaction
 
 from engine.analysis.peaks import decode_encoded, waveform_peaks
 from engine.contract import LyricsRequest, LyricsResult, MusicRequest, MusicResult
+from songs.jobs.attempt_files import attempt_folder
 from songs.jobs.finish import job_lock_if_owned, job_succeed
 from songs.jobs.requests import storable
 from songs.models import (
@@ -22,7 +23,6 @@ from songs.models import (
     SongVersion,
     VersionKind,
 )
-from songs.models.song import song_file_path
 from songs.services.drafts import revision_append
 
 STEM_FORMAT = "flac"
@@ -60,15 +60,14 @@ def _kind_of(request: MusicRequest) -> str:
 
 
 class _Files:
-    """Files saved for a version that is not committed yet: deleted if it never is."""
+    """Files saved for a version that is not committed yet: deleted if it never is. They go in
+    the attempt's folder, where they are found again if this process dies before the commit."""
 
-    def __init__(self, song: Song, stem: str):
-        self.song, self.stem, self.names = song, stem, []
+    def __init__(self, folder: str, stem: str):
+        self.folder, self.stem, self.names = folder, stem, []
 
     def save(self, suffix: str, data: bytes) -> str:
-        name = default_storage.save(
-            song_file_path(self.song, f"{self.stem}{suffix}"), ContentFile(data)
-        )
+        name = default_storage.save(f"{self.folder}/{self.stem}{suffix}", ContentFile(data))
         self.names.append(name)
         return name
 
@@ -101,7 +100,7 @@ def song_version_store(
             else:
                 song = Song.objects.select_for_update().get(pk=job.song_id)
             number = song.next_version_number()
-            files = _Files(song, f"v{number}-{uuid.uuid4().hex[:8]}")
+            files = _Files(attempt_folder(job, attempt), f"v{number}-{uuid.uuid4().hex[:8]}")
             version = SongVersion.objects.create(
                 song=song,
                 number=number,
