@@ -1,7 +1,8 @@
 """How a job ends: succeeded, failed, back in the queue for another attempt, or cancelled. Each
 is one conditional update fenced by the attempt number: an attempt that lost the job (reaped,
 cancelled) changes nothing. The ledger line is closed with the job: a failed or cancelled call
-costs nothing."""
+costs nothing. Integrations hear of a job that succeeded or failed (webhooks) from the same
+transaction."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from accounts.usage import usage_close
 from songs.jobs.enqueue import job_enqueue
 from songs.models import GenerationJob, JobStatus
 from songs.models.job import ACTIVE_STATUSES
+from songs.webhooks.emit import job_finished_emit
 
 MAX_MESSAGE_CHARS = 2000
 CANCELLED = -1  # the ledger's status for a call its caller cancelled
@@ -43,6 +45,7 @@ def job_succeed(job: GenerationJob, result: dict) -> None:
     )
     if job.usage_id:
         usage_close(entry=job.usage, status_code=0)
+    job_finished_emit(job)
 
 
 def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bool:
@@ -60,6 +63,8 @@ def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bo
     )
     if failed and job.usage_id:
         usage_close(entry=job.usage, status_code=code)
+    if failed:
+        job_finished_emit(job)
     return bool(failed)
 
 
