@@ -43,7 +43,11 @@ def public_target(
 ) -> PublicTarget:
     """`url` checked: http(s), a host whose every address is public or that is allow-listed
     (`allow_hosts`, lower case). Refusals are 2013 errors whose message starts with `field`."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        httpx.URL(url)  # what the request will be built from must take it too
+    except (ValueError, httpx.InvalidURL) as error:
+        raise invalid_params(f"{field}: not a valid URL") from error
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
         raise invalid_params(f"{field}: only http and https URLs, got {scheme or 'none'}")

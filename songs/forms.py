@@ -291,7 +291,9 @@ class WebhookEndpointForm(DistinctIds, forms.Form):
     url = forms.CharField(
         max_length=2000,
         label="Endpoint URL",
-        widget=forms.URLInput(attrs={"placeholder": "https://example.com/refrain/webhooks"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "https://example.com/refrain/webhooks", "inputmode": "url"}
+        ),
         help_text="We POST signed JSON here. Private and local addresses are refused.",
     )
     description = forms.CharField(max_length=200, required=False)

@@ -48,3 +48,11 @@ def waiting_messages_expire(*, now: datetime) -> int:
     return WebhookMessage.objects.filter(
         status=MessageStatus.PENDING, retry_until__lt=now, endpoint__in=disabled
     ).update(status=MessageStatus.FAILED, finished_at=now, next_attempt_at=None)
+
+
+def finished_messages_forget(*, before: datetime) -> int:
+    """Delete messages (and their attempts) delivered or failed before `before`."""
+    finished = WebhookMessage.objects.filter(
+        status__in=[MessageStatus.SUCCEEDED, MessageStatus.FAILED], finished_at__lt=before
+    )
+    return finished.delete()[1].get(WebhookMessage._meta.label, 0)

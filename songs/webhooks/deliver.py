@@ -13,12 +13,18 @@ from django.utils import timezone
 
 from songs.models import MessageStatus, WebhookAttempt, WebhookMessage
 from songs.webhooks.backoff import retry_at
-from songs.webhooks.claim import due_message_ids, message_claim, waiting_messages_expire
+from songs.webhooks.claim import (
+    due_message_ids,
+    finished_messages_forget,
+    message_claim,
+    waiting_messages_expire,
+)
 from songs.webhooks.secrets import secret_open
 from songs.webhooks.send import Outcome, message_send
 
 SWEEP_LIMIT = 200
 SWEEP_BUDGET_S = 45  # a sweep runs every minute: it leaves what is left to the next one
+LOG_KEPT = timedelta(days=30)  # how long the log keeps a finished message
 
 
 def message_deliver(message_id: int, *, now: datetime | None = None) -> WebhookAttempt | None:
@@ -71,12 +77,14 @@ def attempt_record(*, message: WebhookMessage, outcome: Outcome, now: datetime) 
 
 def due_messages_deliver(*, now: datetime | None = None) -> dict[str, int]:
     """Every minute: attempt the messages due (retries, and any whose worker died), within a
-    time budget; fail those that waited out their window on a disabled endpoint."""
+    time budget; fail those that waited out their window on a disabled endpoint; forget those
+    finished over 30 days ago."""
     started = time.monotonic()
     expired = waiting_messages_expire(now=now or timezone.now())
+    forgotten = finished_messages_forget(before=(now or timezone.now()) - LOG_KEPT)
     attempted = 0
     for message_id in due_message_ids(now=now or timezone.now(), limit=SWEEP_LIMIT):
         if time.monotonic() - started > SWEEP_BUDGET_S:
             break
         attempted += message_deliver(message_id, now=now) is not None
-    return {"attempted": attempted, "expired": expired}
+    return {"attempted": attempted, "expired": expired, "forgotten": forgotten}

@@ -194,7 +194,7 @@ def test_a_disabled_endpoint_is_sent_nothing_and_its_waiting_messages_fail_after
     assert message_deliver(message.pk) is None
     after = due_messages_deliver(now=message.retry_until + timedelta(seconds=1))
 
-    assert after == {"attempted": 0, "expired": 1}
+    assert after == {"attempted": 0, "expired": 1, "forgotten": 0}
     assert receiver.received == []
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED
@@ -214,3 +214,16 @@ def test_retry_now_gives_a_failed_message_one_more_attempt(world, hooks_host, en
     assert attempt.number == 2 and attempt.succeeded
     message.refresh_from_db()
     assert message.status == MessageStatus.SUCCEEDED
+
+
+def test_the_log_forgets_messages_finished_over_30_days_ago(world, receiver, endpoint_on):
+    endpoint_on(receiver)
+    old, recent = emit(world), emit(world)
+    message_deliver(old.pk)
+    message_deliver(recent.pk, now=recent.created_at + timedelta(days=25))
+
+    swept = due_messages_deliver(now=old.created_at + timedelta(days=31))
+
+    assert swept["forgotten"] == 1
+    assert list(WebhookMessage.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not WebhookAttempt.objects.filter(message_id=old.pk).exists()
