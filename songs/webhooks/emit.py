@@ -16,6 +16,7 @@ from django_q.tasks import async_task
 
 from songs.models import (
     GenerationJob,
+    JobStatus,
     LyricComment,
     LyricRevision,
     SongVersion,
@@ -23,7 +24,6 @@ from songs.models import (
     WebhookEvent,
     WebhookMessage,
 )
-from songs.models.job import JobStatus
 from songs.webhooks import payloads
 from songs.webhooks.signing import msg_id_new
 

@@ -17,8 +17,9 @@ from tests.songs.webhooks.receivers import Receiver
 pytestmark = pytest.mark.django_db
 
 PUBLIC = "93.184.215.14"
-PRIVATE = ["10.0.0.7", "127.0.0.1", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-           "0.0.0.0", "::1", "fe80::1", "fc00::1", "::ffff:10.0.0.7", "64:ff9b::7f00:1"]  # fmt: skip
+PRIVATE = ["10.0.0.7", "127.0.0.1", "172.16.0.9", "192.168.1.1", "169.254.169.254",
+           "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fc00::1", "::ffff:10.0.0.7",
+           "64:ff9b::7f00:1"]  # fmt: skip
 
 
 def create(world, url: str):
