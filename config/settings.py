@@ -248,6 +248,16 @@ REFRAIN_API_WAIT_S = env_int("REFRAIN_API_WAIT", 600)
 # Hosts `audio_url` may point at even when they resolve to private addresses (tests, intranets).
 REFRAIN_FETCH_ALLOW_HOSTS = env_list("REFRAIN_FETCH_ALLOW_HOSTS", [])
 
+# --- webhooks -------------------------------------------------------------------------------
+# Seconds an endpoint has to answer a delivery; the attempt fails after that.
+REFRAIN_WEBHOOK_TIMEOUT_S = env_int("REFRAIN_WEBHOOK_TIMEOUT", 10)
+# Hosts webhook endpoints may point at even when they resolve to private addresses (tests, an
+# intranet's own receivers); like REFRAIN_FETCH_ALLOW_HOSTS for `audio_url`.
+REFRAIN_WEBHOOK_ALLOW_HOSTS = env_list("REFRAIN_WEBHOOK_ALLOW_HOSTS", [])
+# The address people reach Refrain at ("https://refrain.example.com"), for links in payloads;
+# empty: payloads carry paths only.
+REFRAIN_PUBLIC_URL = env_str("REFRAIN_PUBLIC_URL", "").rstrip("/")
+
 # --- providers ------------------------------------------------------------------------------
 REFRAIN_PROVIDER = env_str("REFRAIN_PROVIDER", "local")
 REFRAIN_REMOTE_URL = env_str("REFRAIN_REMOTE_URL", "")

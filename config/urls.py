@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import MeApi, TeamListApi
 from config.health import healthz
-from songs.api import comments, drafts, jobs, projects, shares, songs, suggestions
+from songs.api import comments, drafts, jobs, projects, shares, songs, suggestions, webhooks
 
 api_v1 = [
     path("me/", MeApi.as_view(), name="me"),
@@ -83,6 +83,26 @@ api_v1 = [
     path("jobs/", jobs.JobListApi.as_view(), name="jobs"),
     path("jobs/<uuid:job_id>/", jobs.JobDetailApi.as_view(), name="job"),
     path("jobs/<uuid:job_id>/cancel/", jobs.JobCancelApi.as_view(), name="job_cancel"),
+    path("webhooks/", webhooks.WebhookListApi.as_view(), name="webhooks"),
+    path("webhooks/<int:endpoint_id>/", webhooks.WebhookDetailApi.as_view(), name="webhook"),
+    path(
+        "webhooks/<int:endpoint_id>/rotate-secret/",
+        webhooks.WebhookSecretRotateApi.as_view(),
+        name="webhook_rotate_secret",
+    ),
+    path(
+        "webhooks/<int:endpoint_id>/test/", webhooks.WebhookTestApi.as_view(), name="webhook_test"
+    ),
+    path(
+        "webhooks/<int:endpoint_id>/messages/",
+        webhooks.WebhookMessageListApi.as_view(),
+        name="webhook_messages",
+    ),
+    path(
+        "webhooks/<int:endpoint_id>/messages/<int:message_id>/retry/",
+        webhooks.WebhookMessageRetryApi.as_view(),
+        name="webhook_message_retry",
+    ),
 ]
 
 urlpatterns = [

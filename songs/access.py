@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.access import access_team
 from accounts.models import Membership, Role, User
-from songs.models import GenerationJob, LyricDraft, Project, Song, SongVersion
+from songs.models import GenerationJob, LyricDraft, Project, Song, SongVersion, WebhookEndpoint
 
 
 def access_project(
@@ -66,3 +66,13 @@ def access_job(*, user: User, job_id, role: str = Role.VIEWER) -> tuple[Generati
     if job is None:
         raise Http404("No such job.")
     return job, access_team(user=user, team_id=job.team_id, role=role)
+
+
+def access_webhook_endpoint(
+    *, user: User, endpoint_id: int, role: str = Role.ADMIN
+) -> tuple[WebhookEndpoint, Membership]:
+    """An endpoint of the user's team; webhooks are the owners' and admins' business."""
+    endpoint = WebhookEndpoint.objects.select_related("team").filter(pk=endpoint_id).first()
+    if endpoint is None:
+        raise Http404("No such webhook endpoint.")
+    return endpoint, access_team(user=user, team_id=endpoint.team_id, role=role)

@@ -4,6 +4,7 @@ from django import forms
 
 from songs.library import KINDS, LibraryQuery
 from songs.lyric_merge import Choice, Resolution
+from songs.models import WebhookEvent
 from songs.services.generation import MODES
 from songs.services.shares import EXPIRY_CHOICES_DAYS
 
@@ -282,3 +283,24 @@ class ShareForm(DistinctIds, forms.Form):
         required=False,
     )
     allow_download = forms.BooleanField(label="Listeners may download it", required=False)
+
+
+class WebhookEndpointForm(DistinctIds, forms.Form):
+    id_prefix = "webhook"
+
+    url = forms.CharField(
+        max_length=2000,
+        label="Endpoint URL",
+        widget=forms.TextInput(
+            attrs={"placeholder": "https://example.com/refrain/webhooks", "inputmode": "url"}
+        ),
+        help_text="We POST signed JSON here. Private and local addresses are refused.",
+    )
+    description = forms.CharField(max_length=200, required=False)
+    events = forms.MultipleChoiceField(
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Events",
+        error_messages={"required": "Subscribe to at least one event."},
+    )
+    enabled = forms.BooleanField(required=False, initial=True, label="Enabled")

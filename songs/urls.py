@@ -15,6 +15,7 @@ from songs.views import (
     shares,
     songs,
     suggestions,
+    webhooks,
 )
 
 urlpatterns = [
@@ -129,6 +130,20 @@ urlpatterns = [
     path("s/<str:token>/embed", shares.share_embed, name="share_embed"),
     path("s/<str:token>/audio", shares.share_audio, name="share_audio"),
     path("s/<str:token>/download/<str:format>", shares.share_download, name="share_download"),
+    path("teams/<int:team_id>/webhooks/", webhooks.webhook_list, name="webhooks"),
+    path("webhooks/<int:endpoint_id>/", webhooks.webhook_detail, name="webhook"),
+    path("webhooks/<int:endpoint_id>/delete/", webhooks.webhook_delete, name="webhook_delete"),
+    path(
+        "webhooks/<int:endpoint_id>/rotate-secret/",
+        webhooks.webhook_secret_rotate,
+        name="webhook_secret_rotate",
+    ),
+    path("webhooks/<int:endpoint_id>/test/", webhooks.webhook_test, name="webhook_test"),
+    path(
+        "webhooks/<int:endpoint_id>/messages/<int:message_id>/retry/",
+        webhooks.webhook_message_retry,
+        name="webhook_message_retry",
+    ),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<uuid:job_id>/", jobs.job_page, name="job_page"),
     path("jobs/<uuid:job_id>/panel", jobs.job_panel, name="job_panel"),

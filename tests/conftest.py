@@ -29,6 +29,7 @@ from engine.analysis import fetch  # noqa: E402
 from songs.models import Project, Song, SongVersion  # noqa: E402
 from songs.services.comments import lyric_comment_create  # noqa: E402
 from songs.services.drafts import draft_create  # noqa: E402
+from songs.webhooks import targets  # noqa: E402
 from tests.songs.fakes import ScriptedProvider, sine_wav  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
@@ -83,12 +84,14 @@ def dialled(request) -> Dialled:
 
 @pytest.fixture
 def resolve_as(monkeypatch) -> Callable[[dict[str, str]], network.StubResolver]:
-    """Make names "resolve" to the given addresses for fetch_reference, however it is reached
-    (an API call, a job), without asking DNS: `resolve_as({"evil.example": "10.0.0.7"})`."""
+    """Make names "resolve" to the given addresses for fetch_reference and webhook deliveries,
+    however they are reached (an API call, a job), without asking DNS:
+    `resolve_as({"evil.example": "10.0.0.7"})`."""
 
     def install(table: dict[str, str]) -> network.StubResolver:
         stub = network.StubResolver(table)
         monkeypatch.setitem(fetch.fetch_reference.__kwdefaults__, "resolver", stub)
+        monkeypatch.setitem(targets.webhook_target.__kwdefaults__, "resolver", stub)
         return stub
 
     return install

@@ -1,7 +1,8 @@
 """How a job ends: succeeded, failed, back in the queue for another attempt, or cancelled. Each
 is one conditional update fenced by the attempt number: an attempt that lost the job (reaped,
 cancelled) changes nothing. The ledger line is closed with the job: a failed or cancelled call
-costs nothing."""
+costs nothing. Integrations hear of a job that succeeded or failed (webhooks) from the same
+transaction."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from songs.jobs.attempt_files import attempt_files_remove_on_commit
 from songs.jobs.enqueue import job_enqueue
 from songs.models import GenerationJob, JobStatus
 from songs.models.job import ACTIVE_STATUSES
+from songs.webhooks.emit import job_finished_emit
 
 MAX_MESSAGE_CHARS = 2000
 CANCELLED = -1  # the ledger's status for a call its caller cancelled
@@ -45,6 +47,7 @@ def job_succeed(job: GenerationJob, result: dict) -> None:
     if job.usage_id:
         usage_close(entry=job.usage, status_code=0)
     attempt_files_remove_on_commit(job, range(1, job.attempts))
+    job_finished_emit(job)
 
 
 def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bool:
@@ -64,6 +67,7 @@ def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bo
         usage_close(entry=job.usage, status_code=code)
     if failed:
         attempt_files_remove_on_commit(job, range(1, attempt + 1))
+        job_finished_emit(job)
     return bool(failed)
 
 

@@ -24,6 +24,7 @@ from songs.models import (
     VersionKind,
 )
 from songs.services.drafts import revision_append
+from songs.webhooks.emit import version_created_emit
 
 STEM_FORMAT = "flac"
 
@@ -133,6 +134,7 @@ def song_version_store(
             )
             song.current_version = version
             song.save(update_fields=["current_version", "updated_at"])
+            version_created_emit(version)
             job_succeed(locked, {"song_id": song.pk, "version_id": version.pk, "version": number})
             return version
     except Exception:

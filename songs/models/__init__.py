@@ -1,5 +1,5 @@
 """The song workspace: projects, lyric drafts, their revisions and who has them open, songs and
-versions, generation jobs, share links."""
+versions, generation jobs, share links, webhooks."""
 
 from songs.models.job import AudioChunk, GenerationJob, JobKind, JobStatus
 from songs.models.lyric import (
@@ -14,6 +14,13 @@ from songs.models.project import Project
 from songs.models.share import ShareLink
 from songs.models.song import Favourite, Song, SongVersion, VersionKind
 from songs.models.suggestion import LyricSuggestion, SuggestionStatus
+from songs.models.webhook import (
+    MessageStatus,
+    WebhookAttempt,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookMessage,
+)
 
 __all__ = [
     "AudioChunk",
@@ -27,6 +34,7 @@ __all__ = [
     "LyricDraft",
     "LyricRevision",
     "LyricSuggestion",
+    "MessageStatus",
     "Project",
     "RevisionSource",
     "ShareLink",
@@ -34,4 +42,8 @@ __all__ = [
     "SongVersion",
     "SuggestionStatus",
     "VersionKind",
+    "WebhookAttempt",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookMessage",
 ]

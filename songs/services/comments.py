@@ -12,6 +12,7 @@ from accounts.errors import ApplicationError
 from accounts.models import Membership
 from songs.comment_anchors import AnchorError, anchor_check
 from songs.models import CommentMention, LyricComment, LyricRevision
+from songs.webhooks.emit import comment_created_emit
 
 MAX_COMMENT_CHARS = 5000
 # Django's usernames: letters, digits and @ . + - _; a mention ends where those do (and a
@@ -73,6 +74,7 @@ def lyric_comment_create(
         author=actor.user,
     )
     _mentions_record(comment=comment, actor=actor)
+    comment_created_emit(comment)
     return comment
 
 

@@ -20,6 +20,7 @@ from songs.models import (
     Project,
     RevisionSource,
 )
+from songs.webhooks.emit import revision_created_emit
 
 MAX_LYRICS_CHARS = 20000
 
@@ -50,7 +51,8 @@ def revision_append(
     message: str,
     job: GenerationJob | None = None,
 ) -> LyricRevision:
-    """The draft's next revision, made current; call it on a draft row locked for update."""
+    """The draft's next revision, made current; call it on a draft row locked for update. Every
+    revision is made here, so here integrations are told of it (`revision.created`)."""
     number = (draft.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = LyricRevision.objects.create(
         draft=draft,
@@ -64,6 +66,7 @@ def revision_append(
     )
     draft.current_revision = revision
     draft.save(update_fields=["current_revision", "updated_at"])
+    revision_created_emit(revision)
     return revision
 
 

@@ -10,6 +10,7 @@ from accounts.errors import ApplicationError, Conflict
 from accounts.models import Membership
 from songs.models import Song, SongVersion, VersionKind
 from songs.services.downloads import download_names_for
+from songs.webhooks.emit import version_created_emit
 
 # Fields a restored version carries over from the version it restores.
 _COPIED = (
@@ -56,6 +57,7 @@ def song_version_restore(*, actor: Membership, version: SongVersion) -> SongVers
     restored.save()
     song.current_version = restored
     song.save(update_fields=["current_version", "updated_at"])
+    version_created_emit(restored)
     return restored
 
 

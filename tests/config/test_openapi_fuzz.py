@@ -2,6 +2,7 @@
 operation, every check) over every operation of /api/v1/ and /v1/ finds no server error, no
 status, content type or body the schema does not describe, and no invalid input accepted."""
 
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,9 @@ from accounts.services import api_key_create
 from songs.models import GenerationJob
 from songs.music_api.signed import audio_token
 from songs.services.drafts import lyric_revision_save
+from songs.services.webhooks import webhook_endpoint_create
+from songs.webhooks import targets
+from songs.webhooks.emit import webhook_event_emit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,6 +45,8 @@ CHECKS = (
 #   as the original does and its clients expect (contract §1, §8.2);
 # - three operations refuse well-formed bodies for what the stored data says (an edit of an
 #   empty draft, lyrics required unless instrumental, a base revision the draft does not have).
+# - a webhook endpoint's URL is refused for what its host is (no IDNA name, a private address),
+#   which no schema pattern can say.
 CONFIG = """
 seed = 1
 generation.max-examples = 20
@@ -57,6 +63,8 @@ jobs = {{ values = ["{job}"] }}
 revisions = {{ values = [1, 2] }}
 comments = {{ values = [{comment}] }}
 tokens = {{ values = ["{token}"] }}
+endpoints = {{ values = [{endpoint}] }}
+messages = {{ values = [{message}] }}
 
 [parameters]
 "path.project_id" = {{ dictionary = "projects", probability = 0.5 }}
@@ -67,6 +75,8 @@ tokens = {{ values = ["{token}"] }}
 "path.number" = {{ dictionary = "revisions", probability = 0.5 }}
 "path.comment_id" = {{ dictionary = "comments", probability = 0.5 }}
 "path.token" = {{ dictionary = "tokens", probability = 0.5 }}
+"path.endpoint_id" = {{ dictionary = "endpoints", probability = 0.5 }}
+"path.message_id" = {{ dictionary = "messages", probability = 0.5 }}
 
 # Every check schemathesis has (as `--checks all`, which would also override the exceptions below).
 [checks]
@@ -82,12 +92,25 @@ checks.missing_required_header.enabled = false
 include-path-regex = "^/api/v1/(songs/generate|drafts/\\\\{{draft_id\\\\}}/generate|drafts/\\\\{{draft_id\\\\}}/revisions)/$"
 include-method = "POST"
 checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 403, 404, 409, 428]
+
+[[operations]]
+include-path-regex = "^/api/v1/webhooks/(\\\\{{endpoint_id\\\\}}/)?$"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 403, 404, 409]
 """
 
 
+def resolve_every_name_as_public(host, port, *args, **kwargs):
+    """A webhook URL's host "resolves" to a public address, so the fuzzer's URLs are accepted
+    without a lookup leaving the machine (and nothing is delivered: no worker runs)."""
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", port))]
+
+
 @pytest.fixture
-def studio(world, place, settings):
+def studio(world, place, settings, monkeypatch):
     """The owner's key on a roomy plan, and one of everything for the fuzzer to find."""
+    monkeypatch.setitem(
+        targets.webhook_target.__kwdefaults__, "resolver", resolve_every_name_as_public
+    )
     settings.REFRAIN_API_WAIT_S = 0  # no worker runs: Music API calls answer 1001 at once
     world.team.plan = Plan.objects.create(
         name="fuzz",
@@ -103,6 +126,10 @@ def studio(world, place, settings):
     job = GenerationJob.objects.create(
         kind="music", team=world.team, project=project, created_by=world.owner
     )
+    endpoint, _ = webhook_endpoint_create(
+        actor=world.membership(world.owner), url="https://hooks.example/", events=["job.failed"]
+    )
+    [message] = webhook_event_emit(team_id=world.team.pk, event_type="job.failed", data={})
     _, key = api_key_create(user=world.owner, team=world.team, name="fuzz")
     ids = {
         "project": project.pk,
@@ -112,6 +139,8 @@ def studio(world, place, settings):
         "job": job.pk,
         "comment": place["comment"].pk,
         "token": audio_token(version_id=version.pk),
+        "endpoint": endpoint.pk,
+        "message": message.pk,
     }
     return key, ids
 
