@@ -249,6 +249,8 @@ else:
 REFRAIN_STOP_GRACE_S = env_int("REFRAIN_STOP_GRACE", 8)
 # A running job whose worker has not reported for this long is taken up again by the reaper.
 REFRAIN_JOB_STALE_AFTER_S = env_int("REFRAIN_JOB_STALE_AFTER", 300)
+# How often each worker host's main process runs that reaper (songs/jobs/cluster.py).
+REFRAIN_REAP_EVERY_S = env_int("REFRAIN_REAP_EVERY", 60)
 # How long a Music API request waits for its job before answering 1001 (the job keeps running).
 REFRAIN_API_WAIT_S = env_int("REFRAIN_API_WAIT", 600)
 

@@ -1,5 +1,7 @@
 """Jobs whose worker stopped beating (killed, lost its machine) go back in the queue, or fail when
-they are out of attempts. It runs every minute (django-q2's schedule, `tasks.reap_stalled_jobs`)."""
+they are out of attempts, and the files the dead attempt was storing are removed. Every worker
+host's main process runs it every REFRAIN_REAP_EVERY s (`cluster.reap`); django-q2's schedule
+(`tasks.reap_stalled_jobs`, every minute) runs it too, for clusters started without ours."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 from engine.errors import REQUEST_TIMEOUT
 from songs.jobs.enqueue import job_enqueue_if_any_queued
 from songs.jobs.finish import job_fail, job_requeue
+from songs.jobs.store import attempt_files_remove
 from songs.models import GenerationJob, JobStatus
 
 GONE = "the worker stopped responding"
@@ -25,10 +28,15 @@ def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
     )
     requeued = failed = 0
     for job in stalled.select_related("usage"):
-        if job.attempts >= job.max_attempts:
+        attempt = job.attempts
+        if attempt >= job.max_attempts:
             message = f"request timeout: {GONE}"
-            failed += job_fail(job=job, attempt=job.attempts, code=REQUEST_TIMEOUT, message=message)
+            taken = job_fail(job=job, attempt=attempt, code=REQUEST_TIMEOUT, message=message)
+            failed += taken
         else:
-            requeued += job_requeue(job=job, attempt=job.attempts, reason=GONE)
+            taken = job_requeue(job=job, attempt=attempt, reason=GONE)
+            requeued += taken
+        if taken:  # the dead attempt can no longer commit what it was storing
+            attempt_files_remove(job, attempt)
     job_enqueue_if_any_queued()
     return {"requeued": requeued, "failed": failed}
