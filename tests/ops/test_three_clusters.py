@@ -1,0 +1,98 @@
+"""Three worker hosts that share only the database and the object store finish 300 jobs of two
+teams exactly once, fairly, while one host is SIGKILLed mid-way.
+
+The hosts are `manage.py qcluster` processes on the database pytest-django made (a transactional
+test, so what this process commits is what the hosts see: SQLite's file here, PostgreSQL in CI),
+each in its own var, working and temp folders. Each host's reaper runs every 2 s instead of every
+minute, and takes a job up again 10 s after its last heartbeat instead of 300 s.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.ops.hosts import database_url
+from tests.ops.load import (
+    KilledHostRun,
+    completion_order,
+    largest_lead,
+    numbers,
+    results_per_job,
+    run_through_a_killed_host,
+    stored_names,
+    two_bands,
+)
+
+JOBS = 300
+RUN_WITHIN_S = 240
+HOST_WORKERS = 2
+
+
+def _files_in(media_root: Path) -> set[str]:
+    return {str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()}
+
+
+def _host_env(media_root: Path, **extra: str) -> dict[str, str]:
+    return os.environ | {
+        "DATABASE_URL": database_url(),
+        "MEDIA_ROOT": str(media_root),
+        "REFRAIN_WORKERS": str(HOST_WORKERS),
+        "REFRAIN_WARM_UP_WORKERS": "0",
+        "REFRAIN_JOB_STALE_AFTER": "10",
+        "REFRAIN_REAP_EVERY": "2",
+        "LOG_LEVEL": "INFO",
+        "Q_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def _check(run: KilledHostRun, bands, *, jobs: int, media_root: Path) -> None:
+    # Every job finished, exactly once; those the killed host was running were taken up again.
+    assert len(run.rows) == jobs
+    assert Counter(row.status for row in run.rows) == {"succeeded": jobs}
+    assert run.killed_jobs, "the kill hit no running job"
+    assert {row.id for row in run.rows if row.attempts == 2} == run.killed_jobs
+    assert {row.attempts for row in run.rows if row.id not in run.killed_jobs} == {1}
+    assert results_per_job() == {row.id: 1 for row in run.rows}
+    for band in bands:
+        versions, revisions = numbers(band)
+        assert versions == list(range(1, jobs // 4 + 1))
+        assert revisions == list(range(1, jobs // 4 + 2))  # after the draft's empty first one
+
+    # Every stored file exists and every file belongs to a version: none left by the kill.
+    assert _files_in(media_root) == stored_names()
+
+    # Fair share (songs/jobs/claim.py): the team with fewer jobs running is served first, so the
+    # second team's 150 jobs, queued after the first's, do not wait for them: its first job is
+    # among the first few to finish, and the two teams finish jobs in step. Only while the killed
+    # host's jobs still count as running (until the reaper takes them, 10 s) does their team get
+    # fewer of the workers left; the lead it loses then is not made up afterwards.
+    order = completion_order(run.rows)
+    assert "South" in {row.team for row in order[: 2 * HOST_WORKERS]}
+    assert largest_lead([row for row in run.rows if row.finished_at < run.killed_at]) <= 12
+    assert largest_lead(run.rows) <= jobs // 8
+
+    # A few seconds after the kill the two hosts left still count as running.
+    assert (run.health_after_kill.clusters, run.health_after_kill.workers) == (2, 4)
+    assert run.host_exit_codes == [0, 0]
+    assert run.refused == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_three_hosts_finish_every_job_once_fairly_while_one_is_killed(tmp_path, settings):
+    media_root = tmp_path / "media"
+    settings.MEDIA_ROOT = media_root
+    bands = two_bands(running_limit=3 * HOST_WORKERS)
+
+    run = run_through_a_killed_host(bands=bands, jobs=JOBS, folder=tmp_path,
+                                    env=_host_env(media_root), timeout_s=RUN_WITHIN_S)  # fmt: skip
+
+    # Shown with `pytest -s`: the figures docs/RELIABILITY.md records.
+    print(f"\n{JOBS} jobs: host killed at {run.killed_at_s:.1f} s, all done at "
+          f"{run.drained_at_s:.1f} s, {len(run.killed_jobs)} taken up again, "
+          f"largest lead {largest_lead(run.rows)}")  # fmt: skip
+    _check(run, bands, jobs=JOBS, media_root=media_root)
