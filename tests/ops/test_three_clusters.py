@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django_q.models import OrmQ
 
 from tests.ops.hosts import database_url
 from tests.ops.load import (
@@ -21,6 +22,7 @@ from tests.ops.load import (
     completion_order,
     largest_lead,
     numbers,
+    queue_backlog,
     results_per_job,
     run_through_a_killed_host,
     stored_names,
@@ -28,8 +30,12 @@ from tests.ops.load import (
 )
 
 JOBS = 300
+JOBS_ON_REDIS = 120
 RUN_WITHIN_S = 240
 HOST_WORKERS = 2
+# What the killed host's team may fall behind: about one worker's jobs for the 12 s until the
+# reaper takes its jobs up again, on top of the few a claim's timing gives either team.
+LEAD_AFTER_A_KILL = 40
 
 
 def _files_in(media_root: Path) -> set[str]:
@@ -48,6 +54,13 @@ def _host_env(media_root: Path, **extra: str) -> dict[str, str]:
         "Q_LOG_LEVEL": "WARNING",
         **extra,
     }
+
+
+def _report(run: KilledHostRun, jobs: int) -> None:
+    """Shown with `pytest -s`: the figures docs/RELIABILITY.md records."""
+    print(f"\n{jobs} jobs: host killed at {run.killed_at_s:.1f} s, all done at "
+          f"{run.drained_at_s:.1f} s, {len(run.killed_jobs)} taken up again, "
+          f"largest lead {largest_lead(run.rows)}")  # fmt: skip
 
 
 def _check(run: KilledHostRun, bands, *, jobs: int, media_root: Path) -> None:
@@ -74,7 +87,7 @@ def _check(run: KilledHostRun, bands, *, jobs: int, media_root: Path) -> None:
     order = completion_order(run.rows)
     assert "South" in {row.team for row in order[: 2 * HOST_WORKERS]}
     assert largest_lead([row for row in run.rows if row.finished_at < run.killed_at]) <= 12
-    assert largest_lead(run.rows) <= jobs // 8
+    assert largest_lead(run.rows) <= LEAD_AFTER_A_KILL
 
     # A few seconds after the kill the two hosts left still count as running.
     assert (run.health_after_kill.clusters, run.health_after_kill.workers) == (2, 4)
@@ -88,11 +101,27 @@ def test_three_hosts_finish_every_job_once_fairly_while_one_is_killed(tmp_path, 
     settings.MEDIA_ROOT = media_root
     bands = two_bands(running_limit=3 * HOST_WORKERS)
 
-    run = run_through_a_killed_host(bands=bands, jobs=JOBS, folder=tmp_path,
-                                    env=_host_env(media_root), timeout_s=RUN_WITHIN_S)  # fmt: skip
+    queue_backlog(bands, JOBS)
 
-    # Shown with `pytest -s`: the figures docs/RELIABILITY.md records.
-    print(f"\n{JOBS} jobs: host killed at {run.killed_at_s:.1f} s, all done at "
-          f"{run.drained_at_s:.1f} s, {len(run.killed_jobs)} taken up again, "
-          f"largest lead {largest_lead(run.rows)}")  # fmt: skip
+    run = run_through_a_killed_host(jobs=JOBS, folder=tmp_path, env=_host_env(media_root),
+                                    timeout_s=RUN_WITHIN_S)  # fmt: skip
+
+    _report(run, JOBS)
     _check(run, bands, jobs=JOBS, media_root=media_root)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_redis_broker_too(tmp_path, settings, redis_broker):
+    media_root = tmp_path / "media"
+    settings.MEDIA_ROOT = media_root
+    bands = two_bands(running_limit=3 * HOST_WORKERS)
+
+    queue_backlog(bands, JOBS_ON_REDIS)
+
+    run = run_through_a_killed_host(jobs=JOBS_ON_REDIS, folder=tmp_path,
+                                    env=_host_env(media_root, **redis_broker.env()),
+                                    timeout_s=RUN_WITHIN_S)  # fmt: skip
+
+    _report(run, JOBS_ON_REDIS)
+    _check(run, bands, jobs=JOBS_ON_REDIS, media_root=media_root)
+    assert not OrmQ.objects.exists()  # no turn went through the database's queue
