@@ -91,9 +91,6 @@ def reap() -> None:
     conditional updates, so two hosts reaping at once requeue a job once."""
     close_old_connections()  # this loop runs for months: honour CONN_MAX_AGE and dead links
     try:
-        reaped = job_reap_stalled(stale_after_s=settings.REFRAIN_JOB_STALE_AFTER_S)
+        job_reap_stalled(stale_after_s=settings.REFRAIN_JOB_STALE_AFTER_S)
     except Exception:  # the database away for a moment: the next round tries again
         log.exception("reaping stalled jobs failed")
-        return
-    if any(reaped.values()):
-        log.warning("reaped stalled jobs", extra=reaped)

@@ -5,6 +5,7 @@ host's main process runs it every REFRAIN_REAP_EVERY s (`cluster.reap`); django-
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.db.models import Q
@@ -17,6 +18,8 @@ from songs.jobs.store import attempt_files_remove
 from songs.models import GenerationJob, JobStatus
 
 GONE = "the worker stopped responding"
+
+logger = logging.getLogger(__name__)
 
 
 def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
@@ -37,6 +40,11 @@ def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
             taken = job_requeue(job=job, attempt=attempt, reason=GONE)
             requeued += taken
         if taken:  # the dead attempt can no longer commit what it was storing
-            attempt_files_remove(job, attempt)
+            removed = attempt_files_remove(job, attempt)
+            logger.warning(
+                "stalled job reaped",
+                extra={"job": str(job.pk), "attempt": attempt, "requeued": attempt < job.max_attempts,
+                       "heartbeat_at": str(job.heartbeat_at), "files_removed": removed},
+            )  # fmt: skip
     job_enqueue_if_any_queued()
     return {"requeued": requeued, "failed": failed}

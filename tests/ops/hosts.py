@@ -9,6 +9,7 @@ host at once, as a machine that loses its power takes every process of its clust
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -65,6 +66,14 @@ class WorkerHost:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def logged(self, message: str) -> list[dict]:
+        """The host's JSON log records with this message."""
+        records = []
+        for line in self.log().splitlines():
+            if f'"message": "{message}"' in line:
+                records.append(json.loads(line))
+        return records
 
     def kill(self) -> None:
         """SIGKILL every process of the host at once."""

@@ -32,8 +32,11 @@ from songs.models import (
 from songs.models.job import ACTIVE_STATUSES
 from songs.services.drafts import draft_create
 from songs.services.generation import lyrics_generate, song_generate
-from tests.ops.hosts import worker_hosts
+from tests.ops.hosts import WorkerHost, worker_hosts
 
+# What songs/jobs/run.py and reap.py log.
+STARTED, ABANDONED, REAPED = "job started", "job abandoned by this worker", "stalled job reaped"
+ENDED = ("job finished", ABANDONED, "job failed", "job failed, will retry", "job crashed")
 STAT_EXPIRY_S = 3  # a cluster's Stat outlives its last report by this long
 # The cheapest file the contract allows: 16 kHz mono mp3 at 32 kbps.
 CHEAPEST_AUDIO = {"sample_rate": 16000, "bitrate": 32000, "format": "mp3", "channel": 1}
@@ -162,7 +165,10 @@ class KilledHostRun:
     start)."""
 
     rows: list[JobRow]
-    killed_jobs: set[str]
+    killed_jobs: set[str]  # running on the killed host: its log's jobs started and not ended
+    stalled_at_kill: set[str]  # running a few seconds after the kill, no heartbeat since
+    reaped: Counter[str]  # job -> its attempts the reapers took from their worker
+    abandoned: set[str]  # jobs a live worker gave up (the reaper had taken them: too slow)
     health_after_kill: WorkerHealth
     killed_at: datetime
     killed_at_s: float
@@ -193,7 +199,7 @@ def run_through_a_killed_host(
         # Its Stat expires 3 s after its last report; its jobs' heartbeats stopped at the kill.
         time.sleep(STAT_EXPIRY_S + 1)
         health = worker_health()
-        killed_jobs = {
+        stalled_at_kill = {
             str(pk)
             for pk in GenerationJob.objects.filter(
                 status=JobStatus.RUNNING, heartbeat_at__lte=killed_at
@@ -203,8 +209,18 @@ def run_through_a_killed_host(
         drained_at_s = time.monotonic() - started
         exit_codes = [host.stop() for host in hosts[1:]]
         refused = "".join(host.refused() for host in hosts)
-    return KilledHostRun(job_rows(), killed_jobs, health, killed_at, killed_at_s, drained_at_s,
-                         exit_codes, refused)  # fmt: skip
+        killed_jobs = _jobs_left_running(hosts[0])
+        reaped = Counter(record["job"] for host in hosts for record in host.logged(REAPED))
+        abandoned = {record["job"] for host in hosts for record in host.logged(ABANDONED)}
+    return KilledHostRun(job_rows(), killed_jobs, stalled_at_kill, reaped, abandoned, health,
+                         killed_at, killed_at_s, drained_at_s, exit_codes, refused)  # fmt: skip
+
+
+def _jobs_left_running(host: WorkerHost) -> set[str]:
+    """The jobs whose attempt on `host` started and did not end (the host was killed)."""
+    started = {(r["job"], r["attempt"]) for r in host.logged(STARTED)}
+    ended = {(r["job"], r["attempt"]) for message in ENDED for r in host.logged(message)}
+    return {job for job, _ in started - ended}
 
 
 def completion_order(rows: list[JobRow]) -> list[JobRow]:

@@ -4,7 +4,7 @@ teams exactly once, fairly, while one host is SIGKILLed mid-way.
 The hosts are `manage.py qcluster` processes on the database pytest-django made (a transactional
 test, so what this process commits is what the hosts see: SQLite's file here, PostgreSQL in CI),
 each in its own var, working and temp folders. Each host's reaper runs every 2 s instead of every
-minute, and takes a job up again 10 s after its last heartbeat instead of 300 s.
+minute, and takes a job up again 15 s after its last heartbeat instead of 300 s.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ JOBS = 300
 JOBS_ON_REDIS = 120
 RUN_WITHIN_S = 240
 HOST_WORKERS = 2
-# What the killed host's team may fall behind: about one worker's jobs for the 12 s until the
+# What the killed host's team may fall behind: about one worker's jobs for the 17 s until the
 # reaper takes its jobs up again, on top of the few a claim's timing gives either team.
 LEAD_AFTER_A_KILL = 40
 
@@ -48,7 +48,7 @@ def _host_env(media_root: Path, **extra: str) -> dict[str, str]:
         "MEDIA_ROOT": str(media_root),
         "REFRAIN_WORKERS": str(HOST_WORKERS),
         "REFRAIN_WARM_UP_WORKERS": "0",
-        "REFRAIN_JOB_STALE_AFTER": "10",
+        "REFRAIN_JOB_STALE_AFTER": "15",
         "REFRAIN_REAP_EVERY": "2",
         "LOG_LEVEL": "INFO",
         "Q_LOG_LEVEL": "WARNING",
@@ -59,17 +59,23 @@ def _host_env(media_root: Path, **extra: str) -> dict[str, str]:
 def _report(run: KilledHostRun, jobs: int) -> None:
     """Shown with `pytest -s`: the figures docs/RELIABILITY.md records."""
     print(f"\n{jobs} jobs: host killed at {run.killed_at_s:.1f} s, all done at "
-          f"{run.drained_at_s:.1f} s, {len(run.killed_jobs)} taken up again, "
+          f"{run.drained_at_s:.1f} s, {sum(run.reaped.values())} attempts reaped, "
           f"largest lead {largest_lead(run.rows)}")  # fmt: skip
 
 
 def _check(run: KilledHostRun, bands, *, jobs: int, media_root: Path) -> None:
-    # Every job finished, exactly once; those the killed host was running were taken up again.
+    # Every job finished, exactly once: each attempt but its last was taken from its worker by a
+    # reaper. Every job the killed host was running was; so, at most, was a job a live worker
+    # ran for 15 s without a progress report (on a loaded machine a first lyrics job can), which
+    # that worker then gave up, or one the host was killed too soon to log.
     assert len(run.rows) == jobs
     assert Counter(row.status for row in run.rows) == {"succeeded": jobs}
+    assert {row.id: row.attempts for row in run.rows} == {
+        row.id: 1 + run.reaped[row.id] for row in run.rows
+    }
     assert run.killed_jobs, "the kill hit no running job"
-    assert {row.id for row in run.rows if row.attempts == 2} == run.killed_jobs
-    assert {row.attempts for row in run.rows if row.id not in run.killed_jobs} == {1}
+    assert run.killed_jobs <= set(run.reaped)
+    assert set(run.reaped) <= run.killed_jobs | run.stalled_at_kill | run.abandoned
     assert results_per_job() == {row.id: 1 for row in run.rows}
     for band in bands:
         versions, revisions = numbers(band)
@@ -82,7 +88,7 @@ def _check(run: KilledHostRun, bands, *, jobs: int, media_root: Path) -> None:
     # Fair share (songs/jobs/claim.py): the team with fewer jobs running is served first, so the
     # second team's 150 jobs, queued after the first's, do not wait for them: its first job is
     # among the first few to finish, and the two teams finish jobs in step. Only while the killed
-    # host's jobs still count as running (until the reaper takes them, 10 s) does their team get
+    # host's jobs still count as running (until the reaper takes them, 15 s) does their team get
     # fewer of the workers left; the lead it loses then is not made up afterwards.
     order = completion_order(run.rows)
     assert "South" in {row.team for row in order[: 2 * HOST_WORKERS]}
