@@ -8,6 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.storage import default_storage_setting, presigned_links
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("REFRAIN_VAR_DIR", str(BASE_DIR / "var")))
@@ -158,9 +159,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Media is never served as a folder (no MEDIA_URL route): downloads go through views that check
-# permissions.
+# permissions. Files live on the local disk, or in an S3-compatible bucket (config/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_setting(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -168,6 +169,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# `output_format: url` links point straight at the bucket, presigned for 24 h (s3 storage only).
+REFRAIN_PRESIGNED_LINKS = presigned_links()
 
 # --- security (clean `check --deploy` when DEBUG=0) -----------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -219,3 +219,20 @@ def place(world, settings, tmp_path):
         "v1": versions[0],
         "v2": versions[1],
     }
+
+
+@pytest.fixture(scope="session")
+def s3():
+    """moto's S3 server on loopback, for the whole run (tests/s3.py)."""
+    from tests.s3 import s3_server  # noqa: PLC0415 (moto's server costs 0.5 s to import: only when used)
+
+    with s3_server() as server:
+        yield server
+
+
+@pytest.fixture
+def s3_bucket(s3, settings) -> str:
+    """The default storage switched to a fresh bucket on the loopback S3 server; its name."""
+    bucket = s3.create_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": s3.storage_setting(bucket)}
+    return bucket

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.errors import ApplicationError
 from accounts.models import Membership
 from accounts.usage import usage_close
+from songs.jobs.attempt_files import attempt_files_remove_on_commit
 from songs.jobs.enqueue import job_enqueue
 from songs.models import GenerationJob, JobStatus
 from songs.models.job import ACTIVE_STATUSES
@@ -43,6 +44,7 @@ def job_succeed(job: GenerationJob, result: dict) -> None:
     )
     if job.usage_id:
         usage_close(entry=job.usage, status_code=0)
+    attempt_files_remove_on_commit(job, range(1, job.attempts))
 
 
 def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bool:
@@ -60,6 +62,8 @@ def job_fail(*, job: GenerationJob, attempt: int, code: int, message: str) -> bo
     )
     if failed and job.usage_id:
         usage_close(entry=job.usage, status_code=code)
+    if failed:
+        attempt_files_remove_on_commit(job, range(1, attempt + 1))
     return bool(failed)
 
 
@@ -74,6 +78,7 @@ def job_requeue(*, job: GenerationJob, attempt: int, reason: str) -> bool:
         updated_at=timezone.now(),
     )
     if requeued:
+        attempt_files_remove_on_commit(job, [attempt])
         transaction.on_commit(job_enqueue)
     return bool(requeued)
 
@@ -93,4 +98,5 @@ def job_cancel(*, actor: Membership, job: GenerationJob) -> GenerationJob:
         raise ApplicationError(f"This job has {job.status} already.", status=409)
     if job.usage_id:
         usage_close(entry=job.usage, status_code=CANCELLED)
+    attempt_files_remove_on_commit(job, range(1, job.attempts + 1))
     return job

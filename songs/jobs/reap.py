@@ -14,7 +14,6 @@ from django.utils import timezone
 from engine.errors import REQUEST_TIMEOUT
 from songs.jobs.enqueue import job_enqueue_if_any_queued
 from songs.jobs.finish import job_fail, job_requeue
-from songs.jobs.store import attempt_files_remove
 from songs.models import GenerationJob, JobStatus
 
 GONE = "the worker stopped responding"
@@ -39,12 +38,11 @@ def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
         else:
             taken = job_requeue(job=job, attempt=attempt, reason=GONE)
             requeued += taken
-        if taken:  # the dead attempt can no longer commit what it was storing
-            removed = attempt_files_remove(job, attempt)
+        if taken:
             logger.warning(
                 "stalled job reaped",
                 extra={"job": str(job.pk), "attempt": attempt, "requeued": attempt < job.max_attempts,
-                       "heartbeat_at": str(job.heartbeat_at), "files_removed": removed},
+                       "heartbeat_at": str(job.heartbeat_at)},
             )  # fmt: skip
     job_enqueue_if_any_queued()
     return {"requeued": requeued, "failed": failed}

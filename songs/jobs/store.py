@@ -1,12 +1,10 @@
 """What a provider made is filed once, by the attempt that still owns its job: a song version
 with its files, or a lyric revision. One transaction each, under the job's row lock; files the
-transaction wrote are removed again if it rolls back.
-
-A worker killed inside that transaction (its host lost) leaves files no row names. Each attempt
-writes into a folder of its own, so the reaper, once it has taken the job from that attempt,
-removes what the folder holds (`attempt_files_remove`): nothing in it was ever committed."""
+transaction wrote are removed again if it rolls back."""
 
 from __future__ import annotations
+
+import uuid
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -14,6 +12,7 @@ from django.db import transaction
 
 from engine.analysis.peaks import decode_encoded, waveform_peaks
 from engine.contract import LyricsRequest, LyricsResult, MusicRequest, MusicResult
+from songs.jobs.attempt_files import attempt_folder
 from songs.jobs.finish import job_lock_if_owned, job_succeed
 from songs.jobs.requests import storable
 from songs.models import (
@@ -60,26 +59,9 @@ def _kind_of(request: MusicRequest) -> str:
     return VersionKind.INSTRUMENTAL if request.is_instrumental else VersionKind.ORIGINAL
 
 
-def attempt_folder(job: GenerationJob, attempt: int) -> str:
-    """Where attempt `attempt` of a job saves the files of the version it files."""
-    return f"teams/{job.team_id}/jobs/{job.pk}/attempt-{attempt}"
-
-
-def attempt_files_remove(job: GenerationJob, attempt: int) -> int:
-    """Remove the files an attempt left; call it only once the attempt has lost the job (it can
-    no longer commit them). How many there were."""
-    folder = attempt_folder(job, attempt)
-    try:
-        _, names = default_storage.listdir(folder)
-    except FileNotFoundError:  # the attempt saved nothing (a local disk has no such folder)
-        return 0
-    for name in names:
-        default_storage.delete(f"{folder}/{name}")
-    return len(names)
-
-
 class _Files:
-    """Files saved for a version that is not committed yet: deleted if it never is."""
+    """Files saved for a version that is not committed yet: deleted if it never is. They go in
+    the attempt's folder, where they are found again if this process dies before the commit."""
 
     def __init__(self, folder: str, stem: str):
         self.folder, self.stem, self.names = folder, stem, []
@@ -118,7 +100,7 @@ def song_version_store(
             else:
                 song = Song.objects.select_for_update().get(pk=job.song_id)
             number = song.next_version_number()
-            files = _Files(attempt_folder(job, attempt), f"v{number}")
+            files = _Files(attempt_folder(job, attempt), f"v{number}-{uuid.uuid4().hex[:8]}")
             version = SongVersion.objects.create(
                 song=song,
                 number=number,

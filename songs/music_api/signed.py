@@ -1,12 +1,17 @@
-"""Signed, expiring links to a version's audio for `output_format: url` (no session needed)."""
+"""Signed, expiring links to a version's audio for `output_format: url` (no session needed):
+Refrain's own, or, with REFRAIN_PRESIGNED_LINKS, the bucket's presigned URL (the client then
+downloads from the object store, not through a web process)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.urls import reverse
 
-LINK_MAX_AGE_S = 24 * 3600
+from config.storage import LINK_MAX_AGE_S
+from songs.files import content_type_for
+
 _SALT = "refrain.music_api.audio"
 
 
@@ -15,10 +20,23 @@ def audio_token(*, version_id: int) -> str:
     return signing.TimestampSigner(salt=_SALT).sign_object({"v": version_id}, compress=True)
 
 
-def audio_link(request: HttpRequest, *, version_id: int) -> str:
+def audio_link(request: HttpRequest, *, version) -> str:
+    if settings.REFRAIN_PRESIGNED_LINKS:
+        return version.audio.storage.url(
+            version.audio.name,
+            parameters={
+                "ResponseContentType": content_type_for(version.audio.name),
+                "ResponseContentDisposition": f'inline; filename="{download_name(version)}"',
+            },
+            expire=LINK_MAX_AGE_S,
+        )
     return request.build_absolute_uri(
-        reverse("music_api:audio", args=[audio_token(version_id=version_id)])
+        reverse("music_api:audio", args=[audio_token(version_id=version.pk)])
     )
+
+
+def download_name(version) -> str:
+    return f"refrain-{version.song_id}-v{version.number}.{version.format}"
 
 
 def version_id_from_token(token: str) -> int | None:

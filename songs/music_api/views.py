@@ -21,7 +21,7 @@ from songs.jobs.requests import music_kind
 from songs.models import AudioChunk, GenerationJob, JobKind, JobStatus, SongVersion
 from songs.music_api.calls import MusicApiCall, job_failure, music_api_view
 from songs.music_api.responses import base_resp, sse_frame
-from songs.music_api.signed import audio_link, version_id_from_token
+from songs.music_api.signed import audio_link, download_name, version_id_from_token
 
 STREAM_CHUNK_BYTES = 32 * 1024
 POLL_S = 0.2
@@ -51,7 +51,7 @@ def music_generation(call: MusicApiCall) -> HttpResponse:
     version = SongVersion.objects.get(job=call.result_of(job))
     data: dict = {"status": 2}
     if request.output_format == "url":
-        data["audio"] = data["audio_url"] = audio_link(call.http, version_id=version.pk)
+        data["audio"] = data["audio_url"] = audio_link(call.http, version=version)
     else:
         with version.audio.open("rb") as handle:
             data["audio"] = handle.read().hex()
@@ -158,5 +158,5 @@ def audio(request: HttpRequest, token: str) -> HttpResponse:
     return serve_file(
         request,
         version.audio,
-        download_name=f"refrain-{version.song_id}-v{version.number}.{version.format}",
+        download_name=download_name(version),
     )

@@ -1,4 +1,5 @@
-"""Reaping: a dead worker's job runs again exactly once; one out of attempts fails with 1001."""
+"""Reaping: a dead worker's job runs again exactly once, and what it filed before dying goes; one
+out of attempts fails with 1001."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -7,9 +8,11 @@ from django.utils import timezone
 
 from accounts.models import UsageEntry
 from engine.contract import MusicRequest
+from songs.jobs.attempt_files import attempt_folder
 from songs.jobs.claim import job_claim_next
+from songs.jobs.finish import job_fail
 from songs.jobs.reap import job_reap_stalled
-from songs.jobs.store import attempt_folder, song_version_store
+from songs.jobs.store import song_version_store
 from songs.jobs.tasks import run_next_job
 from songs.models import GenerationJob, JobStatus, SongVersion
 from tests.songs.jobs.conftest import SONG
@@ -56,22 +59,36 @@ def test_a_job_out_of_attempts_fails_with_1001(queue):
     assert UsageEntry.objects.get(pk=job.usage_id).credits == 0
 
 
-def test_the_reaper_removes_the_files_a_worker_killed_while_storing_left(
-    queue, provider, settings, tmp_path
+def test_what_a_killed_attempt_filed_before_its_commit_is_removed_when_its_job_is_taken_up(
+    project, queue, provider, s3, s3_bucket, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
     job = queue()
     job_claim_next()
+    # The dead attempt wrote its master and a stem, and died before the rows committed.
+    for name in ("v1-dead.wav", "v1-dead-drums.flac"):
+        default_storage.save(f"{attempt_folder(job, 1)}/{name}", ContentFile(b"RIFF"))
     GenerationJob.objects.filter(pk=job.pk).update(
         heartbeat_at=timezone.now() - timezone.timedelta(minutes=10)
     )
-    # Its store saved the audio and died before the transaction that names it committed.
-    left = default_storage.save(f"{attempt_folder(job, 1)}/v1.wav", ContentFile(b"RIFF"))
 
-    job_reap_stalled(stale_after_s=60)
-    run_next_job()
+    with django_capture_on_commit_callbacks(execute=True):
+        job_reap_stalled(stale_after_s=60)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_next_job()
 
     version = SongVersion.objects.get(job=job)
-    assert not default_storage.exists(left)
+    assert s3.keys(s3_bucket) == [version.audio.name]
     assert version.audio.name.startswith(attempt_folder(job, 2) + "/")
-    assert default_storage.exists(version.audio.name)
+
+
+def test_a_failed_job_leaves_no_file_of_any_attempt(
+    queue, s3, s3_bucket, django_capture_on_commit_callbacks
+):
+    job = queue()
+    job_claim_next()
+    default_storage.save(f"{attempt_folder(job, 1)}/v1-dead.wav", ContentFile(b"RIFF"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert job_fail(job=job, attempt=1, code=1024, message="internal error")
+
+    assert s3.keys(s3_bucket) == []
