@@ -6,10 +6,12 @@ one of them is SIGKILLed, as tests/ops/test_three_clusters.py does with 300 jobs
 JOBS (default 1000) lyrics and 5-second instrumentals, half per team, the first team's queued
 before the second's, through the studio's services; then three hosts (2 workers each, their own
 var, working and temp folders) start, and the first is killed when 40 % of the jobs are done.
-Each host reaps every 2 s, taking up jobs 15 s without a heartbeat. Without --database-url the database is a fresh SQLite file in a temporary folder; a PostgreSQL
-URL must name a scratch database (it is migrated and filled). Media is a folder the hosts share.
-It reports jobs per second, the time to drain, each team's share of the jobs finished in each
-tenth of the run, the jobs taken up again after the kill, and the p50/p95 queue wait.
+Each host reaps every 2 s, taking up jobs 15 s without a heartbeat. Without --database-url the
+database is a fresh SQLite file in a temporary folder; a PostgreSQL URL must name a scratch
+database (it is migrated and filled). The hosts share a bucket on moto's S3 server (tests/s3.py).
+It reports jobs per second, the time to drain, each team's share of the worker time and of the
+jobs finished in each tenth of the run, the attempts reaped after the kill, the p50/p95 queue
+wait, and the exactly-once counts the three-cluster test asserts.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def _shares_by_tenth(rows, started_at) -> list[dict]:
 
 
 def _figures(run, jobs: int, queue: str, vendor: str, queued_s: float) -> dict:
-    from tests.ops.load import largest_lead  # noqa: PLC0415 (after django.setup())
+    from tests.ops.load import largest_lead, worker_time_shares  # noqa: PLC0415 (after setup)
 
     rows = run.rows
     started_at = min(row.started_at for row in rows)
@@ -79,6 +81,9 @@ def _figures(run, jobs: int, queue: str, vendor: str, queued_s: float) -> dict:
         "queue_wait_p50_s": round(_percentile(waits, 0.5), 1),
         "queue_wait_p95_s": round(_percentile(waits, 0.95), 1),
         "largest_lead": largest_lead(rows),
+        "worker_time_shares": {
+            team: round(share, 3) for team, share in worker_time_shares(run.spans).items()
+        },
         "health_after_kill": {
             "clusters": run.health_after_kill.clusters,
             "workers": run.health_after_kill.workers,
@@ -88,35 +93,34 @@ def _figures(run, jobs: int, queue: str, vendor: str, queued_s: float) -> dict:
     }
 
 
-def _exactly_once(run, media_root: Path) -> dict:
+def _exactly_once(run, keys: list[str]) -> dict:
     """What the three-cluster test asserts, counted: jobs not succeeded, jobs without exactly
-    one result, files no version names and names with no file."""
+    one result, objects no version names and names with no object."""
     from tests.ops.load import results_per_job, stored_names  # noqa: PLC0415
 
-    files = {str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file()}
-    filed = results_per_job()
+    filed, names = results_per_job(), stored_names()
     return {
         "not_succeeded": sum(row.status != "succeeded" for row in run.rows),
         "not_filed_once": sum(filed.get(row.id) != 1 for row in run.rows),
-        "orphaned_files": len(files - stored_names()),
-        "missing_files": len(stored_names() - files),
+        "orphaned_objects": len(set(keys) - names),
+        "missing_objects": len(names - set(keys)),
     }
 
 
-def _print(figures: dict) -> None:
-    print(f"{figures['jobs']} jobs, {figures['queue']} broker, {figures['database']}, "
-          f"3 hosts x {HOST_WORKERS} workers")  # fmt: skip
-    print(f"  queued in {figures['queueing_s']} s; host killed at {figures['killed_at_s']} s, "
-          f"all done at {figures['drained_at_s']} s (from the hosts' start)")  # fmt: skip
-    print(f"  {figures['jobs_per_s']} jobs/s from the first start to the last finish; "
-          f"the killed host ran {figures['killed_host_jobs']}, {figures['reaped_attempts']} attempts "
-          f"reaped; attempts {figures['attempts']}")  # fmt: skip
-    print(f"  queue wait p50 {figures['queue_wait_p50_s']} s, p95 {figures['queue_wait_p95_s']} s;"
-          f" largest lead {figures['largest_lead']}; after the kill {figures['health_after_kill']}")  # fmt: skip
-    print(f"  not succeeded {figures['not_succeeded']}, not filed once {figures['not_filed_once']},"
-          f" orphaned files {figures['orphaned_files']}, missing {figures['missing_files']}")  # fmt: skip
+def _print(f: dict) -> None:
+    print(f"{f['jobs']} jobs, {f['queue']} broker, {f['database']}, 3 hosts x {HOST_WORKERS}")
+    print(f"  queued in {f['queueing_s']} s; host killed at {f['killed_at_s']} s, all done at "
+          f"{f['drained_at_s']} s (from the hosts' start)")  # fmt: skip
+    print(f"  {f['jobs_per_s']} jobs/s from the first start to the last finish; the killed host "
+          f"ran {f['killed_host_jobs']}; {f['reaped_attempts']} attempts reaped; "
+          f"attempts {f['attempts']}")  # fmt: skip
+    print(f"  queue wait p50 {f['queue_wait_p50_s']} s, p95 {f['queue_wait_p95_s']} s; worker "
+          f"time {f['worker_time_shares']}; largest lead {f['largest_lead']}")  # fmt: skip
+    print(f"  after the kill {f['health_after_kill']}; not succeeded {f['not_succeeded']}, not "
+          f"filed once {f['not_filed_once']}, orphaned objects {f['orphaned_objects']}, missing "
+          f"{f['missing_objects']}")  # fmt: skip
     print("  finished per tenth of the run (North / South):")
-    for tenth in figures["shares_by_tenth"]:
+    for tenth in f["shares_by_tenth"]:
         north, south = tenth.get("North", 0), tenth.get("South", 0)
         share = north / (north + south) if north + south else 0.0
         print(f"    until {tenth['until_s']:6.1f} s  {north:4d} / {south:4d}  North {share:.0%}")
@@ -129,7 +133,6 @@ def main() -> None:
         env = {
             "REFRAIN_VAR_DIR": str(folder / "bench"),
             "DATABASE_URL": args.database_url or f"sqlite:///{folder / 'refrain.sqlite3'}",
-            "MEDIA_ROOT": str(folder / "media"),
             "REFRAIN_WORKERS": str(HOST_WORKERS),
             "REFRAIN_WARM_UP_WORKERS": "0",
             "REFRAIN_JOB_STALE_AFTER": "15",
@@ -137,6 +140,11 @@ def main() -> None:
             "LOG_LEVEL": "INFO",
             "Q_LOG_LEVEL": "WARNING",
         }
+        from tests.s3 import s3_server  # noqa: PLC0415
+
+        s3 = stack.enter_context(s3_server())
+        bucket = s3.create_bucket()
+        env |= s3.env(bucket)
         if args.queue == "redis":
             from tests.redis_server import redis_server  # noqa: PLC0415
 
@@ -161,7 +169,7 @@ def main() -> None:
         run = run_through_a_killed_host(jobs=args.jobs, folder=folder, env=dict(os.environ),
                                         timeout_s=RUN_WITHIN_S)  # fmt: skip
         figures = _figures(run, args.jobs, args.queue, connection.vendor, queued_s)
-        figures |= _exactly_once(run, folder / "media")
+        figures |= _exactly_once(run, s3.keys(bucket))
     _print(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

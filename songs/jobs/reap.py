@@ -31,7 +31,8 @@ def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
     requeued = failed = 0
     for job in stalled.select_related("usage"):
         attempt = job.attempts
-        if attempt >= job.max_attempts:
+        requeue = attempt < job.max_attempts
+        if not requeue:
             message = f"request timeout: {GONE}"
             taken = job_fail(job=job, attempt=attempt, code=REQUEST_TIMEOUT, message=message)
             failed += taken
@@ -39,10 +40,7 @@ def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
             taken = job_requeue(job=job, attempt=attempt, reason=GONE)
             requeued += taken
         if taken:
-            logger.warning(
-                "stalled job reaped",
-                extra={"job": str(job.pk), "attempt": attempt, "requeued": attempt < job.max_attempts,
-                       "heartbeat_at": str(job.heartbeat_at)},
-            )  # fmt: skip
+            reaped = {"job": str(job.pk), "attempt": attempt, "heartbeat_at": str(job.heartbeat_at)}
+            logger.warning("stalled job reaped", extra=reaped | {"failed": not requeue})
     job_enqueue_if_any_queued()
     return {"requeued": requeued, "failed": failed}

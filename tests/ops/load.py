@@ -168,6 +168,7 @@ class KilledHostRun:
     killed_jobs: set[str]  # running on the killed host: its log's jobs started and not ended
     stalled_at_kill: set[str]  # running a few seconds after the kill, no heartbeat since
     reaped: Counter[str]  # job -> its attempts the reapers took from their worker
+    spans: list[AttemptSpan]  # every attempt, as long as the database counted it running
     abandoned: set[str]  # jobs a live worker gave up (the reaper had taken them: too slow)
     health_after_kill: WorkerHealth
     killed_at: datetime
@@ -211,9 +212,62 @@ def run_through_a_killed_host(
         refused = "".join(host.refused() for host in hosts)
         killed_jobs = _jobs_left_running(hosts[0])
         reaped = Counter(record["job"] for host in hosts for record in host.logged(REAPED))
+        rows = job_rows()
+        spans = attempt_spans(hosts, rows)
         abandoned = {record["job"] for host in hosts for record in host.logged(ABANDONED)}
-    return KilledHostRun(job_rows(), killed_jobs, stalled_at_kill, reaped, abandoned, health,
-                         killed_at, killed_at_s, drained_at_s, exit_codes, refused)  # fmt: skip
+    return KilledHostRun(rows, killed_jobs, stalled_at_kill, reaped, spans,
+                         abandoned, health, killed_at, killed_at_s, drained_at_s, exit_codes,
+                         refused)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AttemptSpan:
+    """An attempt from its claim to its end: finished, failed, given up, or taken by a reaper
+    (from then on the claim no longer counts it running, even if its worker still runs it)."""
+
+    job: str
+    team: str
+    started_at: datetime
+    ended_at: datetime
+
+
+def attempt_spans(hosts: list[WorkerHost], rows: list[JobRow]) -> list[AttemptSpan]:
+    """Every attempt the hosts logged, with the team of its job. An attempt with no end logged
+    ended when its job did (its host was stopped between the commit and the log line)."""
+    jobs = {row.id: row for row in rows}
+
+    def when(record: dict) -> datetime:
+        return datetime.fromisoformat(record["time"])
+
+    ends: dict[tuple[str, int], datetime] = {}
+    for host in hosts:
+        for message in (*ENDED, REAPED):
+            for record in host.logged(message):
+                key = (record["job"], record["attempt"])
+                ends[key] = min(ends.get(key, when(record)), when(record))
+    spans = []
+    for host in hosts:
+        for record in host.logged(STARTED):
+            job = jobs[record["job"]]
+            ended_at = ends.get((job.id, record["attempt"]), job.finished_at)
+            spans.append(AttemptSpan(job.id, job.team, when(record), ended_at))
+    return spans
+
+
+def worker_time_shares(spans: list[AttemptSpan]) -> dict[str, float]:
+    """Each team's share of the attempts' running time while every team still had jobs to start
+    (until the first team's last attempt started)."""
+    last_start = {}
+    for span in spans:
+        last_start[span.team] = max(last_start.get(span.team, span.started_at), span.started_at)
+    until = min(last_start.values())
+    seconds: Counter[str] = Counter()
+    for span in spans:
+        seconds[span.team] += max(
+            0.0, (min(span.ended_at, until) - span.started_at).total_seconds()
+        )
+    total = sum(seconds.values())
+    return {team: seconds[team] / total for team in sorted(last_start)}
 
 
 def _jobs_left_running(host: WorkerHost) -> set[str]:
@@ -227,16 +281,22 @@ def completion_order(rows: list[JobRow]) -> list[JobRow]:
     return sorted(rows, key=lambda row: row.finished_at)
 
 
-def largest_lead(rows: list[JobRow]) -> int:
-    """The most jobs one team had finished ahead of the other while both still had jobs left
-    (of the jobs in `rows`, in the order they finished)."""
+def leads(rows: list[JobRow]) -> list[tuple[datetime, int]]:
+    """After each job finished, while both teams still had jobs left: how many more jobs the
+    first team (North) had finished than the second (negative when behind)."""
+    first, second = sorted({row.team for row in rows})
     done: Counter[str] = Counter()
     left = Counter(row.team for row in rows)
-    lead = 0
+    series = []
     for row in completion_order(rows):
         done[row.team] += 1
         left[row.team] -= 1
-        if len(left) < 2 or min(left.values()) == 0:
+        if min(left[first], left[second]) == 0:
             break
-        lead = max(lead, max(done.values()) - min(done[team] for team in left))
-    return lead
+        series.append((row.finished_at, done[first] - done[second]))
+    return series
+
+
+def largest_lead(rows: list[JobRow]) -> int:
+    """The most jobs one team had finished ahead of the other while both still had jobs left."""
+    return max((abs(lead) for _, lead in leads(rows)), default=0)
