@@ -52,6 +52,14 @@ test-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; \
 	fi
+	@# The queue's Redis broker is tested against Debian's redis-server, which each test starts
+	@# on a free loopback port of its own (the package's own service is not used).
+	@if ! PATH="$$PATH:/usr/sbin:/sbin" command -v redis-server >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "--- installing Debian's redis-server for the Redis broker's tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else echo "the Redis broker's tests need Debian's redis-server: sudo apt-get install redis-server"; exit 1; fi; \
+	fi
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

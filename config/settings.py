@@ -218,11 +218,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# --- background jobs (django-q2 on the ORM broker) ------------------------------------------
+# --- background jobs (django-q2) ------------------------------------------------------------
 JOB_TIMEOUT_S = env_int("REFRAIN_JOB_TIMEOUT", 900)
 Q_CLUSTER = {
     "name": "refrain",
-    "orm": "default",
     "workers": env_int("REFRAIN_WORKERS", 2),
     "timeout": JOB_TIMEOUT_S,
     # retry must exceed timeout, or a slow task is handed to a second worker while still running
@@ -237,11 +236,24 @@ Q_CLUSTER = {
     "label": "Jobs",
 }
 
+# --- the queue's broker: the database (nothing more to run) or Redis (many worker hosts) ------
+# With the ORM broker the clusters' heartbeats (Stats) live in the "default" cache, a database
+# table; with Redis they live in Redis, beside the queue.
+REFRAIN_QUEUE = env_str("REFRAIN_QUEUE", "orm")
+if REFRAIN_QUEUE == "orm":
+    Q_CLUSTER["orm"] = "default"
+elif REFRAIN_QUEUE == "redis":
+    Q_CLUSTER["redis"] = env_str("REFRAIN_REDIS_URL", "redis://127.0.0.1:6379/0")
+else:
+    raise ImproperlyConfigured(f"REFRAIN_QUEUE must be orm or redis, not {REFRAIN_QUEUE!r}")
+
 # Seconds a stopping worker cluster waits for busy workers (a job, a warm-up) before it ends them;
 # their jobs are taken up again like a crashed worker's.
 REFRAIN_STOP_GRACE_S = env_int("REFRAIN_STOP_GRACE", 8)
 # A running job whose worker has not reported for this long is taken up again by the reaper.
 REFRAIN_JOB_STALE_AFTER_S = env_int("REFRAIN_JOB_STALE_AFTER", 300)
+# How often each worker host's main process runs that reaper (songs/jobs/cluster.py).
+REFRAIN_REAP_EVERY_S = env_int("REFRAIN_REAP_EVERY", 60)
 # How long a Music API request waits for its job before answering 1001 (the job keeps running).
 REFRAIN_API_WAIT_S = env_int("REFRAIN_API_WAIT", 600)
 

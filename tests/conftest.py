@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests import network
+from tests.redis_server import RedisServer, redis_server
 
 # Before anything below imports the application, and so before any test or fixture runs.
 network.install()
@@ -158,6 +159,15 @@ def client_for(db):
 def q_sync(monkeypatch):
     """Tasks run inline when enqueued (django-q2's sync mode), as a worker would run them."""
     monkeypatch.setattr(Conf, "SYNC", True)
+
+
+@pytest.fixture
+def redis_broker(monkeypatch, tmp_path) -> RedisServer:
+    """The queue on a redis-server of this test's own (REFRAIN_QUEUE=redis), in this process."""
+    with redis_server(tmp_path / "redis") as server:
+        monkeypatch.setattr(Conf, "ORM", None)
+        monkeypatch.setattr(Conf, "REDIS", server.url)
+        yield server
 
 
 @pytest.fixture

@@ -11,6 +11,10 @@ the same way (django-q2#346).
 Here the handler only notes the signal. The main loop then asks the sentinel to stop from a
 daemon thread, which a dead sentinel can hold but not the process, and waits for the sentinel:
 a live one stops its pusher, workers and monitor in turn; a dead one took them with it.
+
+The main loop is also where each host's reaper runs (every REFRAIN_REAP_EVERY s), outside the
+queue: a reap sent through the broker would wait behind every turn already queued, so a dead
+host's jobs would stay "running", and count against their team's limit, until the backlog drained.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ import threading
 import time
 
 from django.conf import settings
+from django.db import close_old_connections
 from django_q import cluster
+
+from songs.jobs.reap import job_reap_stalled
 
 POLL_S = 0.2
 
@@ -51,8 +58,12 @@ class Cluster(cluster.Cluster):
     def serve(self) -> None:
         """Start the cluster and run it until SIGTERM or SIGINT (or until its sentinel dies)."""
         self.start()
+        next_reap = time.monotonic() + settings.REFRAIN_REAP_EVERY_S
         while not self.stop_requested and self.sentinel.is_alive():
             time.sleep(POLL_S)
+            if time.monotonic() >= next_reap:
+                reap()
+                next_reap = time.monotonic() + settings.REFRAIN_REAP_EVERY_S
         self.stop()
 
     def stop(self) -> bool:
@@ -73,3 +84,13 @@ class Cluster(cluster.Cluster):
         for pid in busy:
             with contextlib.suppress(ProcessLookupError):  # it stopped meanwhile
                 os.kill(pid, signal.SIGTERM)
+
+
+def reap() -> None:
+    """Take up the jobs of workers that stopped beating. Every host does: the requeues are
+    conditional updates, so two hosts reaping at once requeue a job once."""
+    close_old_connections()  # this loop runs for months: honour CONN_MAX_AGE and dead links
+    try:
+        job_reap_stalled(stale_after_s=settings.REFRAIN_JOB_STALE_AFTER_S)
+    except Exception:  # the database away for a moment: the next round tries again
+        log.exception("reaping stalled jobs failed")

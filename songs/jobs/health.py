@@ -1,7 +1,8 @@
 """Is a worker running to take the jobs that wait? One answer for /healthz and the job pages.
 
-A django-q2 cluster's sentinel saves its status (a `Stat`) in the cache every half second with a
-3 s expiry, so a cluster counts as running while its Stat is there and not stopping. Jobs wait
+A django-q2 cluster's sentinel saves its status (a `Stat`) every half second with a 3 s expiry:
+in the "default" cache with the ORM broker (a database table every host shares), in Redis with
+the Redis broker. A cluster counts as running while its Stat is there and not stopping. Jobs wait
 for a worker when their row is still queued a few seconds after it was made: a live cluster
 would have claimed it by then, or it is busy (which is healthy)."""
 
@@ -10,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.signing import BadSignature
 from django.utils import timezone
+from django_q.brokers import Broker, get_broker
 from django_q.conf import Conf
+from django_q.signing import SignedPackage
 from django_q.status import Stat
 
 from songs.models.job import GenerationJob, JobStatus
@@ -38,8 +42,34 @@ class WorkerHealth:
         )
 
 
+def _saved_stats(broker: Broker) -> list[Stat]:
+    """Every cluster's Stat that has not expired, read without changing anything.
+
+    Not `Stat.get_all()`: for Stats kept in the cache it walks the list of their keys while it
+    removes the expired ones from it, so the cluster listed after a dead one goes uncounted, and
+    it writes the list back over a cluster that was adding itself meanwhile."""
+    if type(broker).get_stats is Broker.get_stats:  # kept in the cache (the ORM broker)
+        keys = broker.cache.get(Conf.Q_STAT) or []
+        packs = list(broker.cache.get_many(keys).values())
+    else:  # kept by the broker itself (Redis: keys that expire on the server)
+        packs = broker.get_stats(f"{Conf.Q_STAT}:*") or []
+    stats = []
+    for pack in packs:
+        if pack is None:  # expired between listing the keys and reading them
+            continue
+        try:
+            stats.append(SignedPackage.loads(pack))
+        except BadSignature:  # another project's cluster, signed with another key
+            continue
+    return stats
+
+
 def _running_clusters() -> list[Stat]:
-    return [stat for stat in Stat.get_all() if stat.status not in (Conf.STOPPING, Conf.STOPPED)]
+    return [
+        stat
+        for stat in _saved_stats(get_broker())
+        if stat.status not in (Conf.STOPPING, Conf.STOPPED)
+    ]
 
 
 def worker_is_alive() -> bool:

@@ -1,8 +1,11 @@
 """Jobs whose worker stopped beating (killed, lost its machine) go back in the queue, or fail when
-they are out of attempts. It runs every minute (django-q2's schedule, `tasks.reap_stalled_jobs`)."""
+they are out of attempts, and the files the dead attempt was storing are removed. Every worker
+host's main process runs it every REFRAIN_REAP_EVERY s (`cluster.reap`); django-q2's schedule
+(`tasks.reap_stalled_jobs`, every minute) runs it too, for clusters started without ours."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.db.models import Q
@@ -15,6 +18,8 @@ from songs.models import GenerationJob, JobStatus
 
 GONE = "the worker stopped responding"
 
+logger = logging.getLogger(__name__)
+
 
 def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
     """Requeue running jobs without a heartbeat for `stale_after_s`; fail those out of attempts
@@ -25,10 +30,17 @@ def job_reap_stalled(*, stale_after_s: int = 60) -> dict[str, int]:
     )
     requeued = failed = 0
     for job in stalled.select_related("usage"):
-        if job.attempts >= job.max_attempts:
+        attempt = job.attempts
+        requeue = attempt < job.max_attempts
+        if not requeue:
             message = f"request timeout: {GONE}"
-            failed += job_fail(job=job, attempt=job.attempts, code=REQUEST_TIMEOUT, message=message)
+            taken = job_fail(job=job, attempt=attempt, code=REQUEST_TIMEOUT, message=message)
+            failed += taken
         else:
-            requeued += job_requeue(job=job, attempt=job.attempts, reason=GONE)
+            taken = job_requeue(job=job, attempt=attempt, reason=GONE)
+            requeued += taken
+        if taken:
+            reaped = {"job": str(job.pk), "attempt": attempt, "heartbeat_at": str(job.heartbeat_at)}
+            logger.warning("stalled job reaped", extra=reaped | {"failed": not requeue})
     job_enqueue_if_any_queued()
     return {"requeued": requeued, "failed": failed}

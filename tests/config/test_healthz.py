@@ -2,7 +2,9 @@ import pytest
 from django.db.utils import OperationalError
 from django_q.conf import Conf
 
+from songs.jobs.enqueue import job_enqueue
 from tests.ops.clusters import queued_job, report_cluster
+from tests.redis_server import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,23 @@ def test_healthz_is_ok_without_workers_when_nothing_waits(client, world):
 
     assert response.status_code == 200
     assert response.json()["queue"]["clusters"] == 0
+
+
+def test_healthz_reports_the_redis_broker_and_its_queue(client, world, redis_broker):
+    job_enqueue()
+    report_cluster(workers=2)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    queue = response.json()["queue"]
+    assert queue.items() >= {"ok": True, "broker": "Redis", "queued": 1, "clusters": 1}.items()
+
+
+def test_healthz_answers_503_when_redis_is_unreachable(client, monkeypatch, redis_broker):
+    monkeypatch.setattr(Conf, "REDIS", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["queue"] == {"ok": False, "error": "ConnectionError"}

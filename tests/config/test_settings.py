@@ -42,3 +42,32 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def _queue_settings(**env: str) -> subprocess.CompletedProcess:
+    code = (
+        "from django.conf import settings; q = settings.Q_CLUSTER; "
+        "print(q.get('orm'), q.get('redis'))"
+    )
+    return run_manage("shell", "--no-imports", "-c", code, **env)
+
+
+def test_the_queue_runs_on_the_database_unless_told_otherwise():
+    result = _queue_settings()
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["default", "None"]
+
+
+def test_refrain_queue_redis_puts_the_queue_on_the_redis_url():
+    result = _queue_settings(REFRAIN_QUEUE="redis", REFRAIN_REDIS_URL="redis://127.0.0.1:6390/2")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["None", "redis://127.0.0.1:6390/2"]
+
+
+def test_an_unknown_queue_is_refused_at_start():
+    result = _queue_settings(REFRAIN_QUEUE="rabbitmq")
+
+    assert result.returncode != 0
+    assert "REFRAIN_QUEUE must be orm or redis, not 'rabbitmq'" in result.stderr
