@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its latency covers every other middleware (metrics, below).
+    "config.request_metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -182,7 +184,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -253,6 +255,11 @@ REFRAIN_REMOTE_KEY = env_str("REFRAIN_REMOTE_KEY", "")
 # before its first job (3 s; 25 s the first time after an install), instead of during its first
 # song or cover.
 REFRAIN_WARM_UP_WORKERS = env_bool("REFRAIN_WARM_UP_WORKERS", True)
+
+# --- metrics (/metrics, Prometheus text; README "Metrics") ---------------------------------
+# The bearer token a scraper sends; empty: /metrics answers 404. Under gunicorn's several worker
+# processes, PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) must be set too.
+REFRAIN_METRICS_TOKEN = env_str("REFRAIN_METRICS_TOKEN", "")
 
 # --- logging --------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
