@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -21,6 +24,18 @@ def acting_membership(request: Request, team_id: int | None, role: str = Role.VI
     if team_id is None:
         raise serializers.ValidationError({"team": "Name the team."})
     return access_team(user=request.user, team_id=team_id, role=role)
+
+
+def api_datetime(moment: datetime | None) -> str | None:
+    """A moment as DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as Z."""
+    if moment is None:
+        return None
+    text = moment.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def username_of(user) -> str | None:
+    return user.username if user is not None else None
 
 
 MAX_ID = 2**63 - 1
