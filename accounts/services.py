@@ -232,18 +232,20 @@ def api_key_verify(*, raw_key: str) -> ApiKey | None:
     parts = raw_key.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != API_KEY_PREFIX:
         return None
-    # One query on every API call: the key, its user and team, and whether the user is still in
-    # that team.
+    # One query on every API call, as plain as it can be: the key (by its unique prefix, no
+    # ordering), its user, and whether the user is still in the key's team.
     still_member = Membership.objects.filter(
         user_id=OuterRef("user_id"), team_id=OuterRef("team_id")
     )
-    key = (
-        ApiKey.objects.select_related("user", "team")
-        .annotate(still_member=Exists(still_member))
-        .filter(prefix=parts[1])
-        .first()
-    )
-    if key is None or not hmac.compare_digest(key.hashed_key, _hash_secret(raw_key.strip())):
+    try:
+        key = (
+            ApiKey.objects.select_related("user")
+            .annotate(still_member=Exists(still_member))
+            .get(prefix=parts[1])
+        )
+    except ApiKey.DoesNotExist:
+        return None
+    if not hmac.compare_digest(key.hashed_key, _hash_secret(raw_key.strip())):
         return None
     if key.revoked_at is not None or not key.user.is_active or not key.still_member:
         return None
