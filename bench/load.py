@@ -2,14 +2,17 @@
 resource API's three busiest lists, at 1, 4 and 50 concurrent clients, side by side in one run.
 
 gunicorn (config/gunicorn.conf.py, 2 worker processes) serves a small world on 127.0.0.1 with
-DEBUG=0: the demo team with an API key, 12 projects, 60 songs of 3 versions, 240 finished jobs,
-and a neighbouring team whose rows the lists must leave out. Its database is PostgreSQL when
-DATABASE_URL names one (the bench's own: its name must contain "bench", since the bench empties
-it), else SQLite under var/bench/load. The load comes from wrk (Debian's, `make bench-load-deps`):
-a C event loop on one thread costs the server little of the 2 cores a Python client would take.
-Each round runs every endpoint once at a concurrency, in turn, so noise falls on all of them.
+DEBUG=0, as production would: the demo team with an API key, its projects, songs of 3 versions
+and finished jobs, and a neighbouring team whose rows the lists must leave out (`--world small`,
+lists shorter than a page; `--world full`, lists that fill their first page of 50). Its
+database is PostgreSQL when DATABASE_URL names one (the bench's own: its name must contain
+"bench", since the bench empties it), else SQLite under var/bench/load. The load comes from wrk
+(Debian's, `make bench-load-deps`): a C event loop on one thread, which leaves the server the
+2 cores a Python client would share with it. Each round runs every endpoint once at a
+concurrency, in turn, so the machine's noise falls on all of them alike. At the end, /metrics
+(pooled across the workers) must have counted every request wrk saw answered.
 
-    .venv/bin/python bench/load.py [--seconds 5] [--rounds 3] [--clients 1,4,50]
+    .venv/bin/python bench/load.py [--seconds 5] [--rounds 3] [--clients 1,4,50] [--world small]
 """
 
 from __future__ import annotations
@@ -242,6 +245,32 @@ def _wrk(url: str, clients: int, seconds: int, headers: dict[str, str], script: 
     )
 
 
+VIEW_NAMES = {
+    "/healthz": "healthz",
+    "/api/v1/projects/": "api:projects",
+    "/api/v1/songs/": "api:songs",
+    "/api/v1/jobs/": "api:jobs",
+}
+
+
+def _counted_by_metrics(base: str, token: str) -> dict[str, float]:
+    """Requests per endpoint as /metrics counts them, across both worker processes."""
+    from prometheus_client.parser import text_string_to_metric_families  # noqa: PLC0415
+
+    request = urllib.request.Request(
+        f"{base}/metrics",
+        headers={"Authorization": f"Bearer {token}", "X-Forwarded-Proto": "https"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        text = response.read().decode()
+    counts: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == "refrain_http_request_duration_seconds_count":
+                counts[sample.labels["view"]] = counts.get(sample.labels["view"], 0) + sample.value
+    return {endpoint: counts.get(view, 0) for endpoint, view in VIEW_NAMES.items()}
+
+
 def _report(runs: dict[tuple[int, str], list[Run]], clients: list[int]) -> None:
     print(
         f"\n{'clients':>7}  {'endpoint':<18} {'req/s':>8} {'of /healthz':>11} "
@@ -304,6 +333,7 @@ def main() -> None:
         try:
             for endpoint in ENDPOINTS:  # warm each worker's connections and code paths
                 _wrk(base + endpoint, 4, 1, headers, script.name)
+            before = _counted_by_metrics(base, env["REFRAIN_METRICS_TOKEN"])
             for concurrency in clients:
                 for round_number in range(args.rounds):
                     # Each round starts at the next endpoint: none always runs first.
@@ -311,9 +341,17 @@ def main() -> None:
                     for endpoint in ENDPOINTS[shift:] + ENDPOINTS[:shift]:
                         run = _wrk(base + endpoint, concurrency, args.seconds, headers, script.name)
                         runs.setdefault((concurrency, endpoint), []).append(run)
+            after = _counted_by_metrics(base, env["REFRAIN_METRICS_TOKEN"])
         finally:
             _stop(server)
     _report(runs, clients)
+    answered = {
+        e: sum(r.requests for (_, e2), rs in runs.items() if e2 == e for r in rs) for e in ENDPOINTS
+    }
+    # wrk stops with up to `clients` requests in flight: the server answered them, wrk did not count.
+    print("\nrequests /metrics counted (both workers) / wrk saw answered:")
+    for endpoint in ENDPOINTS:
+        print(f"  {endpoint:<18} {after[endpoint] - before[endpoint]:>8.0f} / {answered[endpoint]}")
     print(f"\nload average after: {os.getloadavg()}")
 
 
