@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from django.core.validators import RegexValidator
@@ -52,11 +53,16 @@ def NonBlankCharField(**kwargs) -> serializers.CharField:  # noqa: N802
     return serializers.CharField(min_length=1, validators=[validator], **kwargs)
 
 
+@functools.cache
+def _declared_names(filters: type[serializers.Serializer]) -> tuple[str, ...]:
+    return tuple(filters().fields)  # a serializer's fields are copied for each instance: once
+
+
 def query_filters(request: Request, filters: type[serializers.Serializer]) -> dict:
     """The request's query parameters that `filters` declares, checked: each given at most once and
     of its type, else 400 naming it. The same serializer documents them in the schema."""
     params = request.query_params
-    names = list(filters().fields)
+    names = _declared_names(filters)
     for name in names:
         if len(params.getlist(name)) > 1:
             raise serializers.ValidationError({name: ["Give this parameter once."]})
