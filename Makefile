@@ -25,7 +25,7 @@ NUMBA_CACHE_DIR ?= $(or $(REFRAIN_VAR_DIR),var)/numba-cache
 export NUMBA_CACHE_DIR
 COMPILED_STAMP := $(NUMBA_CACHE_DIR)/.compiled
 
-.PHONY: help install system-deps test-deps compile migrate run web worker test lint format bench bench-deps clean
+.PHONY: help install system-deps test-deps compile migrate run web worker test lint format bench bench-deps bench-load bench-load-deps clean
 
 help:
 	@echo "make run    install, migrate, seed the demo account, start web + worker on http://$(HOST):$(PORT)"
@@ -130,6 +130,18 @@ bench-deps: install $(BENCH_STAMP) $(BENCH_DIR)/$(SPEECH_SDIST)
 bench: bench-deps
 	$(PY) bench/engine.py
 	$(PY) bench/analysis.py
+
+# --- load figures (bench/load.py): gunicorn on 127.0.0.1 driven by Debian's wrk ---------------
+bench-load-deps: install
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "--- installing Debian's wrk for the load bench"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "the load bench needs Debian's wrk: sudo apt-get install wrk"; exit 1; fi; \
+	fi
+
+bench-load: bench-load-deps
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info

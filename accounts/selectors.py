@@ -17,8 +17,13 @@ def _memberships_of(user: User) -> QuerySet[Membership]:
     return memberships if key_team_id is None else memberships.filter(team_id=key_team_id)
 
 
-def team_ids_for_user(*, user: User) -> QuerySet:
+def team_ids_for_user(*, user: User) -> QuerySet | list[int]:
     """Ids of the teams whose work the user may see (for filtering lists)."""
+    key_team_id = getattr(user, KEY_TEAM_ATTRIBUTE, None)
+    if key_team_id is not None:
+        # Held to an API key's team, whose membership the key's check has just confirmed
+        # (accounts.services.api_key_verify): no subquery to ask again.
+        return [key_team_id]
     return _memberships_of(user).values("team_id")
 
 

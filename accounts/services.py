@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.errors import ApplicationError, Conflict
@@ -231,12 +232,22 @@ def api_key_verify(*, raw_key: str) -> ApiKey | None:
     parts = raw_key.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != API_KEY_PREFIX:
         return None
-    key = ApiKey.objects.select_related("user", "team").filter(prefix=parts[1]).first()
-    if key is None or not hmac.compare_digest(key.hashed_key, _hash_secret(raw_key.strip())):
+    # One query on every API call, as plain as it can be: the key (by its unique prefix, no
+    # ordering), its user, and whether the user is still in the key's team.
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("user_id"), team_id=OuterRef("team_id")
+    )
+    try:
+        key = (
+            ApiKey.objects.select_related("user")
+            .annotate(still_member=Exists(still_member))
+            .get(prefix=parts[1])
+        )
+    except ApiKey.DoesNotExist:
         return None
-    if key.revoked_at is not None or not key.user.is_active:
+    if not hmac.compare_digest(key.hashed_key, _hash_secret(raw_key.strip())):
         return None
-    if not Membership.objects.filter(user_id=key.user_id, team_id=key.team_id).exists():
+    if key.revoked_at is not None or not key.user.is_active or not key.still_member:
         return None
     now = timezone.now()
     if key.last_used_at is None or now - key.last_used_at > _LAST_USED_RESOLUTION:

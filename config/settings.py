@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its latency covers every other middleware (metrics, below).
+    "config.request_metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -185,7 +187,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -194,7 +196,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "config.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "config.openapi.RefrainAutoSchema",
     "EXCEPTION_HANDLER": "accounts.api_errors.api_exception_handler",
@@ -278,6 +280,11 @@ REFRAIN_REMOTE_KEY = env_str("REFRAIN_REMOTE_KEY", "")
 # before its first job (3 s; 25 s the first time after an install), instead of during its first
 # song or cover.
 REFRAIN_WARM_UP_WORKERS = env_bool("REFRAIN_WARM_UP_WORKERS", True)
+
+# --- metrics (/metrics, Prometheus text; README "Metrics") ---------------------------------
+# The bearer token a scraper sends; empty: /metrics answers 404. Under gunicorn's several worker
+# processes, PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) must be set too.
+REFRAIN_METRICS_TOKEN = env_str("REFRAIN_METRICS_TOKEN", "")
 
 # --- logging --------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

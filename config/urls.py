@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import MeApi, TeamListApi
 from config.health import healthz
+from config.metrics import metrics
 from songs.api import comments, drafts, jobs, projects, shares, songs, suggestions, webhooks
 
 api_v1 = [
@@ -107,6 +108,7 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("v1/", include("songs.music_api.urls")),

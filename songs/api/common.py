@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from datetime import datetime
+
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -23,6 +27,18 @@ def acting_membership(request: Request, team_id: int | None, role: str = Role.VI
     return access_team(user=request.user, team_id=team_id, role=role)
 
 
+def api_datetime(moment: datetime | None) -> str | None:
+    """A moment as DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as Z."""
+    if moment is None:
+        return None
+    text = moment.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def username_of(user) -> str | None:
+    return user.username if user is not None else None
+
+
 MAX_ID = 2**63 - 1
 
 
@@ -37,11 +53,16 @@ def NonBlankCharField(**kwargs) -> serializers.CharField:  # noqa: N802
     return serializers.CharField(min_length=1, validators=[validator], **kwargs)
 
 
+@functools.cache
+def _declared_names(filters: type[serializers.Serializer]) -> tuple[str, ...]:
+    return tuple(filters().fields)  # a serializer's fields are copied for each instance: once
+
+
 def query_filters(request: Request, filters: type[serializers.Serializer]) -> dict:
     """The request's query parameters that `filters` declares, checked: each given at most once and
     of its type, else 400 naming it. The same serializer documents them in the schema."""
     params = request.query_params
-    names = list(filters().fields)
+    names = _declared_names(filters)
     for name in names:
         if len(params.getlist(name)) > 1:
             raise serializers.ValidationError({name: ["Give this parameter once."]})

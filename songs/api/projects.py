@@ -19,7 +19,9 @@ from songs.api.common import (
     NonBlankCharField,
     UserField,
     acting_membership,
+    api_datetime,
     query_filters,
+    username_of,
 )
 from songs.services import projects as services
 
@@ -34,6 +36,27 @@ class ProjectOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     archived_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, project) -> dict:
+        # Written out, as songs.api.jobs.JobOutput's is (and held to DRF's walk by its test).
+        return {
+            "id": project.id,
+            "team_id": project.team_id,
+            "title": project.title,
+            "description": project.description,
+            "default_style": project.default_style,
+            "created_by": username_of(project.created_by),
+            "created_at": api_datetime(project.created_at),
+            "updated_at": api_datetime(project.updated_at),
+            "archived_at": api_datetime(project.archived_at),
+        }
+
+
+# What ProjectOutput reads, and all a list loads (see songs.api.jobs.JOB_OUTPUT_COLUMNS).
+PROJECT_OUTPUT_COLUMNS = (
+    *("id", "team", "title", "description", "default_style", "created_at", "updated_at"),
+    *("archived_at", "created_by__username"),
+)
 
 
 class ProjectInput(Input):
@@ -74,7 +97,7 @@ class ProjectListApi(ListAPIView):
             user=self.request.user,
             team_id=filters.get("team"),
             include_archived=filters["archived"],
-        )
+        ).only(*PROJECT_OUTPUT_COLUMNS)
 
     @extend_schema(request=ProjectInput, responses={201: ProjectOutput})
     def post(self, request: Request) -> Response:

@@ -64,6 +64,32 @@ def _saved_stats(broker: Broker) -> list[Stat]:
     return stats
 
 
+@dataclass(frozen=True)
+class ClusterHeartbeat:
+    """One worker cluster as its last saved Stat shows it (gone 3 s after it stops reporting)."""
+
+    cluster_id: str
+    host: str
+    running: bool  # reporting and not stopping
+    workers: int
+    last_seen_s: float  # seconds since that Stat was saved
+
+
+def cluster_heartbeats() -> list[ClusterHeartbeat]:
+    """Every worker cluster that reported within the last 3 s, on whichever host."""
+    now = timezone.now()
+    return [
+        ClusterHeartbeat(
+            cluster_id=str(stat.cluster_id),
+            host=stat.host,
+            running=stat.status not in (Conf.STOPPING, Conf.STOPPED),
+            workers=len(stat.workers),
+            last_seen_s=max(0.0, (now - stat.timestamp).total_seconds()),
+        )
+        for stat in _saved_stats(get_broker())
+    ]
+
+
 def _running_clusters() -> list[Stat]:
     return [
         stat
