@@ -11,9 +11,13 @@ from config.env import env_bool, env_str
 LINK_MAX_AGE_S = 24 * 3600
 
 
+def _storage_kind() -> str:
+    return env_str("REFRAIN_STORAGE", "local").strip().lower()
+
+
 def default_storage_setting() -> dict:
     """The `STORAGES["default"]` entry the environment asks for."""
-    kind = env_str("REFRAIN_STORAGE", "local").strip().lower()
+    kind = _storage_kind()
     if kind == "local":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     if kind != "s3":
@@ -46,6 +50,4 @@ def default_storage_setting() -> dict:
 
 def presigned_links() -> bool:
     """Whether `output_format: url` links point straight at the bucket (presigned, 24 h)."""
-    return env_str("REFRAIN_STORAGE", "local").strip().lower() == "s3" and env_bool(
-        "REFRAIN_S3_PRESIGNED_LINKS", False
-    )
+    return _storage_kind() == "s3" and env_bool("REFRAIN_S3_PRESIGNED_LINKS", False)
