@@ -210,9 +210,9 @@ def run_through_a_killed_host(
         drained_at_s = time.monotonic() - started
         exit_codes = [host.stop() for host in hosts[1:]]
         refused = "".join(host.refused() for host in hosts)
-        killed_jobs = _jobs_left_running(hosts[0])
-        reaped = Counter(record["job"] for host in hosts for record in host.logged(REAPED))
         rows = job_rows()
+        killed_jobs = _jobs_left_running(hosts[0], rows, killed_at)
+        reaped = Counter(record["job"] for host in hosts for record in host.logged(REAPED))
         spans = attempt_spans(hosts, rows)
         abandoned = {record["job"] for host in hosts for record in host.logged(ABANDONED)}
     return KilledHostRun(rows, killed_jobs, stalled_at_kill, reaped, spans,
@@ -270,11 +270,18 @@ def worker_time_shares(spans: list[AttemptSpan]) -> dict[str, float]:
     return {team: seconds[team] / total for team in sorted(last_start)}
 
 
-def _jobs_left_running(host: WorkerHost) -> set[str]:
-    """The jobs whose attempt on `host` started and did not end (the host was killed)."""
+def _jobs_left_running(host: WorkerHost, rows: list[JobRow], killed_at: datetime) -> set[str]:
+    """The jobs whose attempt on `host` started and did not end (the host was killed), leaving
+    out an attempt that committed its job's end before the kill but was killed before logging
+    it."""
     started = {(r["job"], r["attempt"]) for r in host.logged(STARTED)}
     ended = {(r["job"], r["attempt"]) for message in ENDED for r in host.logged(message)}
-    return {job for job, _ in started - ended}
+    committed = {
+        (row.id, row.attempts)
+        for row in rows
+        if row.finished_at is not None and row.finished_at <= killed_at
+    }
+    return {job for job, _ in started - ended - committed}
 
 
 def completion_order(rows: list[JobRow]) -> list[JobRow]:

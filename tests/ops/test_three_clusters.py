@@ -63,9 +63,10 @@ def _report(run: KilledHostRun, jobs: int) -> None:
 
 def _check(run: KilledHostRun, bands, *, jobs: int, keys: list[str]) -> None:
     # Every job finished, exactly once: each attempt but its last was taken from its worker by a
-    # reaper. Every job the killed host was running was; so, at most, was a job a live worker
-    # ran for 15 s without a progress report (on a loaded machine a first lyrics job can), which
-    # that worker then gave up, or one the host was killed too soon to log.
+    # reaper. Every job the killed host was running was (not one it had committed but was killed
+    # before logging); so, at most, was a job a live worker ran for 15 s without a progress
+    # report (on a loaded machine a first lyrics job can), which that worker then gave up, or
+    # one the host was killed too soon to log.
     assert len(run.rows) == jobs
     assert Counter(row.status for row in run.rows) == {"succeeded": jobs}
     assert {row.id: row.attempts for row in run.rows} == {
