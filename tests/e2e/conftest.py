@@ -6,9 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from playwright.sync_api import sync_playwright
 
@@ -50,6 +53,36 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+class _RequestsInFlight:
+    """How many requests the live server's threads are answering (Django's request signals; the
+    test client's, in the main thread, are not counted: a streamed answer it never reads would
+    never finish)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+        request_started.connect(self._started, weak=False)
+        request_finished.connect(self._finished, weak=False)
+
+    def _started(self, **_) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            with self._lock:
+                self._count += 1
+
+    def _finished(self, **_) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            with self._lock:
+                self._count -= 1
+
+    def wait_for_none(self, timeout_s: float = 10) -> None:
+        deadline = time.monotonic() + timeout_s
+        while self._count > 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
+_in_flight = _RequestsInFlight()
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """A fresh browser context (its own cookies) per call: two people are two calls."""
@@ -66,6 +99,9 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+    # A page's last poll (presence, job progress) may still be in a server thread; the database
+    # is emptied next, and PostgreSQL's TRUNCATE would deadlock with its transaction.
+    _in_flight.wait_for_none()
 
 
 def _database_url() -> str:
