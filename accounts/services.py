@@ -18,6 +18,7 @@ from accounts.errors import ApplicationError, Conflict
 from accounts.models import ApiKey, Invitation, Membership, Role, Team, User
 from accounts.selectors import user_find_by_username_or_email
 from accounts.validation import clean_name
+from config.prepared import PreparedQuery
 
 API_KEY_PREFIX = "rf"
 _LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -227,24 +228,32 @@ def api_key_revoke(*, user: User, api_key: ApiKey) -> ApiKey:
     return api_key
 
 
+def _key_by_prefix(*, prefix: str):
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("user_id"), team_id=OuterRef("team_id")
+    )
+    return (
+        ApiKey.objects.select_related("user")
+        .annotate(still_member=Exists(still_member))
+        .filter(prefix=prefix)
+        .order_by()
+    )
+
+
+# One query on every API call, as plain as it can be and compiled once: the key (by its unique
+# prefix, no ordering), its user, and whether the user is still in the key's team.
+_KEY_BY_PREFIX = PreparedQuery(_key_by_prefix, prefix=str)
+
+
 def api_key_verify(*, raw_key: str) -> ApiKey | None:
     """The active key matching `raw_key`, with `last_used_at` brought up to date; else None."""
     parts = raw_key.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != API_KEY_PREFIX:
         return None
-    # One query on every API call, as plain as it can be: the key (by its unique prefix, no
-    # ordering), its user, and whether the user is still in the key's team.
-    still_member = Membership.objects.filter(
-        user_id=OuterRef("user_id"), team_id=OuterRef("team_id")
-    )
-    try:
-        key = (
-            ApiKey.objects.select_related("user")
-            .annotate(still_member=Exists(still_member))
-            .get(prefix=parts[1])
-        )
-    except ApiKey.DoesNotExist:
+    found = _KEY_BY_PREFIX.all(prefix=parts[1])
+    if not found:
         return None
+    key = found[0]
     if not hmac.compare_digest(key.hashed_key, _hash_secret(raw_key.strip())):
         return None
     if key.revoked_at is not None or not key.user.is_active or not key.still_member:

@@ -1,0 +1,94 @@
+"""A prepared query answers as the ORM's own queryset would, compiled once, for any values."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Membership
+from config.prepared import PreparedQuery, PreparedShapes
+from songs.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def _projects(*, team: int, title: str):
+    owner_in_team = Membership.objects.filter(user=OuterRef("created_by"), team=OuterRef("team"))
+    return (
+        Project.objects.filter(team_id=team, title=title)
+        .select_related("team", "created_by")
+        .annotate(owner_in_team=Exists(owner_in_team))
+        .order_by("pk")
+    )
+
+
+def test_a_prepared_query_builds_the_same_rows_with_their_related_rows_and_annotations(world):
+    for title in ("Demo", "Demo", "Other"):
+        Project.objects.create(team=world.team, title=title, created_by=world.owner)
+    Project.objects.create(team=world.team, title="Demo", created_by=world.outsider)
+    prepared = PreparedQuery(_projects, team=int, title=str)
+
+    for title in ("Demo", "Other", "Nothing"):
+        got = prepared.all(team=world.team.pk, title=title)
+        expected = list(_projects(team=world.team.pk, title=title))
+        assert [p.pk for p in got] == [p.pk for p in expected]
+        assert [(p.team.name, p.created_by.username, p.owner_in_team) for p in got] == [
+            (p.team.name, p.created_by.username, p.owner_in_team) for p in expected
+        ]
+        assert [p.created_at for p in got] == [p.created_at for p in expected]  # converted
+    assert [p.owner_in_team for p in prepared.all(team=world.team.pk, title="Demo")] == [
+        True, True, False,
+    ]  # fmt: skip
+
+
+def test_it_is_compiled_once_and_pages_with_limit_and_offset(world, monkeypatch):
+    for _ in range(5):
+        Project.objects.create(team=world.team, title="Demo", created_by=world.owner)
+    built = []
+    prepared = PreparedQuery(lambda **values: built.append(values) or _projects(**values),
+                             team=int, title=str)  # fmt: skip
+    everything = [p.pk for p in _projects(team=world.team.pk, title="Demo")]
+
+    with CaptureQueriesContext(connection) as queries:
+        pages = [prepared.all(team=world.team.pk, title="Demo", limit=2, offset=o)
+                 for o in (0, 2, 4, 6)]  # fmt: skip
+
+    assert [[p.pk for p in page] for page in pages] == [everything[:2], everything[2:4],
+                                                        everything[4:], []]  # fmt: skip
+    assert len(built) == 1 and len(queries) == 4
+
+
+def test_a_value_the_query_transforms_cannot_be_a_placeholder(world):
+    prepared = PreparedQuery(lambda *, text: Project.objects.filter(title__icontains=text),
+                             text=str)  # fmt: skip
+
+    with pytest.raises(ValueError, match="transformed"):
+        prepared.all(text="demo")
+
+
+def test_it_asks_for_exactly_its_values(world):
+    prepared = PreparedQuery(_projects, team=int, title=str)
+
+    with pytest.raises(TypeError):
+        prepared.all(team=world.team.pk)
+
+
+def test_shapes_page_through_django_s_paginator_and_count_only_when_asked(world):
+    for n in range(5):
+        Project.objects.create(team=world.team, title=f"P{n}", created_by=world.owner)
+    counted = []
+    shapes = PreparedShapes(
+        lambda shape, *, team: Project.objects.filter(team_id=team).order_by(*shape),
+        team=int,
+    )
+
+    rows = shapes.rows(("-title",), count=lambda: counted.append(1) or 5, team=world.team.pk)
+    page = Paginator(rows, 2).page(2)
+
+    assert [p.title for p in page] == ["P2", "P1"]
+    assert page.paginator.count == 5 and counted == [1]
+    oldest_first = shapes.rows(("title",), count=lambda: 5, team=world.team.pk)
+    assert [p.title for p in oldest_first[0:2]] == ["P0", "P1"]
