@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -12,8 +12,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api_errors import ErrorOutput
+from config.prepared import PreparedShapes
 from songs.access import access_job, access_version
-from songs.api.common import IdField, api_datetime, query_filters, username_of
+from songs.api.common import (
+    IdField,
+    WrittenOutput,
+    absolute_url_maker,
+    acting_values,
+    api_datetime,
+    query_filters,
+    stand_in_user,
+    username_of,
+)
 from songs.files import AUDIO_MEDIA_TYPES, StoredFile, serve_file, version_file_name
 from songs.jobs.finish import job_cancel
 from songs.models import JobKind, JobStatus
@@ -21,7 +31,7 @@ from songs.selectors import job_list_for_user
 from songs.services.downloads import DOWNLOAD_FORMATS, version_download
 
 
-class JobOutput(serializers.Serializer):
+class JobOutput(WrittenOutput):
     id = serializers.UUIDField()
     kind = serializers.CharField()
     status = serializers.CharField()
@@ -54,10 +64,14 @@ class JobOutput(serializers.Serializer):
             "trace_id": job.trace_id,
             "error": self.get_error(job),
             "result": self.get_result(job),
-            "created_at": api_datetime(job.created_at),
-            "started_at": api_datetime(job.started_at),
-            "finished_at": api_datetime(job.finished_at),
+            "created_at": api_datetime(job.created_at, self.zone),
+            "started_at": api_datetime(job.started_at, self.zone),
+            "finished_at": api_datetime(job.finished_at, self.zone),
         }
+
+    @cached_property  # reversed once for a page's rows
+    def _audio_url(self):
+        return absolute_url_maker(self.context["request"], "api:version_audio")
 
     def get_error(self, job) -> dict | None:
         if job.error_code is None:
@@ -68,11 +82,8 @@ class JobOutput(serializers.Serializer):
         if not job.result:
             return None
         result = {k: v for k, v in job.result.items() if k != "lyrics"}
-        request = self.context.get("request")
-        if "version_id" in job.result and request is not None:
-            result["audio_url"] = request.build_absolute_uri(
-                reverse("api:version_audio", args=[job.result["version_id"]])
-            )
+        if "version_id" in job.result and self.context.get("request") is not None:
+            result["audio_url"] = self._audio_url(job.result["version_id"])
         return result
 
 
@@ -84,6 +95,21 @@ JOB_OUTPUT_COLUMNS = (
     *("error_code", "error_message", "result", "created_at", "started_at", "finished_at"),
     "created_by__username",
 )
+
+
+def jobs_listed(user, filters: dict):
+    """The jobs the list shows, as the ORM selects them (the prepared query's source)."""
+    jobs = job_list_for_user(user=user, **filters)
+    return jobs.select_related(None).select_related("created_by").only(*JOB_OUTPUT_COLUMNS)
+
+
+# The list's query, compiled once for each set of filters given (config/prepared.py).
+_JOB_ROWS = PreparedShapes(
+    lambda shape, *, user, key_team=None, **filters: jobs_listed(
+        stand_in_user(user, key_team), filters
+    ),
+    user=int, key_team=int, team_id=int, project_id=int, status=str, kind=str,
+)  # fmt: skip
 
 
 class JobFilters(serializers.Serializer):
@@ -103,8 +129,11 @@ class JobListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        jobs = job_list_for_user(user=self.request.user, **query_filters(self.request, JobFilters))
-        return jobs.select_related(None).select_related("created_by").only(*JOB_OUTPUT_COLUMNS)
+        user, filters = self.request.user, query_filters(self.request, JobFilters)
+        values = acting_values(user) | filters
+        return _JOB_ROWS.rows(
+            frozenset(values), count=lambda: jobs_listed(user, filters).count(), **values
+        )
 
 
 class JobDetailApi(APIView):

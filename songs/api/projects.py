@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.api_errors import ErrorOutput
 from accounts.models import Role
+from config.prepared import PreparedShapes
 from songs import selectors
 from songs.access import access_project
 from songs.api.common import (
@@ -18,15 +19,18 @@ from songs.api.common import (
     Input,
     NonBlankCharField,
     UserField,
+    WrittenOutput,
     acting_membership,
+    acting_values,
     api_datetime,
     query_filters,
+    stand_in_user,
     username_of,
 )
 from songs.services import projects as services
 
 
-class ProjectOutput(serializers.Serializer):
+class ProjectOutput(WrittenOutput):
     id = serializers.IntegerField()
     team_id = serializers.IntegerField()
     title = serializers.CharField()
@@ -46,9 +50,9 @@ class ProjectOutput(serializers.Serializer):
             "description": project.description,
             "default_style": project.default_style,
             "created_by": username_of(project.created_by),
-            "created_at": api_datetime(project.created_at),
-            "updated_at": api_datetime(project.updated_at),
-            "archived_at": api_datetime(project.archived_at),
+            "created_at": api_datetime(project.created_at, self.zone),
+            "updated_at": api_datetime(project.updated_at, self.zone),
+            "archived_at": api_datetime(project.archived_at, self.zone),
         }
 
 
@@ -82,6 +86,23 @@ class ProjectFilters(serializers.Serializer):
     )
 
 
+def projects_listed(user, team_id: int | None, include_archived: bool):
+    """The projects the list shows, as the ORM selects them (the prepared query's source)."""
+    projects = selectors.project_list_for_user(
+        user=user, team_id=team_id, include_archived=include_archived
+    )
+    return projects.only(*PROJECT_OUTPUT_COLUMNS)
+
+
+# The list's query, compiled once for each shape (config/prepared.py).
+_PROJECT_ROWS = PreparedShapes(
+    lambda shape, *, user, key_team=None, team=None: projects_listed(
+        stand_in_user(user, key_team), team, include_archived=shape[1]
+    ),
+    user=int, key_team=int, team=int,
+)  # fmt: skip
+
+
 class ProjectListApi(ListAPIView):
     """Projects of your teams. Filter with `team`; `archived=true` includes archived ones."""
 
@@ -92,12 +113,14 @@ class ProjectListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        filters = query_filters(self.request, ProjectFilters)
-        return selectors.project_list_for_user(
-            user=self.request.user,
-            team_id=filters.get("team"),
-            include_archived=filters["archived"],
-        ).only(*PROJECT_OUTPUT_COLUMNS)
+        user, filters = self.request.user, query_filters(self.request, ProjectFilters)
+        team_id, archived = filters.get("team"), filters["archived"]
+        values = acting_values(user) | ({} if team_id is None else {"team": team_id})
+        return _PROJECT_ROWS.rows(
+            (frozenset(values), archived),
+            count=lambda: projects_listed(user, team_id, archived).count(),
+            **values,
+        )
 
     @extend_schema(request=ProjectInput, responses={201: ProjectOutput})
     def post(self, request: Request) -> Response:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from accounts.api_errors import ErrorOutput
 from accounts.models import Role
+from config.prepared import PreparedShapes
 from engine.contract import BITRATES, FORMATS, SAMPLE_RATES_HZ
 from songs import selectors
 from songs.access import access_project, access_song, access_version
@@ -21,8 +22,11 @@ from songs.api.common import (
     Input,
     ProjectFilter,
     UserField,
+    WrittenOutput,
+    acting_values,
     api_datetime,
     query_filters,
+    stand_in_user,
     username_of,
 )
 from songs.api.jobs import JobOutput
@@ -78,7 +82,7 @@ class VersionOutput(serializers.Serializer):
         return sorted(version.stems)
 
 
-class SongOutput(serializers.Serializer):
+class SongOutput(WrittenOutput):
     id = serializers.IntegerField()
     project_id = serializers.IntegerField()
     title = serializers.CharField()
@@ -103,9 +107,9 @@ class SongOutput(serializers.Serializer):
             "kind": self.get_kind(song),
             "is_favourite": self.get_is_favourite(song),
             "created_by": username_of(song.created_by),
-            "created_at": api_datetime(song.created_at),
-            "updated_at": api_datetime(song.updated_at),
-            "trashed_at": api_datetime(song.trashed_at),
+            "created_at": api_datetime(song.created_at, self.zone),
+            "updated_at": api_datetime(song.updated_at, self.zone),
+            "trashed_at": api_datetime(song.trashed_at, self.zone),
         }
 
     def get_kind(self, song) -> str:
@@ -166,7 +170,7 @@ class SongListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        filters = query_filters(self.request, SongFilter)
+        user, filters = self.request.user, query_filters(self.request, SongFilter)
         query = LibraryQuery(
             text=filters.get("q", "").strip(),
             project_id=filters.get("project"),
@@ -174,16 +178,31 @@ class SongListApi(ListAPIView):
             favourites_only=filters.get("favourite", False),
             sort=filters.get("sort", "updated"),
         )
-        songs = songs_narrowed(
-            selectors.song_list_for_user(user=self.request.user),
-            user=self.request.user,
-            query=query,
-        )
-        return (
-            songs.select_related(None)
-            .select_related("created_by", "current_version__restored_from")
-            .only(*SONG_OUTPUT_COLUMNS)
-        )
+        if query.text:  # a search (LIKE '%…%') is compiled each time
+            return songs_listed(user, query)
+        values = acting_values(user) | ({"project": query.project_id} if query.project_id else {})
+        shape = (frozenset(values), query.kind, query.favourites_only, query.sort)
+        return _SONG_ROWS.rows(shape, count=lambda: songs_listed(user, query).count(), **values)
+
+
+def songs_listed(user, query: LibraryQuery):
+    """The songs the list shows, as the ORM selects them (the prepared query's source)."""
+    songs = songs_narrowed(selectors.song_list_for_user(user=user), user=user, query=query)
+    return (
+        songs.select_related(None)
+        .select_related("created_by", "current_version__restored_from")
+        .only(*SONG_OUTPUT_COLUMNS)
+    )
+
+
+def _prepared_songs(shape, *, user, key_team=None, project=None):
+    _, kind, favourites_only, sort = shape
+    query = LibraryQuery(project_id=project, kind=kind, favourites_only=favourites_only, sort=sort)
+    return songs_listed(stand_in_user(user, key_team), query)
+
+
+# The list's query, compiled once for each shape (config/prepared.py).
+_SONG_ROWS = PreparedShapes(_prepared_songs, user=int, key_team=int, project=int)
 
 
 class TrashListApi(ListAPIView):

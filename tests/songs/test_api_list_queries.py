@@ -17,10 +17,11 @@ from rest_framework.test import APIClient, APIRequestFactory
 
 from accounts.models import Membership, Role
 from accounts.services import api_key_create, team_create
-from songs.api.jobs import JobOutput
-from songs.api.projects import ProjectOutput
-from songs.api.songs import SongOutput
-from songs.library import is_favourite
+from songs.api.common import stand_in_user
+from songs.api.jobs import JobOutput, jobs_listed
+from songs.api.projects import ProjectOutput, projects_listed
+from songs.api.songs import SongOutput, songs_listed
+from songs.library import LibraryQuery, is_favourite
 from songs.models import (
     Favourite,
     GenerationJob,
@@ -190,3 +191,69 @@ def test_the_role_of_a_viewer_key_changes_nothing_listed(world):
     add_rows(world, 3)
 
     assert client.get(reverse("api:jobs")).json()["count"] == 3
+
+
+FILTERED = [
+    ("api:jobs", {}),
+    ("api:jobs", {"status": "failed"}),
+    ("api:jobs", {"status": "succeeded", "kind": "music"}),
+    ("api:projects", {"archived": "true"}),
+    ("api:songs", {"kind": "instrumental"}),
+    ("api:songs", {"favourite": "true", "sort": "title"}),
+    ("api:songs", {"q": "S1"}),
+]
+
+
+def _orm_ids(name: str, user, params: dict) -> list:
+    """What the list's selector, run by the ORM itself, would put on the first page."""
+    if name == "api:jobs":
+        rows = jobs_listed(user, params)
+    elif name == "api:projects":
+        rows = projects_listed(user, None, include_archived=params.get("archived") == "true")
+    else:
+        query = LibraryQuery(
+            text=params.get("q", ""),
+            kind=params.get("kind", ""),
+            favourites_only=params.get("favourite") == "true",
+            sort=params.get("sort", "updated"),
+        )
+        rows = songs_listed(user, query)
+    return [str(row.pk) if name == "api:jobs" else row.pk for row in rows[:PAGE_SIZE]]
+
+
+@pytest.mark.parametrize(("name", "params"), FILTERED)
+@pytest.mark.parametrize("signed_in_by", ["key", "session"])
+def test_each_filter_lists_what_the_orm_selects_in_its_order(api, world, name, params,
+                                                             signed_in_by):  # fmt: skip
+    add_rows(world, 12)
+    other = team_create(user=world.editor, name="Side project")
+    GenerationJob.objects.create(kind=JobKind.LYRICS, team=other, status=JobStatus.FAILED)
+    client = api
+    if signed_in_by == "session":
+        client = APIClient()
+        client.force_login(world.editor)
+
+    for _ in range(2):  # the second time, on the query compiled the first time
+        listed = [item["id"] for item in client.get(reverse(name), params).json()["results"]]
+        assert listed == _orm_ids(name, world.editor if signed_in_by == "session" else _keyed(
+            world), params)  # fmt: skip
+        assert listed
+
+
+def _keyed(world):
+    return stand_in_user(world.editor.pk, world.team.pk)
+
+
+def test_a_finished_jobs_result_links_its_versions_audio(api, world):
+    add_rows(world, 3)
+
+    listed = api.get(
+        reverse("api:jobs"), HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https"
+    ).json()["results"]
+
+    linked = [job["result"] for job in listed if job["result"]]
+    assert linked and all(
+        result["audio_url"]
+        == f"https://testserver{reverse('api:version_audio', args=[result['version_id']])}"
+        for result in linked
+    )
