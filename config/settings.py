@@ -99,6 +99,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too: an in-memory shared-cache database fails concurrent writers at once
     # ("table is locked") instead of waiting, so it could not test two people saving together.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The queries every API request makes (config/prepared.py) are prepared on the server after
+    # this many runs on a connection; 0 turns that off (for a pooler in transaction mode older
+    # than PgBouncer 1.21). Django's own queries bind on the client and are never prepared.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        env_int("DB_PREPARE_THRESHOLD", 5) or None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

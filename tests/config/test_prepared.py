@@ -92,3 +92,65 @@ def test_shapes_page_through_django_s_paginator_and_count_only_when_asked(world)
     assert page.paginator.count == 5 and counted == [1]
     oldest_first = shapes.rows(("title",), count=lambda: 5, team=world.team.pk)
     assert [p.title for p in oldest_first[0:2]] == ["P0", "P1"]
+
+
+def test_its_rows_are_instances_as_the_orm_makes_them_saved_and_deferred_alike(world):
+    project = Project.objects.create(team=world.team, title="Demo", created_by=world.owner)
+
+    def build(*, team):
+        return (Project.objects.filter(team_id=team).select_related("created_by")
+                .only("title", "team_id", "created_by__username"))  # fmt: skip
+
+    (got,), (expected,) = (
+        PreparedQuery(build, team=int).all(team=world.team.pk),
+        build(team=world.team.pk),
+    )
+
+    assert got == project and not got._state.adding and got._state.db == "default"
+    assert _loaded(got) == _loaded(expected) and _loaded(got.created_by) == _loaded(
+        expected.created_by
+    )
+    assert got.get_deferred_fields() == expected.get_deferred_fields() != set()
+    with CaptureQueriesContext(connection) as queries:
+        assert got.created_at == project.created_at  # a deferred column, read when asked
+        got.title = "Renamed"
+        got.save(update_fields=["title"])
+    assert len(queries) == 2 and Project.objects.get(pk=project.pk).title == "Renamed"
+    assert Project.objects.count() == 1  # saved as the row it came from, not a new one
+
+
+def _loaded(instance) -> dict:
+    return {name: value for name, value in vars(instance).items() if name != "_state"}
+
+
+def test_a_model_that_listens_to_its_own_making_is_made_by_django(world):
+    from django.db.models.signals import post_init  # noqa: PLC0415
+
+    Project.objects.create(team=world.team, title="Demo", created_by=world.owner)
+    made = []
+
+    def listener(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(listener, sender=Project)
+    try:
+        got = PreparedQuery(lambda *, team: Project.objects.filter(team_id=team), team=int).all(
+            team=world.team.pk
+        )
+    finally:
+        post_init.disconnect(listener, sender=Project)
+
+    assert made == got
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_on_postgresql_its_statement_is_prepared_on_the_server_after_a_few_runs(world):
+    prepared = PreparedQuery(_projects, team=int, title=str)
+
+    for _ in range(6):
+        prepared.all(team=world.team.pk, title="Demo")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "songs_project"' in statement for statement in statements)
