@@ -18,6 +18,7 @@ concurrency, in turn, so the machine's noise falls on all of them alike. At the 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import secrets
@@ -60,6 +61,7 @@ class Run:
     p99_ms: float
     bad_status: int
     socket_errors: int
+    cpu_ms: float | None = None  # the server's CPU (gunicorn and PostgreSQL) per answer
 
 
 # (projects, songs, jobs) of the demo team and of its neighbour. "small": a team a few weeks in,
@@ -277,25 +279,65 @@ def _counted_by_metrics(base: str, token: str) -> dict[str, float]:
 
 
 def _report(runs: dict[tuple[int, str], list[Run]], clients: list[int]) -> None:
+    """Per concurrency and endpoint: requests per second over all rounds and as a share of
+    /healthz's; the same share round by round (median, range: a round runs the four endpoints
+    back to back, so its shares see the machine at one moment, where the totals also carry its
+    drift between rounds); latencies; and the server's CPU per request, with /healthz's CPU
+    over the endpoint's: the share of /healthz's throughput its cost allows when the server
+    has the cores to itself."""
     print(
-        f"\n{'clients':>7}  {'endpoint':<18} {'req/s':>8} {'of /healthz':>11} "
-        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"
+        f"\n{'clients':>7}  {'endpoint':<18} {'req/s':>6} {'of /healthz':>11} "
+        f"{'by round: median (range)':>25} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7} "
+        f"{'by CPU':>6} {'errors':>6}"
     )
     for concurrency in clients:
-        rates = {
-            endpoint: sum(r.requests for r in runs[concurrency, endpoint])
-            / sum(r.duration_s for r in runs[concurrency, endpoint])
-            for endpoint in ENDPOINTS
-        }
+        healthz = runs[concurrency, "/healthz"]
+        healthz_cpu = _median_cpu(healthz)
         for endpoint in ENDPOINTS:
             done = runs[concurrency, endpoint]
-            errors = sum(r.bad_status + r.socket_errors for r in done)
+            share = _total_rate(done) / _total_rate(healthz)
+            by_round = [_rate(run) / _rate(base) for run, base in zip(done, healthz, strict=True)]
+            rounds = f"{statistics.median(by_round):.0%} ({min(by_round):.0%}-{max(by_round):.0%})"
+            cpu = _median_cpu(done)
+            costs = f"{cpu:>7.2f} {healthz_cpu / cpu:>6.0%}" if cpu else f"{'-':>7} {'-':>6}"
             print(
-                f"{concurrency:>7}  {endpoint:<18} {rates[endpoint]:>8.0f} "
-                f"{rates[endpoint] / rates['/healthz']:>10.0%} "
-                f"{statistics.median(r.p50_ms for r in done):>8.1f} "
-                f"{statistics.median(r.p99_ms for r in done):>8.1f} {errors:>6}"
+                f"{concurrency:>7}  {endpoint:<18} {_total_rate(done):>6.0f} {share:>10.0%} "
+                f"{rounds:>25} {statistics.median(r.p50_ms for r in done):>7.1f} "
+                f"{statistics.median(r.p99_ms for r in done):>7.1f} {costs} "
+                f"{sum(r.bad_status + r.socket_errors for r in done):>6}"
             )
+
+
+def _total_rate(runs: list[Run]) -> float:
+    return sum(r.requests for r in runs) / sum(r.duration_s for r in runs)
+
+
+def _median_cpu(runs: list[Run]) -> float | None:
+    measured = [r.cpu_ms for r in runs if r.cpu_ms is not None]
+    return statistics.median(measured) if measured else None
+
+
+def _server_cpu_seconds(server_group: int) -> float | None:
+    """CPU time used so far by gunicorn (its process group) and PostgreSQL's processes, from
+    /proc (Linux); None elsewhere. On a shared machine a request's CPU cost moves less than the
+    requests per second, which also follow whatever else the machine is doing."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    ticks = 0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            name, fields = stat.read_text().rsplit(")", 1)
+        except OSError:  # gone meanwhile
+            continue
+        fields = fields.split()
+        if int(fields[2]) == server_group or name.endswith("(postgres"):
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _rate(run: Run) -> float:
+    return run.requests / run.duration_s
 
 
 def main() -> None:
@@ -344,7 +386,11 @@ def main() -> None:
                     # Each round starts at the next endpoint: none always runs first.
                     shift = round_number % len(ENDPOINTS)
                     for endpoint in ENDPOINTS[shift:] + ENDPOINTS[:shift]:
+                        spent = _server_cpu_seconds(server.pid)
                         run = _wrk(base + endpoint, concurrency, args.seconds, headers, script.name)
+                        if spent is not None and run.requests:
+                            spent = _server_cpu_seconds(server.pid) - spent
+                            run = dataclasses.replace(run, cpu_ms=1000 * spent / run.requests)
                         runs.setdefault((concurrency, endpoint), []).append(run)
             after = _counted_by_metrics(base, env["REFRAIN_METRICS_TOKEN"])
         finally:
