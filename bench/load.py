@@ -69,6 +69,19 @@ class Run:
 WORLDS = {"small": ((4, 10, 16), (2, 4, 6)), "full": ((12, 60, 240), (4, 20, 60))}
 
 
+# A lyrics job's result holds the song it wrote (songs/jobs/store.py): a sheet of this length.
+LYRIC_SHEET = "\n\n".join(
+    f"[{section}]\n" + "\n".join(
+        f"{opening} the rain on the window, {n} letters I never sent" for n in range(lines)
+    )
+    for section, opening, lines in (
+        ("Intro", "Hum", 2), ("Verse", "I count", 4), ("Pre Chorus", "Hold", 2),
+        ("Chorus", "Sing", 4), ("Verse", "You kept", 4), ("Chorus", "Sing", 4),
+        ("Bridge", "Let", 2), ("Chorus", "Sing", 4), ("Outro", "Hum", 2),
+    )
+)  # fmt: skip
+
+
 def seed_world(world: str) -> str:
     """Empty the bench's database and fill it; returns the demo team's API key."""
     import django  # noqa: PLC0415  (Django starts only in the seeding child)
@@ -158,7 +171,14 @@ def _fill_team(membership, *, projects: int, songs: int, jobs: int) -> None:
                 "version_id": versions[n % len(versions)].pk,
             }
             if n % 3
-            else {"draft_id": 1, "revision": 1, "lyrics": "[Verse]\nRain"},
+            else {
+                "draft_id": 1,
+                "revision_id": 1,
+                "revision": 1,
+                "song_title": "Rain",
+                "style_tags": "folk, ballad",
+                "lyrics": LYRIC_SHEET,
+            },  # as a real one's
             attempts=1,
             provider="local",
             started_at=now - timedelta(minutes=n + 1),

@@ -257,3 +257,20 @@ def test_a_finished_jobs_result_links_its_versions_audio(api, world):
         == f"https://testserver{reverse('api:version_audio', args=[result['version_id']])}"
         for result in linked
     )
+
+
+def test_a_lyrics_jobs_lyrics_stay_in_the_database_when_jobs_are_listed(api, world):
+    GenerationJob.objects.create(
+        kind=JobKind.LYRICS,
+        team=world.team,
+        created_by=world.editor,
+        status=JobStatus.SUCCEEDED,
+        result={"draft_id": 1, "revision": 2, "lyrics": "[Verse]\nRain on the window\n" * 200},
+    )
+
+    (listed,) = api.get(reverse("api:jobs")).json()["results"]
+    (row,) = jobs_listed(world.editor, {})
+
+    assert listed["result"] == {"draft_id": 1, "revision": 2}
+    assert row.shown_result == {"draft_id": 1, "revision": 2}  # trimmed by the database
+    assert "result" in row.get_deferred_fields()
