@@ -16,6 +16,7 @@ list is given), and `PreparedRows` lets Django's paginator page through one.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import operator
@@ -127,11 +128,17 @@ def _cursor(connection):
     if connection.vendor != "postgresql":
         return connection.cursor()
     import psycopg  # noqa: PLC0415  (PostgreSQL only)
+    from psycopg.types.datetime import TimestamptzLoader  # noqa: PLC0415
 
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
         cursor = psycopg.Cursor(connection.connection)
+    if connection.timezone == datetime.UTC:
+        # psycopg's own loader, which psycopg's binary package runs in C: Django's, a Python
+        # subclass that sets the connection's zone, reads a timestamp in ~7 µs, this one in ~1
+        # (a page of jobs has 48). On a connection in UTC both give the same aware datetime.
+        cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
     return connection._prepare_cursor(cursor)  # Django's wrapper: errors, query logging
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
@@ -154,3 +156,14 @@ def test_on_postgresql_its_statement_is_prepared_on_the_server_after_a_few_runs(
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         statements = [row[0] for row in cursor.fetchall()]
     assert any('FROM "songs_project"' in statement for statement in statements)
+
+
+def test_its_moments_are_the_orms_in_value_and_zone(world):
+    Project.objects.create(team=world.team, title="Demo", created_by=world.owner)
+    prepared = PreparedQuery(_projects, team=int, title=str)
+
+    for _ in range(6):  # prepared on the server, on PostgreSQL, from the sixth run
+        (got,) = prepared.all(team=world.team.pk, title="Demo")
+        (expected,) = _projects(team=world.team.pk, title="Demo")
+        assert (got.created_at, got.updated_at) == (expected.created_at, expected.updated_at)
+        assert got.created_at.tzinfo is expected.created_at.tzinfo is datetime.UTC
