@@ -315,13 +315,14 @@ def _report(runs: dict[tuple[int, str], list[Run]], clients: list[int]) -> None:
         healthz_cpu = _median_cpu(healthz)
         for endpoint in ENDPOINTS:
             done = runs[concurrency, endpoint]
-            share = _total_rate(done) / _total_rate(healthz)
+            rate = _total_rate(done)
+            share = rate / _total_rate(healthz)
             by_round = [_rate(run) / _rate(base) for run, base in zip(done, healthz, strict=True)]
             rounds = f"{statistics.median(by_round):.0%} ({min(by_round):.0%}-{max(by_round):.0%})"
             cpu = _median_cpu(done)
             costs = f"{cpu:>7.2f} {healthz_cpu / cpu:>6.0%}" if cpu else f"{'-':>7} {'-':>6}"
             print(
-                f"{concurrency:>7}  {endpoint:<18} {_total_rate(done):>6.0f} {share:>10.0%} "
+                f"{concurrency:>7}  {endpoint:<18} {rate:>6.0f} {share:>10.0%} "
                 f"{rounds:>25} {statistics.median(r.p50_ms for r in done):>7.1f} "
                 f"{statistics.median(r.p99_ms for r in done):>7.1f} {costs} "
                 f"{sum(r.bad_status + r.socket_errors for r in done):>6}"

@@ -25,11 +25,13 @@ import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.query import RelatedPopulator, get_related_populators
 from django.db.models.signals import post_init, pre_init
+from psycopg.types.datetime import TimestamptzLoader
 
 _serial = itertools.count(1)
 
@@ -127,9 +129,6 @@ def _cursor(connection):
     OPTIONS; None, for a pooler that cannot keep them, turns this off)."""
     if connection.vendor != "postgresql":
         return connection.cursor()
-    import psycopg  # noqa: PLC0415  (PostgreSQL only)
-    from psycopg.types.datetime import TimestamptzLoader  # noqa: PLC0415
-
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
@@ -225,8 +224,9 @@ def _instance_maker(model: type[Model], db: str, names: list[str]) -> Callable[[
 
 class PreparedShapes:
     """One PreparedQuery per shape of a query: `build(shape, **values) -> QuerySet`, where the
-    shape (hashable: which filters are given, a sort) decides the SQL and the values fill it.
-    The shapes are few and fixed by the code (filter names, choices), never by a value."""
+    shape (hashable: a sort, a choice) and which values are given decide the SQL, and the
+    values fill it. The shapes are few and fixed by the code (filter names, choices), never by
+    a value."""
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
         self._build = build
@@ -234,11 +234,12 @@ class PreparedShapes:
         self._queries: dict[Hashable, PreparedQuery] = {}
 
     def rows(self, shape: Hashable, count: Callable[[], int], **values) -> PreparedRows:
-        query = self._queries.get(shape)
+        key = (shape, frozenset(values))  # a filter left out is a condition left out
+        query = self._queries.get(key)
         if query is None:
             kinds = {name: self._kinds[name] for name in values}
             query = self._queries.setdefault(
-                shape, PreparedQuery(functools.partial(self._build, shape), **kinds)
+                key, PreparedQuery(functools.partial(self._build, shape), **kinds)
             )
         return PreparedRows(query, values, count)
 

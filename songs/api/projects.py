@@ -97,7 +97,7 @@ def projects_listed(user, team_id: int | None, include_archived: bool):
 # The list's query, compiled once for each shape (config/prepared.py).
 _PROJECT_ROWS = PreparedShapes(
     lambda shape, *, user, key_team=None, team=None: projects_listed(
-        stand_in_user(user, key_team), team, include_archived=shape[1]
+        stand_in_user(user, key_team), team, include_archived=shape
     ),
     user=int, key_team=int, team=int,
 )  # fmt: skip
@@ -117,7 +117,7 @@ class ProjectListApi(ListAPIView):
         team_id, archived = filters.get("team"), filters["archived"]
         values = acting_values(user) | ({} if team_id is None else {"team": team_id})
         return _PROJECT_ROWS.rows(
-            (frozenset(values), archived),
+            archived,
             count=lambda: projects_listed(user, team_id, archived).count(),
             **values,
         )
