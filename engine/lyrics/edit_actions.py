@@ -4,143 +4,65 @@ runs the one asked for."""
 
 from __future__ import annotations
 
-import random
 import statistics
-from dataclasses import dataclass
 
+from engine.lyrics.edit_blocks import (
+    DEFAULT_COUNTS,
+    KIND_BEATS,
+    Block,
+    EditState,
+    copy_block,
+    meter_of,
+    new_block,
+    new_block_like,
+    pick_blocks,
+    shape_of,
+    sung_lines,
+    with_lines,
+)
 from engine.lyrics.edit_instruction import Instruction, Target
 from engine.lyrics.forms import Shape
 from engine.lyrics.meter import kind_meters, section_roughness
 from engine.lyrics.rhyme import NEAR, rhyme_score, rhymes
-from engine.lyrics.sections import Section, format_section
+from engine.lyrics.sections import Section
 from engine.lyrics.stanza import Wishes
 from engine.lyrics.syllables import count_syllables
-from engine.lyrics.writer import SongWriter, make_section, outro_lines, post_chorus_lines
+from engine.lyrics.writer import make_section, outro_lines, post_chorus_lines
 
-_DEFAULT_COUNTS = {"verse": 4, "chorus": 4, "bridge": 4, "pre_chorus": 2, "outro": 2}
-_BEATS = {"bridge": "turn", "pre_chorus": "build", "build_up": "build"}
 _ASKED_INTERNAL = 3.0  # "more internal rhyme": an internal rhyme outweighs a syllable of meter
-
-
-@dataclass
-class Block:
-    """A section being edited: its source text, and whether the edit changed it (then `text` is
-    rewritten)."""
-
-    section: Section
-    text: str
-    changed: bool = False
-
-
-@dataclass
-class EditState:
-    """The song being edited and what writes its new lines."""
-
-    blocks: list[Block]
-    song: SongWriter
-    rng: random.Random
-
-
-def _pick(blocks: list[Block], target: Target) -> list[int]:
-    """Indices of the blocks a target names: one of them by ordinal, else all of that kind."""
-    matching = [i for i, b in enumerate(blocks) if b.section.kind == target.kind]
-    if target.ordinal is None or not matching:
-        return matching
-    index = target.ordinal - 1 if target.ordinal > 0 else len(matching) + target.ordinal
-    return [matching[index]] if 0 <= index < len(matching) else []
-
-
-def _sung(section: Section) -> list[str]:
-    return [line.text for line in section.lines if not line.backing]
-
-
-def _meter(section: Section) -> tuple[int, int]:
-    """(sung line count, typical syllables) of a section, defaults for its kind when it has no
-    lines."""
-    counts = [count_syllables(text) for text in _sung(section)]
-    if not counts:
-        return _DEFAULT_COUNTS.get(section.kind, 4), 7
-    return len(counts), round(statistics.median(counts))
-
-
-def _with_lines(block: Block, lines: list[str]) -> Block:
-    """The block with its sung lines replaced; the tag line as written and backing lines stay."""
-    old = block.section
-    backing = [(i, line) for i, line in enumerate(old.lines) if line.backing]
-    new = list(make_section(old.kind, lines).lines)
-    for i, line in backing:
-        new.insert(min(i, len(new)), line)
-    section = Section(
-        kind=old.kind, label=old.label, number=old.number, lines=tuple(new), tagged=old.tagged
-    )
-    return Block(section=section, text=format_section(section) + "\n\n", changed=True)
-
-
-def _new_block(kind: str, lines: list[str], number: int | None = None) -> Block:
-    section = make_section(kind, lines, number)
-    return Block(section=section, text=format_section(section) + "\n\n", changed=True)
-
-
-def _new_block_like(block: Block, lines: list[str]) -> Block:
-    """The block with all its lines (backing ones too) replaced, its tag kept."""
-    old = block.section
-    section = Section(
-        old.kind, old.label, old.number, make_section(old.kind, lines).lines, old.tagged
-    )
-    return Block(section=section, text=format_section(section) + "\n\n", changed=True)
-
-
-def _copy(block: Block) -> Block:
-    return Block(section=block.section, text=format_section(block.section) + "\n\n", changed=True)
-
-
-def _shape(section: Section, *, syllables: int = 0) -> Shape:
-    """How to write a section like this one again: its kind's beat, line count and meter."""
-    count, typical = _meter(section)
-    beat = _BEATS.get(section.kind, "event" if (section.number or 1) > 1 else "scene")
-    if section.kind == "verse" and count >= 12:
-        beat = "rap"
-    tense = "past" if beat == "event" else "now"
-    target = max(4, typical + syllables)
-    sung = _sung(section)
-    if count == 3 and sung[0] == sung[1]:  # a blues AAB stays one
-        beat = "blues_event" if beat == "event" else "blues_scene"
-        return Shape(section.kind, beat, 3, target, "AA", section.number, tense, repeat_first=True)
-    scheme = "AA" if count <= 2 else "AABB"
-    return Shape(section.kind, beat, count, target, scheme, section.number, tense)
 
 
 def _rewrite_section(
     state: EditState, index: int, *, speaker: str = "i", syllables: int = 0, internal: float = 0.0
 ) -> None:
     block = state.blocks[index]
-    if block.section.is_instrumental or not _sung(block.section):
+    if block.section.is_instrumental or not sung_lines(block.section):
         return
     if block.section.kind in ("chorus", "post_chorus", "hook", "outro"):
         return
-    shape = _shape(block.section, syllables=syllables)
+    shape = shape_of(block.section, syllables=syllables)
     voice = state.song.voice(shape.tense if shape.beat != "turn" else "next", speaker=speaker)
     wishes = Wishes(internal=internal or (0.8 if shape.beat.startswith("rap") else 0.0))
-    state.blocks[index] = _with_lines(block, state.song.verse(shape, voice=voice, wishes=wishes))
+    state.blocks[index] = with_lines(block, state.song.verse(shape, voice=voice, wishes=wishes))
 
 
 def _rewrite_chorus(
     state: EditState, indices: list[int], *, keep_hook: bool, mood: str = ""
 ) -> None:
     first = state.blocks[indices[0]].section
-    count, _ = _meter(first)
-    sung = _sung(first)
+    count, _ = meter_of(first)
+    sung = sung_lines(first)
     if keep_hook and sung:
         lines = state.song.chorus(sung[0], max(2, count), mood=mood or None)
     else:
         _, lines = state.song.new_chorus(max(2, count))
     for i in indices:
-        state.blocks[i] = _with_lines(state.blocks[i], lines)
+        state.blocks[i] = with_lines(state.blocks[i], lines)
 
 
 def _rewrite(state: EditState, order: Instruction) -> None:
     for target in order.targets[:1]:
-        indices = _pick(state.blocks, target)
+        indices = pick_blocks(state.blocks, target)
         if not indices and target.ordinal is None:  # "write a new bridge" for a song without one
             _add(state, order)
             return
@@ -155,7 +77,7 @@ def _line_length(state: EditState, order: Instruction) -> None:
     """Every sung section (or the named ones) rewritten a few syllables shorter or longer a line;
     the choruses keep their hook."""
     indices = (
-        sorted({i for target in order.targets for i in _pick(state.blocks, target)})
+        sorted({i for target in order.targets for i in pick_blocks(state.blocks, target)})
         if order.targets
         else range(len(state.blocks))
     )
@@ -164,22 +86,24 @@ def _line_length(state: EditState, order: Instruction) -> None:
         _rewrite_section(state, i, syllables=order.syllables)
     if choruses:
         first = state.blocks[choruses[0]].section
-        hook = _sung(first)[0] if _sung(first) else state.song.hook()
-        count, _ = _meter(first)
-        lines = state.song.chorus(hook, max(2, count), syllables=_meter(first)[1] + order.syllables)
+        hook = sung_lines(first)[0] if sung_lines(first) else state.song.hook()
+        count, _ = meter_of(first)
+        lines = state.song.chorus(
+            hook, max(2, count), syllables=meter_of(first)[1] + order.syllables
+        )
         for i in choruses:
-            state.blocks[i] = _with_lines(state.blocks[i], lines)
+            state.blocks[i] = with_lines(state.blocks[i], lines)
 
 
 def _internal_rhyme(state: EditState, order: Instruction) -> None:
     """The verses (or the named sections) rewritten to favour rhymes inside their lines."""
     targets = order.targets or (Target("verse", None),)
-    for i in sorted({i for target in targets for i in _pick(state.blocks, target)}):
+    for i in sorted({i for target in targets for i in pick_blocks(state.blocks, target)}):
         _rewrite_section(state, i, internal=_ASKED_INTERNAL)
 
 
 def _remove(state: EditState, order: Instruction) -> None:
-    doomed = {i for target in order.targets for i in _pick(state.blocks, target)}
+    doomed = {i for target in order.targets for i in pick_blocks(state.blocks, target)}
     kept = [b for i, b in enumerate(state.blocks) if i not in doomed]
     if kept:  # removing every section would leave no song: keep it as it was
         state.blocks[:] = kept
@@ -187,15 +111,15 @@ def _remove(state: EditState, order: Instruction) -> None:
 
 def _shorter(state: EditState, order: Instruction) -> None:
     for target in order.targets[:1]:
-        indices = _pick(state.blocks, target)
+        indices = pick_blocks(state.blocks, target)
         if not indices:
             continue
-        sung = _sung(state.blocks[indices[0]].section)
+        sung = sung_lines(state.blocks[indices[0]].section)
         if len(sung) <= 1:
             continue
         keep = _shorter_lines(state, sung)
         for i in indices if target.kind == "chorus" else indices[:1]:
-            state.blocks[i] = _with_lines(state.blocks[i], keep)
+            state.blocks[i] = with_lines(state.blocks[i], keep)
 
 
 def _shorter_lines(state: EditState, sung: list[str]) -> list[str]:
@@ -211,23 +135,23 @@ def _shorter_lines(state: EditState, sung: list[str]) -> list[str]:
 
 def _longer(state: EditState, order: Instruction) -> None:
     for target in order.targets[:1]:
-        indices = _pick(state.blocks, target)
+        indices = pick_blocks(state.blocks, target)
         if not indices:
             continue
         section = state.blocks[indices[0]].section
-        shape = _shape(section)
+        shape = shape_of(section)
         extra = state.song.lines(
             shape.beat, [shape.syllables] * 2, "AA", state.song.voice(shape.tense)
         )
         for i in indices if target.kind == "chorus" else indices[:1]:
-            state.blocks[i] = _with_lines(state.blocks[i], _sung(section) + extra)
+            state.blocks[i] = with_lines(state.blocks[i], sung_lines(section) + extra)
 
 
 def _chorus_block(state: EditState) -> Block:
     existing = [b for b in state.blocks if b.section.kind == "chorus" and b.section.lines]
     if existing:
-        return _copy(existing[0])
-    return _new_block("chorus", state.song.new_chorus()[1])
+        return copy_block(existing[0])
+    return new_block("chorus", state.song.new_chorus()[1])
 
 
 def _next_verse_number(blocks: list[Block]) -> int | None:
@@ -237,18 +161,18 @@ def _next_verse_number(blocks: list[Block]) -> int | None:
 
 def _verse_block(state: EditState) -> Block:
     verses = [b.section for b in state.blocks if b.section.kind == "verse" and b.section.lines]
-    count, syllables = _meter(verses[0]) if verses else (4, 8)
+    count, syllables = meter_of(verses[0]) if verses else (4, 8)
     number = _next_verse_number(state.blocks)
     beat = "rap" if count >= 12 else ("event" if verses else "scene")
     shape = Shape("verse", beat, count, syllables, "AABB", number, "past" if verses else "now")
-    return _new_block("verse", state.song.verse(shape), number)
+    return new_block("verse", state.song.verse(shape), number)
 
 
 def _outro_block(state: EditState) -> Block:
     chorus = [b.section for b in state.blocks if b.section.kind == "chorus" and b.section.lines]
     if chorus:
-        return _new_block("outro", outro_lines(_sung(chorus[0])))
-    return _new_block("outro", state.song.verse(Shape("outro", "chorus", 2, 7, "AA")))
+        return new_block("outro", outro_lines(sung_lines(chorus[0])))
+    return new_block("outro", state.song.verse(Shape("outro", "chorus", 2, 7, "AA")))
 
 
 def _make_block(state: EditState, kind: str) -> Block:
@@ -259,14 +183,14 @@ def _make_block(state: EditState, kind: str) -> Block:
     if kind == "outro":
         return _outro_block(state)
     if kind in ("intro", "interlude", "transition", "break", "inst", "solo"):
-        return _new_block(kind, [])
+        return new_block(kind, [])
     existing = [b for b in state.blocks if b.section.kind == kind and b.section.lines]
     if existing and kind == "pre_chorus":
-        return _copy(existing[0])
-    count = _DEFAULT_COUNTS.get(kind, 4)
-    beat = _BEATS.get(kind, "chorus" if kind in ("hook", "post_chorus") else "scene")
+        return copy_block(existing[0])
+    count = DEFAULT_COUNTS.get(kind, 4)
+    beat = KIND_BEATS.get(kind, "chorus" if kind in ("hook", "post_chorus") else "scene")
     shape = Shape(kind, beat, count, 6 if count <= 2 else 8, "AA" if count <= 2 else "AABB")
-    return _new_block(kind, state.song.verse(shape))
+    return new_block(kind, state.song.verse(shape))
 
 
 def _insert_at(blocks: list[Block], kind: str) -> int:
@@ -294,7 +218,7 @@ def _add(state: EditState, order: Instruction) -> None:
         new = _make_block(state, kind)
         for i in reversed([i for i, b in enumerate(state.blocks) if b.section.kind == "chorus"]):
             if i == 0 or state.blocks[i - 1].section.kind != "pre_chorus":
-                state.blocks.insert(i, _copy(new))
+                state.blocks.insert(i, copy_block(new))
         if not any(b.section.kind == "pre_chorus" for b in state.blocks):
             state.blocks.append(new)
         return
@@ -306,9 +230,9 @@ def _complete_last(state: EditState) -> None:
     has."""
     block = state.blocks[-1]
     kind = block.section.kind
-    sung = _sung(block.section)
-    want = _DEFAULT_COUNTS.get(kind, 4)
-    if not sung or len(sung) >= want or kind not in _DEFAULT_COUNTS:
+    sung = sung_lines(block.section)
+    want = DEFAULT_COUNTS.get(kind, 4)
+    if not sung or len(sung) >= want or kind not in DEFAULT_COUNTS:
         return
     syllables = round(statistics.median(count_syllables(s) for s in sung))
     if len(sung) >= 2 and rhymes(sung[0], sung[1]):
@@ -317,7 +241,7 @@ def _complete_last(state: EditState) -> None:
         scheme = "ABAB"
     else:
         scheme = "XAXA" if len(sung) >= 2 else "AABB"
-    beat = "chorus" if kind in ("chorus", "outro") else _BEATS.get(kind, "scene")
+    beat = "chorus" if kind in ("chorus", "outro") else KIND_BEATS.get(kind, "scene")
     lines = state.song.lines(
         beat, [syllables] * want, scheme, state.song.voice("now"), fixed=dict(enumerate(sung))
     )
@@ -393,12 +317,12 @@ def _theme(state: EditState, order: Instruction) -> None:
     for i, block in enumerate(state.blocks):
         if i in chorus:
             continue
-        if block.section.kind == "outro" and new_chorus is not None and _sung(block.section):
-            state.blocks[i] = _new_block_like(block, outro_lines(_sung(new_chorus)))
+        if block.section.kind == "outro" and new_chorus is not None and sung_lines(block.section):
+            state.blocks[i] = new_block_like(block, outro_lines(sung_lines(new_chorus)))
             continue
         if block.section.kind == "post_chorus" and new_chorus is not None:
-            hook = _sung(new_chorus)[0]
-            state.blocks[i] = _new_block_like(block, post_chorus_lines(hook))
+            hook = sung_lines(new_chorus)[0]
+            state.blocks[i] = new_block_like(block, post_chorus_lines(hook))
             continue
         _rewrite_section(state, i)
 
@@ -407,9 +331,9 @@ def _default(state: EditState, order: Instruction) -> None:
     """Rewrite the section that scans worst (the first verse when all scan alike)."""
     sections = [b.section for b in state.blocks]
     meters = kind_meters(sections)
-    candidates = [i for i, s in enumerate(sections) if s.kind != "chorus" and _sung(s)]
+    candidates = [i for i, s in enumerate(sections) if s.kind != "chorus" and sung_lines(s)]
     if not candidates:
-        chorus = [i for i, s in enumerate(sections) if s.kind == "chorus" and _sung(s)]
+        chorus = [i for i, s in enumerate(sections) if s.kind == "chorus" and sung_lines(s)]
         if chorus:
             _rewrite_chorus(state, chorus, keep_hook=True)
         return

@@ -7,7 +7,8 @@ import re
 
 from engine.contract import MAX_LYRICS_CHARS
 from engine.errors import invalid_params
-from engine.lyrics.edit_actions import ACTIONS, Block, EditState
+from engine.lyrics.edit_actions import ACTIONS
+from engine.lyrics.edit_blocks import Block, EditState
 from engine.lyrics.edit_instruction import read_instruction
 from engine.lyrics.lexicon import style_tags, theme_from_text
 from engine.lyrics.sections import Section, split_blocks

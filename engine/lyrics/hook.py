@@ -50,6 +50,7 @@ def make_hook(maker: PhraseMaker, story: Story, *, answered: bool = False) -> st
         mood=story.mood,
         verbs=story.verbs,
         feels=story.feels,
+        unsung=story.bond.never,
         when=story.when,
     )
     seeds = set(maker.rhyme_seeds())

@@ -40,6 +40,7 @@ class Voice:
     character: str = ""  # "my grandmother": the noun phrase {P} names first
     verbs: frozenset[str] = frozenset()  # what happened: the verbs {ev} draws, others favour
     feels: frozenset[str] = frozenset()  # what one sings to the other: the verbs {vp} draws
+    unsung: frozenset[str] = frozenset()  # never done to the other: a father is not kissed
     when: str = ""  # the song's time phrase ({when})
 
 

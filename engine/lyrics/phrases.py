@@ -45,11 +45,14 @@ _TO_PERSON = frozenset(
     {"call", "kiss", "miss", "hold", "find", "leave", "remember", "wait for", "dream of",
      "think of", "talk to", "dance with", "sing to", "pray for", "follow", "watch", "hear"}
 )  # fmt: skip
+# Done to a person only where the story tells it: what happened ("you taught me") or what one
+# sings to the other ("I thank you"), never drawn for just any line.
+_TOLD_TO_PERSON = frozenset({"teach", "thank"})
 _PERSON_OBJECT_CHANCE = 0.35
 _BORROWED_WEIGHT = 0.5
 _ANY_USE = "*"  # a borrowed thing of no setting: any verb that takes its kind
-# "Miss me", "leave me": one does not ask for them.
-_NOT_ASKED = frozenset({"miss", "leave", "watch", "hear", "follow"})
+# "Miss me", "leave me", "thank me": one does not ask for them.
+_NOT_ASKED = frozenset({"miss", "leave", "watch", "hear", "follow", "thank"})
 
 
 class PhraseMaker(SlotFilling):
@@ -301,8 +304,11 @@ class PhraseMaker(SlotFilling):
         """What the verb is done to: a thing of the setting one does that to, or a person;
         `own`: one of the prompt's own things."""
         voice = state.voice
-        person = "person" in verb.tags and verb_key(verb) in _TO_PERSON and not things_only
+        told = verb_key(verb) in _TOLD_TO_PERSON and verb_key(verb) in voice.verbs | voice.feels
+        person = "person" in verb.tags and (verb_key(verb) in _TO_PERSON or told)
+        person = person and not things_only
         person = person and voice.speaker is not voice.other  # "she holds her": whom?
+        person = person and verb_key(verb) not in voice.unsung
         whom = (voice.other if state.subject is voice.speaker else voice.speaker).object
         if person and self.rng.random() < _PERSON_OBJECT_CHANCE:
             return whom
@@ -360,7 +366,10 @@ class PhraseMaker(SlotFilling):
     def _verbs_among(self, frame: str, keys: frozenset[str]) -> tuple[Verb, ...]:
         key = ("among", frame, keys)
         if key not in self._verbs:
-            self._verbs[key] = (tuple(v for v in self._of(frame) if verb_key(v) in keys), [])
+            told = () if frame != "vt" else self.lex.verbs_of("vt")
+            told = tuple(v for v in told if verb_key(v) in _TOLD_TO_PERSON)
+            verbs = (*self._of(frame), *told)
+            self._verbs[key] = (tuple(v for v in verbs if verb_key(v) in keys), [])
         return self._verbs[key][0]
 
     def _to_person(self, form: str | None, state: LineState, *, asking: bool = False) -> str | None:

@@ -33,6 +33,7 @@ _TARGETED = 24  # lines drawn to end on one rhyme word
 _RHYME_WORDS = 8  # first lines' end words tried per refill
 _LONG = 8  # lines: a longer stanza (16 bars) keeps images and rhyme words apart by fours
 _SEEDS = 16  # of the song's most rhymable end words, a few are tried per refill
+_SCENE_PLACES = frozenset({"place", "fixture"})  # where a scene is: a kitchen, a door
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,15 @@ def write_stanza(
     used_ends: set[str] | None = None,
     first_names: frozenset[str] = frozenset(),
     names: frozenset[str] = frozenset(),
+    scene: bool = False,
 ) -> list[str]:
     """Lines for each target syllable count, rhyming in `scheme`; `fixed` lines are kept as
     given (a hook), and the others rhyme with them where the scheme says so; no line ends on
     a word of `used_ends`. With a `center`, every line is also within a syllable of it (a verse
     sung to another's melody keeps its own section's meter too). The first line names one of
     `first_names` when any of its candidates can (the prompt's own rain, in verse 1), and
-    every line one of `names` (a verse rewritten about the sea names the sea's things)."""
+    every line one of `names` (a verse rewritten about the sea names the sea's things). A
+    `scene` (verse 1) opens on a line that says where and when, where one of them rhymes."""
     fixed = fixed or {}
     wishes = wishes or Wishes()
     used_ends = used_ends if used_ends is not None else set()
@@ -197,8 +200,18 @@ def write_stanza(
             for i, wanted in ((0, first_names), *((i, names) for i in open_)):
                 if i in named and wanted:
                     named[i] = [c for c in named[i] if c.line.images & wanted] or named[i]
-            # Lines that name what they should, unless the tries found them no rhyme.
-            picks = _pick(named, open_, targets, anchor, wishes, maker.rng)
+            # Lines that name what they should, unless the tries found them no rhyme; in verse 1,
+            # a first line that also sets the scene, if one rhymes.
+            picks = None
+            if scene and 0 in named:
+                scene_set = {**named, 0: [c for c in named[0] if _sets_scene(c, maker)]}
+                if 1 in named:  # and a second line that does not say when again
+                    timeless = [c for c in named[1] if not tpl.tells_when(c.line.template)]
+                    scene_set[1] = timeless or named[1]
+                if scene_set[0]:
+                    picks = _pick(scene_set, open_, targets, anchor, wishes, maker.rng)
+            if picks is None:
+                picks = _pick(named, open_, targets, anchor, wishes, maker.rng)
             if picks is None and attempt >= refills - 2:
                 picks = _pick(fresh, open_, targets, anchor, wishes, maker.rng)
             if picks is not None or attempt == refills:
@@ -265,6 +278,13 @@ def write_stanza(
     # from now on leave these out.
     maker.avoid |= set(images)
     return [c if isinstance(c, str) else c.line.text for _, c in sorted(chosen.items())]
+
+
+def _sets_scene(c: Candidate, maker: PhraseMaker) -> bool:
+    """Whether a line says when and names a place ("Tonight, I wait at the bus stop")."""
+    nouns = maker.lex.nouns
+    places = any(w in nouns and nouns[w].tags & _SCENE_PLACES for w in c.line.images)
+    return places and tpl.tells_when(c.line.template)
 
 
 def _rhymes_to_try(

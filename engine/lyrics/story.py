@@ -1,6 +1,7 @@
-"""What a song tells, planned from the prompt as a songwriter would: who sings to or of whom,
-where (one setting and its things), when, what happened (an event from `data/events.json`), in
-which mood, and the concrete nouns (images) it may use: the prompt's own and its setting's."""
+"""What a song tells, planned from the prompt as a songwriter would: who sings to or of whom and
+what they are to each other (a bond from `data/bonds.json`: lovers, family, friends), where (one
+setting and its things), when, what happened (an event from `data/events.json`), in which mood,
+and the concrete nouns (images) it may use: the prompt's own and its setting's."""
 
 from __future__ import annotations
 
@@ -39,18 +40,65 @@ class Event:
     feels: frozenset[str]
 
 
+def _verb_keys(text: str) -> frozenset[str]:
+    return frozenset(v.replace("_", " ") for v in text.split())
+
+
 @lru_cache(maxsize=1)
 def events() -> dict[str, Event]:
     raw = json.loads((_DATA / "events.json").read_text(encoding="utf-8"))
 
-    def keys(text: str) -> frozenset[str]:
-        return frozenset(v.replace("_", " ") for v in text.split())
-
     return {
-        name: Event(name, frozenset(row["words"].split()), keys(row["happens"]), keys(row["feels"]))
+        name: Event(
+            name,
+            frozenset(row["words"].split()),
+            _verb_keys(row["happens"]),
+            _verb_keys(row["feels"]),
+        )
         for name, row in raw.items()
         if not name.startswith("_")
     }
+
+
+@dataclass(frozen=True)
+class Bond:
+    """What the other person is to the singer, and what that allows a song to sing to them."""
+
+    name: str
+    words: frozenset[str]
+    feels: frozenset[str]  # sung to them besides the event's verbs
+    never: frozenset[str]  # never sung to them, whatever happened: a father is not kissed
+    bright: str  # the event of a bright song that names none (lovers: "love")
+
+
+LOVERS = Bond("lovers", frozenset(), frozenset(), frozenset(), "love")
+
+
+@lru_cache(maxsize=1)
+def bonds() -> dict[str, Bond]:
+    raw = json.loads((_DATA / "bonds.json").read_text(encoding="utf-8"))
+    return {"lovers": LOVERS} | {
+        name: Bond(
+            name,
+            frozenset(row["words"].split()),
+            _verb_keys(row["feels"]),
+            _verb_keys(row["never"]),
+            row["bright"],
+        )
+        for name, row in raw.items()
+        if not name.startswith("_")
+    }
+
+
+def bond_of(words: list[str]) -> Bond:
+    """The bond the prompt's first bond word names ("my father's", "two brothers", "with
+    friends"), else lovers."""
+    for word in words:
+        word = word.removesuffix("'s")
+        for bond in bonds().values():
+            if word in bond.words or (word.endswith("s") and word[:-1] in bond.words):
+                return bond
+    return LOVERS
 
 
 @dataclass(frozen=True)
@@ -69,19 +117,23 @@ class Story:
     character: str  # "my grandmother" when the prompt names someone, else ""
     event: str
     mood: str  # + bright, - dark, = either
+    bond: Bond = LOVERS
 
     @property
     def verbs(self) -> frozenset[str]:
-        """The verbs of what happened (keys such as "drive away")."""
-        return events()[self.event].happens
+        """The verbs of what happened (keys such as "drive away"), as the bond allows."""
+        return events()[self.event].happens - self.bond.never
 
     @property
     def feels(self) -> frozenset[str]:
-        """The verbs the hook and chorus sing to the other person."""
-        return events()[self.event].feels
+        """The verbs the hook and chorus sing to the other person: the event's and the bond's,
+        less what the bond never sings."""
+        return (events()[self.event].feels | self.bond.feels) - self.bond.never
 
 
 def _lexicon_noun(word: str) -> Noun | None:
+    """The lexicon's noun for a word, its plural or its possessive ("my mother's kitchen")."""
+    word = word.removesuffix("'s")
     nouns = lexicon().nouns
     if word in nouns:
         return nouns[word]
@@ -153,8 +205,9 @@ def read_story(prompt: str, theme: Theme, style_tags: str, rng: random.Random) -
         other = next((p for w in ordered for p in ("she", "he") if w in _PRONOUNS[p]), other)
     event = _event_of(ordered)
     mood = _mood(style_tags, event)
+    bond = bond_of(ordered)
     if not event:
-        event = {"+": "love", "-": "loss"}.get(mood, "memory")
+        event = {"+": bond.bright, "-": "loss"}.get(mood, "memory")
     for noun in lexicon().nouns.values():  # "rainy" names the rain, "stormy" the storm
         named = any(w.startswith(noun.word) and w[len(noun.word) :] in _SUFFIXES for w in ordered)
         if named and len(noun.word) >= 4 and noun not in focus and "person" not in noun.tags:
@@ -188,4 +241,5 @@ def read_story(prompt: str, theme: Theme, style_tags: str, rng: random.Random) -
         character=character,
         event=event,
         mood=mood,
+        bond=bond,
     )

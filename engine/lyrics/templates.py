@@ -37,6 +37,8 @@ class Beat:
 # Verse 1: the scene, where and when, then who is there and what they do.
 WHERE = (
     "{when}, {S} {vi} {loc}",
+    "{when}, {there}",
+    "{actloc} {when}",
     "{S} {vi} {loc}",
     "{actloc}",
     "{there}",
@@ -45,6 +47,8 @@ WHERE = (
     "{when}, {pred}",
     "{pred} {when}",
 )
+# The character comes in, at the song's time when the first line gave none (a first line that
+# sets the scene is followed by one without it: never "All night long, ... / ... all night long").
 WHO_WHEN = (
     "{P} {vi} {when}",
     "{when}, {P} {vt}",
@@ -52,6 +56,10 @@ WHO_WHEN = (
     "{when}, {P} {vi}",
     "{when}, {O} {vi} {loc}",
     "{when}, {P} {vi} and {pred}",
+    "{P} {vt}",
+    "{P} {vi} {loc}",
+    "{P} {vt} and {vi}",
+    "{P} {vi} and {pred}",
 )
 GOES_ON = (
     "{O} {vt} and {vi}",
@@ -256,6 +264,16 @@ FALLBACK = (
     "{act}",
     "{S} {vi}",
 )
+
+# The slots that name a time: verse 1's first line sets the scene with a time and a place where
+# its candidates can ("Tonight, there is a taxi at the corner").
+_TIME_SLOTS = ("{when}", "{time")
+
+
+def tells_when(template: str) -> bool:
+    """Whether a line of this template names a time."""
+    return any(s in template for s in _TIME_SLOTS)
+
 
 INTRO_VOCALS = ("(Ooh, ooh)", "(Mm, yeah)", "(Oh, oh, oh)", "(Ooh, ah)", "(Hey, yeah)")
 

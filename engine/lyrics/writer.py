@@ -108,6 +108,7 @@ class SongWriter:
             character=self.story.character if speaker == "i" else "",
             verbs=self.story.verbs,
             feels=self.story.feels,
+            unsung=self.story.bond.never,
             when=self.story.when,
         )
 
@@ -204,6 +205,7 @@ class SongWriter:
             # Verse 1 opens on the prompt's own things ("a rainy night": the rain).
             first_names=self._own_things() if shape.number == 1 else frozenset(),
             names=self.topic,
+            scene=shape.number == 1 and shape.kind == "verse",
         )
         lines = texts
         return [lines[0], *lines] if shape.repeat_first else lines
@@ -222,7 +224,10 @@ def outro_lines(chorus: list[str]) -> list[str]:
 def post_chorus_lines(hook: str) -> list[str]:
     """The post-chorus hook: the title chanted, and echoed by the backing voices."""
     core = _LEAD_INS.sub("", hook).strip()
-    return [f"Oh, oh, {core[:1].lower() + core[1:]}", f"({core})"]
+    first, _, rest = core.partition(" ")
+    if first not in ("I", "I'm", "I'll", "I've", "I'd"):  # "Oh, oh, I call you", never "i"
+        first = first[:1].lower() + first[1:]
+    return [f"Oh, oh, {' '.join(filter(None, (first, rest)))}", f"({core})"]
 
 
 def write_song(

@@ -4,6 +4,7 @@ from engine.compose import compose
 from engine.compose.length import MAX_LINE_SYLLABLES, MAX_SONG_S
 from engine.lyrics import count_syllables, parse_sections, write_full_song
 from engine.lyrics.vocabulary import lexicon
+from engine.lyrics.writer import post_chorus_lines
 from tests.engine.lyrics.helpers import cmu_rhyme, follows_a_scheme, sung
 
 
@@ -45,6 +46,14 @@ def test_pop_has_a_pre_chorus_before_and_a_post_chorus_hook_after_every_chorus()
         assert all(
             hook.lower() in " ".join(lines).lower() for lines in of_kind(sections, "post_chorus")
         )
+
+
+def test_a_post_chorus_chants_the_hook_with_the_singer_in_capitals():
+    assert post_chorus_lines("I call you at the bus stop") == [
+        "Oh, oh, I call you at the bus stop",
+        "(I call you at the bus stop)",
+    ]
+    assert post_chorus_lines("Wait for me")[0] == "Oh, oh, wait for me"
 
 
 def test_a_folk_ballad_tells_its_story_over_three_verses():
