@@ -55,7 +55,7 @@ from engine.analysis.decode import decode_reference
 from engine.analysis.preprocess import analyse_reference, warm_up
 from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 from engine.analysis.sung import normalise_words, word_error_rate
-from engine.compose.theory import PITCH_NAMES, pitch_class
+from engine.compose.theory import PITCH_NAMES, spelled
 from engine.music import generate_music
 
 TARGET_SECONDS_PER_3_MINUTES = 30.0
@@ -101,7 +101,7 @@ def score_song(song, features) -> dict:
     """Every accuracy figure of one analysed song against its score."""
     score = song.score
     duration_s = song.audio.duration_ms / 1000
-    ref_key = f"{PITCH_NAMES[pitch_class(score.key)]} {score.mode}"
+    ref_key = f"{spelled(score.key, score.key, score.mode)} {score.mode}"  # as found keys are
     est_key = f"{features.key} {features.mode}"
     row = {
         "duration_s": round(duration_s, 2),

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import Team
+from covers.lanes import key_name
 
 
 def _reference_path(reference: ReferenceAudio, filename: str) -> str:
@@ -61,6 +62,11 @@ class CoverFeature(models.Model):
 
     def __str__(self) -> str:
         return self.feature_id
+
+    @property
+    def key_name(self) -> str:
+        """The song's key as the pages name it ("Eb minor")."""
+        return key_name(self.features)
 
     @property
     def is_expired(self) -> bool:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import access_current_team
 from accounts.models import Role
 from accounts.refusals import form_refusal
-from covers import selectors, services
+from covers import lanes, selectors, services
 from covers.forms import CoverForm, ReferenceForm
 from engine.errors import EngineError
 from songs.files import serve_file
@@ -95,30 +95,19 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
                 return redirect("job_page", job_id=job.pk)
     structure = json.loads(feature.structure_result or "{}")
     duration = feature.audio_duration or 1.0
-    segments = [
-        segment
-        | {
-            "left": 100 * segment["start"] / duration,
-            "width": 100 * (segment["end"] - segment["start"]) / duration,
-        }
-        for segment in structure.get("segments", [])
-    ]
-    chords = [
-        chord
-        | {
-            "left": 100 * chord["start"] / duration,
-            "width": 100 * (chord["end"] - chord["start"]) / duration,
-        }
-        for chord in feature.features.get("chords", [])
-    ]
+    features = feature.features
+    segments = lanes.section_lane(structure.get("segments", []), duration)
+    chords = lanes.chord_lane(
+        features.get("chords", []), features.get("key", ""), features.get("mode", ""), duration
+    )
     context = {
         "feature": feature,
         "form": form,
         "segments": segments,
         "chords": chords,
         "membership": membership,
-        "features": feature.features,
-        "peaks": ",".join(map(str, feature.features.get("peaks", []))),
+        "features": features,
+        "peaks": ",".join(map(str, features.get("peaks", []))),
     }
     return render(request, "covers/feature.html", context, status=400 if form.errors else 200)
 

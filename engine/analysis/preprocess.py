@@ -24,6 +24,7 @@ from engine.analysis.decode import ANALYSIS_RATE_HZ, DecodedAudio, mono_at
 from engine.analysis.lyrics_format import format_lyrics
 from engine.analysis.speech import SPEECH_RATE_HZ, Word, load_model, transcribe_words
 from engine.callbacks import Progress, no_progress
+from engine.compose.theory import spelled
 
 STAGE = "analysing"
 FALLBACK_BEAT_S = 0.5  # a pulse-less recording is cut into half-second "beats" instead
@@ -104,6 +105,7 @@ def _listen(
     features = _beat_features(mono, beats.beats_s, duration_s)
     found_key = key_module.find_key(features.chroma_energy)
     found_chords = chords_module.find_chords(features.chroma, features.edges_s, features.bass)
+    key_and_mode = (found_key.tonic, found_key.mode)  # chords are named as the key spells them
     beat_ids = structure.cluster_beats(features.chroma, features.mfcc)
     progress(STAGE, 0.4)
     notes = melody_module.find_melody(mono, ANALYSIS_RATE_HZ)
@@ -125,9 +127,12 @@ def _listen(
         structure_result=json.dumps({"num_segments": len(segments), "segments": segments}),
         tempo_bpm=beats.tempo_bpm,
         beats_s=[round(float(t), 3) for t in beats.beats_s],
-        key=found_key.tonic,
+        key=spelled(found_key.tonic, *key_and_mode),
         mode=found_key.mode,
-        chords=[{"start": c.start_s, "end": c.end_s, "chord": c.name} for c in found_chords],
+        chords=[
+            {"start": c.start_s, "end": c.end_s, "chord": spelled(c.name, *key_and_mode)}
+            for c in found_chords
+        ],
         melody=[{"start": n.start_s, "end": n.end_s, "pitch": n.pitch} for n in notes],
         sections=segments,
         words=[{"start": w.start_s, "end": w.end_s, "word": w.word} for w in words],

@@ -140,7 +140,24 @@ def _transcribe(audio_16k: np.ndarray, cpu_threads: int) -> list[Word]:
                         round(float(word.probability), 3),
                     )
                 )
-    return words
+    return joined_hyphens(words)
+
+
+def joined_hyphens(words: list[Word]) -> list[Word]:
+    """Words Whisper split at a hyphen ("ill", "-disposed") as the one word they are."""
+    joined: list[Word] = []
+    for word in words:
+        if joined and word.word.startswith("-") and len(word.word) > 1:
+            before = joined[-1]
+            joined[-1] = Word(
+                before.start_s,
+                word.end_s,
+                before.word + word.word,
+                min(before.probability, word.probability),
+            )
+        else:
+            joined.append(word)
+    return joined
 
 
 def _before_loop(

@@ -19,6 +19,28 @@ def pitch_class(name: str) -> int:
     return pc % 12
 
 
+FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
+# The keys written with flats in their signature (tonic pitch classes): F, Bb, Eb, Ab and Db
+# major; D, G, C, F, Bb and Eb minor. Six accidentals either way are spelt F# major, Eb minor.
+_FLAT_MAJOR_TONICS = frozenset({5, 10, 3, 8, 1})
+_FLAT_MINOR_TONICS = frozenset({2, 7, 0, 5, 10, 3})
+
+
+def spelling_of(key: str, mode: str) -> tuple[str, ...]:
+    """The twelve pitch names as a key writes them: flats in a flat key ("Eb", "Bb" in C minor),
+    sharps otherwise."""
+    flats = _FLAT_MINOR_TONICS if mode == "minor" else _FLAT_MAJOR_TONICS
+    return FLAT_NAMES if pitch_class(key) in flats else PITCH_NAMES
+
+
+def spelled(name: str, key: str, mode: str) -> str:
+    """A note, key or chord name ("D#", "A#m", "N" for no chord) as the key spells it."""
+    if not name or name == "N":
+        return name
+    root = name[:2] if name[1:2] in ("#", "b") else name[:1]
+    return spelling_of(key, mode)[pitch_class(root)] + name[len(root) :]
+
+
 def scale_steps(mode: str) -> tuple[int, ...]:
     """Semitones above the tonic of the seven degrees of a mode ("major" or natural "minor")."""
     return MINOR_STEPS if mode == "minor" else MAJOR_STEPS

@@ -261,3 +261,16 @@ def test_the_local_provider_draws_the_waveform_with_the_analysis():
     half = len(peaks) // 2
     assert len(peaks) > 100
     assert min(peaks[: half - 5]) > 0.4 and max(peaks[half + 5 :]) < 0.01
+
+
+def test_a_flat_key_and_its_chords_are_spelt_with_flats():
+    song = songs.synth_song(bpm=120, tonic="C", mode="minor", plan=(("verse", 4), ("bridge", 4)))
+    buffer = io.BytesIO()
+    soundfile.write(buffer, song.audio, song.sample_rate_hz, format="FLAC")
+
+    features = analyse_reference(decode_reference(buffer.getvalue()), transcribe=False)
+
+    assert (features.key, features.mode) == ("C", "minor")
+    names = {c["chord"] for c in features.chords}
+    assert names >= {"Cm", "Ab", "Eb", "Bb"}, names  # the verse's i-VI and the bridge's VI-III-VII
+    assert not any("#" in name for name in names), names

@@ -16,6 +16,7 @@ from engine.analysis.speech import (
     SPEECH_RATE_HZ,
     Word,
     _before_loop,
+    joined_hyphens,
     model_path,
     sounding_stretches,
     transcribe_words,
@@ -163,3 +164,9 @@ def test_every_section_label_has_a_contract_tag(label):
     text = format_lyrics([word(1.0, 1.5, "la")], [Section(0.0, 5.0, label)])
 
     assert text.startswith(f"[{label.capitalize()}]\n")
+
+
+def test_a_word_whisper_split_at_its_hyphen_comes_back_whole():
+    heard = [Word(1.0, 1.2, "ill", 0.9), Word(1.2, 1.7, "-disposed", 0.7), Word(1.8, 2.0, "-", 0.5)]
+
+    assert joined_hyphens(heard) == [Word(1.0, 1.7, "ill-disposed", 0.7), Word(1.8, 2.0, "-", 0.5)]
