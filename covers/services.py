@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from urllib.parse import unquote, urlsplit
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -26,6 +27,12 @@ FEATURE_LIFETIME = timedelta(hours=24)
 ANALYSIS_MODEL = "music-cover"
 
 
+def url_file_name(url: str) -> str:
+    """The file name a recording's URL ends on ("demo.mp3"), else its host."""
+    parts = urlsplit(url)
+    return unquote(parts.path.rstrip("/").rpartition("/")[2]) or parts.hostname or ""
+
+
 def reference_keep(
     *, team: Team, user: User | None, data: bytes, field: str, source_url: str = "", name: str = ""
 ) -> ReferenceAudio:
@@ -42,7 +49,7 @@ def reference_keep(
         size=len(data),
         duration_s=decoded.duration_s,
         source_url=source_url[:2000],
-        name=name[:200],
+        name=(name or url_file_name(source_url))[:200],
         created_by=user,
     )
     reference.file.save(f"{decoded.md5}.{decoded.format}", ContentFile(data), save=False)
@@ -117,12 +124,20 @@ def cover_feature_purge_expired() -> int:
 
 
 def cover_preprocess_start(
-    *, actor: Membership, data: bytes | None, url: str, idempotency_key: str | None = None
+    *,
+    actor: Membership,
+    data: bytes | None,
+    url: str,
+    name: str = "",
+    idempotency_key: str | None = None,
 ) -> GenerationJob:
-    """Queue the analysis of an uploaded recording (kept now) or of one at `url` (free)."""
+    """Queue the analysis of an uploaded recording (kept now, under its file's `name`) or of one
+    at `url` (free)."""
     reference_id = None
     if data is not None:
-        reference_id = reference_keep(team=actor.team, user=actor.user, data=data, field="file").pk
+        reference_id = reference_keep(
+            team=actor.team, user=actor.user, data=data, field="file", name=name
+        ).pk
         request = CoverPreprocessRequest(model=ANALYSIS_MODEL)
     else:
         request = CoverPreprocessRequest.from_json({"model": ANALYSIS_MODEL, "audio_url": url})

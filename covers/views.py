@@ -41,6 +41,7 @@ def covers_home(request: HttpRequest) -> HttpResponse:
                     actor=membership,
                     data=upload.read() if upload else None,
                     url=form.cleaned_data.get("url") or "",
+                    name=upload.name if upload else "",
                     idempotency_key=form.cleaned_data["token"],
                 )
             except EngineError as error:

@@ -137,7 +137,8 @@ def test_an_allow_listed_url_is_fetched_and_analysed(key, q_sync, audio_server):
     body = preprocess(key, audio_url=f"{audio_server}/song.wav")
 
     assert body["base_resp"]["status_code"] == 0
-    assert ReferenceAudio.objects.get().source_url == f"{audio_server}/song.wav"
+    reference = ReferenceAudio.objects.get()
+    assert (reference.source_url, reference.name) == (f"{audio_server}/song.wav", "song.wav")
 
 
 def test_a_redirect_to_a_private_address_is_refused(key, q_sync, audio_server, resolve_as, dialled):
@@ -195,6 +196,8 @@ def test_the_wizard_uploads_a_recording_and_shows_its_analysis(world, client_for
     assert "What Refrain heard" in page
     assert 'class="segment' in page
     assert "Generate the cover" in page
+    assert "<h1>demo.wav</h1>" in page  # an analysis is named by its recording's file
+    assert "demo.wav" in client.get(reverse("covers")).content.decode()
     assert (
         client_for(world.outsider)
         .get(reverse("cover_feature", args=[feature.feature_id]))
