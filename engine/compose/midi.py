@@ -7,7 +7,7 @@ import io
 import mido
 
 from engine.compose.score import Score
-from engine.compose.theory import Meter, pitch_class
+from engine.compose.theory import Meter, spelled
 
 TICKS_PER_BEAT = 480
 DRUM_CHANNEL = 9
@@ -103,12 +103,7 @@ def _delta_timed(messages: list) -> mido.MidiTrack:
     return track
 
 
-# Spellings a MIDI key signature can carry (at most seven sharps or flats), by pitch class.
-_MAJOR_SPELLING = ("C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
-_MINOR_SPELLING = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B")
-
-
 def _key_signature(key: str, mode: str) -> str:
-    """The key as mido spells it ("Bb", "F#m"); a spelling MIDI cannot write becomes its twin."""
-    spelling = _MINOR_SPELLING if mode == "minor" else _MAJOR_SPELLING
-    return spelling[pitch_class(key)] + ("m" if mode == "minor" else "")
+    """The key as mido spells it ("Bb", "F#m"): as its signature writes it (`theory.spelled`),
+    never with more than six sharps or flats, which MIDI can carry."""
+    return spelled(key, key, mode) + ("m" if mode == "minor" else "")
