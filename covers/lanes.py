@@ -25,9 +25,16 @@ def section_lane(segments: list[dict], duration_s: float) -> list[dict]:
 
 
 def chord_lane(chords: list[dict], key: str, mode: str, duration_s: float) -> list[dict]:
-    """The chords to show: named in `key` (flats in flat keys, whatever spelling was stored),
-    those under MIN_CHORD_S merged into the one before (the first into the one after), and a
-    chord that follows itself joined."""
+    """The chords to show (`written_chords`), placed on the lane."""
+    return [
+        _placed(chord, duration_s, chord["chord"]) for chord in written_chords(chords, key, mode)
+    ]
+
+
+def written_chords(chords: list[dict], key: str, mode: str) -> list[dict]:
+    """The chords a musician would write down: named in `key` (flats in flat keys, whatever
+    spelling was stored), those under MIN_CHORD_S merged into the one before (the first into the
+    one after), a chord that follows itself joined, and no "N" (no chord) spans."""
     named = [c | {"chord": spelled(c["chord"], key, mode) if key else c["chord"]} for c in chords]
     merged: list[dict] = []
     for chord in named:
@@ -39,7 +46,7 @@ def chord_lane(chords: list[dict], key: str, mode: str, duration_s: float) -> li
             merged[-1] = chord | {"start": merged[-1]["start"]}  # a short first chord
         else:
             merged.append(dict(chord))
-    return [_placed(chord, duration_s, chord["chord"]) for chord in merged if chord["chord"] != "N"]
+    return [chord for chord in merged if chord["chord"] != "N"]
 
 
 def _placed(span: dict, duration_s: float, name: str) -> dict:

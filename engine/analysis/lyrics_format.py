@@ -42,7 +42,7 @@ def format_lyrics(words: Sequence[Word], sections: Sequence[Section]) -> str:
         if section is not owner or not blocks:
             blocks.append((TAGS[label], []))
             owner = section
-        blocks[-1][1].append(_line_text(line))
+        blocks[-1][1].append(line_text(line))
     return "\n\n".join(f"[{tag}]\n" + "\n".join(texts) for tag, texts in blocks)
 
 
@@ -53,6 +53,7 @@ def _section_at(sections: Sequence[Section], time_s: float) -> Section | None:
     return sections[-1] if sections and time_s >= sections[-1].start_s else None
 
 
-def _line_text(line: list[Word]) -> str:
+def line_text(line: list[Word]) -> str:
+    """A sung line as the lyrics write it: its words, capitalised, without closing punctuation."""
     text = " ".join(word.word for word in line).strip().rstrip(".,;:")
     return text[:1].upper() + text[1:]
