@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts.api import MeApi, TeamListApi
 from config.health import healthz
 from config.metrics import metrics
+from covers.api import CoverFeatureDetailApi, CoverFeatureListApi
 from songs.api import comments, drafts, jobs, projects, shares, songs, suggestions, webhooks
 
 api_v1 = [
@@ -81,6 +82,8 @@ api_v1 = [
     path(
         "versions/<int:version_id>/share/", shares.VersionShareApi.as_view(), name="version_share"
     ),
+    path("covers/", CoverFeatureListApi.as_view(), name="covers"),
+    path("covers/<str:cover_feature_id>/", CoverFeatureDetailApi.as_view(), name="cover"),
     path("jobs/", jobs.JobListApi.as_view(), name="jobs"),
     path("jobs/<uuid:job_id>/", jobs.JobDetailApi.as_view(), name="job"),
     path("jobs/<uuid:job_id>/cancel/", jobs.JobCancelApi.as_view(), name="job_cancel"),

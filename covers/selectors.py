@@ -7,7 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.errors import ApplicationError
-from accounts.models import Membership, Team
+from accounts.models import Membership, Team, User
+from accounts.selectors import team_ids_for_user
 from covers.models import CoverFeature, ReferenceAudio
 
 
@@ -35,6 +36,15 @@ def feature_list_for_team(*, team: Team) -> QuerySet[CoverFeature]:
     )
 
 
+def feature_list_for_user(*, user: User, team_id: int | None = None) -> QuerySet[CoverFeature]:
+    """Analyses of the teams the user sees (or of one of them), newest first (expired ones too,
+    until they are purged, as the covers page lists them)."""
+    features = CoverFeature.objects.filter(team__in=team_ids_for_user(user=user))
+    if team_id is not None:
+        features = features.filter(team_id=team_id)
+    return features.select_related("reference").order_by("-created_at", "-pk")
+
+
 def reference_list_for_team(*, team: Team) -> QuerySet[ReferenceAudio]:
     return (
         ReferenceAudio.objects.filter(team=team)
@@ -48,6 +58,20 @@ def access_feature(*, membership: Membership, feature_id: str) -> CoverFeature:
     feature = feature_list_for_team(team=membership.team).filter(feature_id=feature_id).first()
     if feature is None:
         raise Http404("No such analysis in this team.")
+    return feature
+
+
+def access_feature_for_user(
+    *, user: User, feature_id: str, team_id: int | None = None
+) -> CoverFeature:
+    """The analysis with this id in one of the user's teams (in `team_id` if given), or 404 for
+    anyone else. The same recording analysed in two of the user's teams has the same id in both:
+    the newer analysis answers unless `team_id` names one."""
+    feature = (
+        feature_list_for_user(user=user, team_id=team_id).filter(feature_id=feature_id).first()
+    )
+    if feature is None:
+        raise Http404("No such analysis in your teams.")
     return feature
 
 
