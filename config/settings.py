@@ -213,7 +213,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Refrain API",
-    "DESCRIPTION": "Song projects, lyric drafts, songs and versions, generation jobs.",
+    "DESCRIPTION": "Song projects, lyric drafts, songs and versions, generation jobs, cover "
+    "analyses.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -17,6 +17,7 @@ from songs.services.drafts import lyric_revision_save
 from songs.services.webhooks import webhook_endpoint_create
 from songs.webhooks import targets
 from songs.webhooks.emit import webhook_event_emit
+from tests.covers.stored import analysis_store
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,6 +66,7 @@ comments = {{ values = [{comment}] }}
 tokens = {{ values = ["{token}"] }}
 endpoints = {{ values = [{endpoint}] }}
 messages = {{ values = [{message}] }}
+covers = {{ values = ["{cover}"] }}
 
 [parameters]
 "path.project_id" = {{ dictionary = "projects", probability = 0.5 }}
@@ -77,6 +79,7 @@ messages = {{ values = [{message}] }}
 "path.token" = {{ dictionary = "tokens", probability = 0.5 }}
 "path.endpoint_id" = {{ dictionary = "endpoints", probability = 0.5 }}
 "path.message_id" = {{ dictionary = "messages", probability = 0.5 }}
+"path.cover_feature_id" = {{ dictionary = "covers", probability = 0.5 }}
 
 # Every check schemathesis has (as `--checks all`, which would also override the exceptions below).
 [checks]
@@ -141,6 +144,7 @@ def studio(world, place, settings, monkeypatch):
         "token": audio_token(version_id=version.pk),
         "endpoint": endpoint.pk,
         "message": message.pk,
+        "cover": analysis_store(world.team).feature_id,
     }
     return key, ids
 

@@ -163,6 +163,7 @@ def test_the_openapi_schema_validates_and_lists_every_endpoint(client):
         "/api/v1/songs/generate/",
         "/api/v1/versions/{version_id}/restore/",
         "/api/v1/jobs/{job_id}/cancel/",
+        "/api/v1/covers/{cover_feature_id}/",
         "/api/v1/me/",
         "/v1/music_generation",
         "/v1/lyrics_generation",
