@@ -43,6 +43,8 @@ CHANNELS = (1, 2)
 OUTPUT_FORMATS = ("hex", "url")
 LYRICS_MODES = ("write_full_song", "edit")
 SEED_MAX = 1_000_000
+# Refrain's extra: "full" sings with the neural voice, "draft" with the fast formant voices.
+VOICE_QUALITIES = ("full", "draft")
 MAX_REFERENCE_BYTES = 50 * 1024 * 1024
 # Text limits in characters. music-1.5 and the cover models take a short prompt (and shorter
 # lyrics) between the bounds given.
@@ -181,6 +183,7 @@ class MusicRequest:
     audio_base64: str | None = None
     cover_feature_id: str | None = None
     seed: int | None = None
+    voice_quality: str = "draft"
 
     @property
     def is_cover(self) -> bool:
@@ -206,6 +209,9 @@ class MusicRequest:
         seed = _integer(payload, "seed", label="seed")
         if seed is not None and not 0 <= seed <= SEED_MAX:
             raise invalid_params(f"seed: must be between 0 and {SEED_MAX}")
+        voice_quality = (_text(payload, "voice_quality") or "draft").lower()
+        if voice_quality not in VOICE_QUALITIES:
+            raise invalid_params("voice_quality: must be full or draft")
         request = cls(
             model=model,
             prompt=_text(payload, "prompt") or "",
@@ -220,6 +226,7 @@ class MusicRequest:
             audio_base64=_text(payload, "audio_base64") or None,
             cover_feature_id=_text(payload, "cover_feature_id") or None,
             seed=seed,
+            voice_quality=voice_quality,
         )
         request.check()
         return request

@@ -21,7 +21,7 @@ from engine.callbacks import AudioSink, Progress, no_progress
 from engine.compose.band import band_tracks
 from engine.compose.harmony import Chord
 from engine.compose.length import check_song_length
-from engine.compose.melody import THEME_RANGE, VOCAL_RANGES
+from engine.compose.melody import THEME_RANGE, vocal_range
 from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_events
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
@@ -59,8 +59,11 @@ class GridNote(NamedTuple):
     length_beats: float
 
 
-def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) -> Score:
-    """A score of the reference in the style of `prompt`, singing `lyrics` on its melody."""
+def arrange_cover(
+    features: dict, *, prompt: str, lyrics: str, seed: int = 0, voice_quality: str = "draft"
+) -> Score:
+    """A score of the reference in the style of `prompt`, singing `lyrics` on its melody (in the
+    range of the voice of `voice_quality`)."""
     beats_s = [float(t) for t in features.get("beats_s") or []]
     if len(beats_s) < 2 * BEATS_PER_BAR:
         raise invalid_params("cover_feature_id: the reference has too few beats to re-arrange")
@@ -78,6 +81,7 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
         sections=[],
         genre=style.genre,
         vocal_register=style.vocal_register,
+        voice_quality=voice_quality,
     )
     for kind, label, first, last in spans:
         start, stop = first * BEATS_PER_BAR, (last + 1) * BEATS_PER_BAR
@@ -85,7 +89,7 @@ def arrange_cover(features: dict, *, prompt: str, lyrics: str, seed: int = 0) ->
             SectionSpan(kind, label, start, stop, score.seconds(start), score.seconds(stop), False)
         )
     score.chords = chord_spans(bars, BEATS_PER_BAR, style.bpm)
-    melody = _melody(features.get("melody") or [], clock, style)
+    melody = _melody(features.get("melody") or [], clock, style, voice_quality)
     _set_lyrics_to_melody(score, melody, parse_sections(lyrics or ""), style)
     end_beat = len(bars) * BEATS_PER_BAR
     last_note_s = max((note.end_s for track in score.tracks for note in track.notes), default=0.0)
@@ -212,7 +216,7 @@ def _longest_chord(
     return _chord_named(best, previous) if best else previous
 
 
-def _melody(notes: list[dict], clock: _Clock, style: Style) -> list[GridNote]:
+def _melody(notes: list[dict], clock: _Clock, style: Style, voice_quality: str) -> list[GridNote]:
     """The reference melody on the grid, in the voice's range."""
     placed: list[GridNote] = []
     for note in sorted(notes, key=lambda n: n["start"]):
@@ -229,7 +233,7 @@ def _melody(notes: list[dict], clock: _Clock, style: Style) -> list[GridNote]:
         placed.append(GridNote(int(note["pitch"]), start, end - start))
     if not placed:
         return []
-    low, high = VOCAL_RANGES.get(style.vocal_register, VOCAL_RANGES["female"])
+    low, high = vocal_range(style.vocal_register, voice_quality)
     shift = 12 * round(((low + high) / 2 - float(np.median([n.pitch for n in placed]))) / 12)
     return [n._replace(pitch=_into(n.pitch + shift, low, high)) for n in placed]
 
@@ -332,12 +336,15 @@ def generate_cover(
     lyrics: str,
     audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
+    voice_quality: str = "draft",
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> FinishedSong:
     """Arrange, render, mix, master and encode a cover; like `engine.music.generate_music`."""
     progress("composing", 0.0)
-    score = arrange_cover(features, prompt=prompt, lyrics=lyrics, seed=seed)
+    score = arrange_cover(
+        features, prompt=prompt, lyrics=lyrics, seed=seed, voice_quality=voice_quality
+    )
     # The reference lasts at most 6 minutes; a slower tempo asked in the prompt stretches it.
     advice = f"ask for a faster tempo than {score.bpm:g} bpm"
     check_song_length(score.duration_s, field="prompt", advice=advice)

@@ -14,6 +14,7 @@ from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
 from engine.lyrics import WrittenLyrics, write_full_song
 from engine.render.encode import EncodedAudio
 from engine.render.song import render_score
+from engine.render.voice import VOICE_NAMES, sung_quality
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class FinishedSong:
     score: Score = field(repr=False)
 
     def summary(self) -> dict:
-        """The `extra_info` fields plus tempo, key, meter and the section map (JSON-ready)."""
+        """The `extra_info` fields plus tempo, key, meter, the section map and the voice that sang
+        (JSON-ready)."""
         return {
             **self.audio.extra_info(),
             "format": self.audio.format,
@@ -45,6 +47,7 @@ class FinishedSong:
             "time_signature": f"{self.time_signature[0]}/{self.time_signature[1]}",
             "sections": self.sections,
             "stems": sorted(self.stems),
+            **({"voice": VOICE_NAMES[sung_quality(self.score)]} if self.score.syllables else {}),
         }
 
 
@@ -56,6 +59,7 @@ def generate_music(
     audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
     target_duration_s: float | None = None,
+    voice_quality: str = "draft",
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> FinishedSong:
@@ -76,7 +80,12 @@ def generate_music(
 
     progress("composing", 0.0)
     score = compose(
-        prompt, lyrics, instrumental=instrumental, seed=seed, target_duration_s=target_duration_s
+        prompt,
+        lyrics,
+        instrumental=instrumental,
+        seed=seed,
+        target_duration_s=target_duration_s,
+        voice_quality=voice_quality,
     )
     if lyrics is None:
         check_song_length(score.duration_s, field="target_duration_s", advice="ask for less")

@@ -162,6 +162,7 @@ class VersionSettings:
     seed: int | None
     provider: str
     engine: str
+    voice: str = ""
 
     def rows(self) -> dict[str, str]:
         """The settings as a person reads them, label -> value."""
@@ -175,6 +176,7 @@ class VersionSettings:
             "Channels": "Stereo" if self.channels == 2 else "Mono",
             "Seed": "—" if self.seed is None else str(self.seed),
             "Provider": f"{self.provider} · {self.engine}",
+            **({"Voice": self.voice} if self.voice else {}),
         }
 
 
@@ -206,6 +208,7 @@ def version_settings(*, version: SongVersion) -> VersionSettings:
         seed=version.seed,
         provider=version.provider,
         engine=version.model,
+        voice=(version.details or {}).get("voice", ""),
     )
 
 
@@ -214,7 +217,8 @@ def version_settings_compared(
 ) -> list[tuple[str, str, str]]:
     """(label, left value, right value) for each setting of two versions."""
     a, b = version_settings(version=left).rows(), version_settings(version=right).rows()
-    return [(label, a[label], b[label]) for label in a]
+    labels = [*a, *(label for label in b if label not in a)]
+    return [(label, a.get(label, "—"), b.get(label, "—")) for label in labels]
 
 
 @dataclass(frozen=True)

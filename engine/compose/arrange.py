@@ -14,12 +14,12 @@ from engine.compose.instrument_catalogue import THEME
 from engine.compose.length import MAX_SONG_S
 from engine.compose.melody import (
     THEME_RANGE,
-    VOCAL_RANGES,
     LineShape,
     MelodyNote,
     line_role,
     melody_for_line,
     theme_stresses,
+    vocal_range,
 )
 from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_events
 from engine.compose.score import Score, SectionSpan, SungSyllable
@@ -69,10 +69,13 @@ def compose(
     instrumental: bool = False,
     seed: int = 0,
     target_duration_s: float | None = None,
+    voice_quality: str = "draft",
 ) -> Score:
     """Arrange a song for `prompt`: sections follow the lyric tags, or an instrumental form without lyrics.
 
     `target_duration_s` sets the length of an instrumental; with lyrics, the lyrics set the length.
+    `voice_quality` is the voice that will sing it ("full" or "draft"), whose range the melody
+    keeps to.
     """
     if target_duration_s is not None and not 0 < target_duration_s <= MAX_TARGET_S:
         raise invalid_params(f"target_duration_s: must be between 0 and {MAX_TARGET_S:g} seconds")
@@ -88,7 +91,7 @@ def compose(
             bar_s, length=style.length, target_duration_s=target_duration_s, genre=style.genre
         )
     bars = _bars(plans, style, meter)
-    return _score(style, groove, plans, bars, seed)
+    return _score(style, groove, plans, bars, seed, voice_quality)
 
 
 def _bars(plans: list[SectionPlan], style: Style, meter: Meter) -> list[Bar]:
@@ -117,7 +120,12 @@ def _bars(plans: list[SectionPlan], style: Style, meter: Meter) -> list[Bar]:
 
 
 def _score(
-    style: Style, groove: Groove, plans: list[SectionPlan], bars: list[Bar], seed: int
+    style: Style,
+    groove: Groove,
+    plans: list[SectionPlan],
+    bars: list[Bar],
+    seed: int,
+    voice_quality: str,
 ) -> Score:
     bpm = style.bpm
     tracks = band_tracks(style, groove, bars)
@@ -142,6 +150,7 @@ def _score(
         sections=[],
         genre=style.genre,
         vocal_register=style.vocal_register,
+        voice_quality=voice_quality,
     )
     end_beat = bars[-1].start_beat + groove.beats_per_bar
     for i, plan in enumerate(plans):
@@ -232,7 +241,7 @@ def _counter_line(
 def _write_vocal_melody(score: Score, frame: _Frame) -> None:
     """Write the sung melody on the lead track and map every syllable to its notes."""
     style = frame.style
-    low, high = VOCAL_RANGES[style.vocal_register]
+    low, high = vocal_range(style.vocal_register, score.voice_quality)
     meter = frame.groove.meter
     melody: list[MelodyNote] = []
     line_index = 0

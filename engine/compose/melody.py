@@ -11,7 +11,26 @@ from dataclasses import dataclass
 from engine.compose.harmony import Chord
 from engine.compose.theory import Meter, nearest, pitch_class, scale_pitches, swung
 
+# Where each voice sings (MIDI pitches). The draft voices (Flite and eSpeak through WORLD) go
+# wherever a pop melody goes. The neural voice (Kokoro, `engine.render.voice_kokoro`) sings cleanly
+# only lower, as measured by DNSMOS on sung lines (docs/BENCHMARKS.md, "Voice"): its woman above
+# D4 and its man above G3 turn thin and creaky, so its melodies sit there, the woman's still
+# higher than the man's by a fifth and more.
 VOCAL_RANGES: dict[str, tuple[int, int]] = {"male": (48, 67), "female": (53, 72), "duet": (53, 72)}
+NEURAL_VOCAL_RANGES: dict[str, tuple[int, int]] = {
+    "male": (40, 55),
+    "female": (50, 64),
+    "duet": (48, 60),
+}
+
+
+def vocal_range(register: str, voice_quality: str = "draft") -> tuple[int, int]:
+    """The lowest and highest pitch the melody of a `register` lead may use, for the voice that
+    sings it ("full": the neural voice, "draft": the formant voices)."""
+    ranges = NEURAL_VOCAL_RANGES if voice_quality == "full" else VOCAL_RANGES
+    return ranges.get(register, ranges["female"])
+
+
 THEME_RANGE = (62, 84)
 # Where a section's melody sits within the range (0 bottom, 1 top): the chorus lifts.
 SECTION_HEIGHT: dict[str, float] = {

@@ -119,6 +119,7 @@ class Score:
     genre: str = ""
     duration_s: float = 0.0
     vocal_register: str = "female"  # who sings the lead: "male", "female" or "duet" (by section)
+    voice_quality: str = "draft"  # "full": the neural voice; "draft": the fast formant voices
 
     def seconds(self, beats: float) -> float:
         """Convert a position in beats to seconds at the song's tempo."""

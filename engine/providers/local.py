@@ -75,6 +75,7 @@ class LocalProvider:
                 lyrics=lyrics,
                 audio_setting=request.audio_setting,
                 seed=seed,
+                voice_quality=request.voice_quality,
                 progress=progress,
                 on_audio=on_audio,
             )
@@ -85,6 +86,7 @@ class LocalProvider:
                 instrumental=request.is_instrumental,
                 audio_setting=request.audio_setting,
                 seed=seed,
+                voice_quality=request.voice_quality,
                 progress=progress,
                 on_audio=on_audio,
             )

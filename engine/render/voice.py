@@ -1,18 +1,25 @@
 """The singing voice: the score's lyrics sung on its melody, produced as the song's vocal stem.
 
-Each sung line is spoken word by word by a speech synthesiser, cut into the syllables the score
-sings (`voice_syllables`), laid out on the notes (`voice_layout`) and resynthesised on their
-pitches by WORLD (`voice_vocoder`). The leads are Flite's voices (`voice_flite`), whose consonants
-are heard; eSpeak NG (`voice_espeak`) gives the doubles and backing voices a second timbre, and
-stands in for Flite where it is not installed. A line is a take; the takes of a song are:
+At full quality (the default) every line is sung by Kokoro-82M, a neural voice, in one pass:
+each phoneme as long as the notes need it and the pitch set frame by frame (`voice_kokoro`). Its
+five style vectors are five singers, so a double or a backing line is another singer than the
+lead.
+
+The draft voice (`voice_quality: draft`, and the fallback where the neural voice's packages are
+missing) is faster and plainer: each line is spoken word by word by a speech synthesiser, cut into
+the syllables the score sings (`voice_syllables`), laid out on the notes (`voice_layout`) and
+resynthesised on their pitches by WORLD (`voice_vocoder`). Its leads are Flite's voices
+(`voice_flite`); eSpeak NG (`voice_espeak`) gives the doubles and backing voices a second timbre,
+and stands in for Flite where it is not installed. A line is a take; the takes of a song are:
 
 - the lead, in the song's register ("duet" alternates male and female by section);
 - in choruses, a double sung by a second voice, a touch late and detuned, spread left and right;
 - for lines in parentheses, backing vocals instead: quieter, the melody on the left and a third
   above it on the right, by two other voices.
 
-Identical takes (a repeated chorus) are rendered once. The takes are shared between this process
-and a forked child, which is how the vocoder gets the second core.
+Identical takes (a repeated chorus) are rendered once. The draft voice's takes are shared between
+this process and a forked child, which is how the vocoder gets the second core; the neural voice
+uses both cores itself (ONNX Runtime's threads).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from scipy.signal import resample_poly
 from engine.callbacks import Progress, no_progress
 from engine.compose.score import Score, SungSyllable
 from engine.compose.theory import scale_pitches
-from engine.render import voice_espeak, voice_flite
+from engine.render import kokoro_model, voice_espeak, voice_flite, voice_kokoro
 from engine.render.forked import can_fork, fork_filling, joined, split_work
 from engine.render.instruments import SAMPLE_RATE_HZ
 from engine.render.vocal_chain import ride_level, vocal_chain
@@ -38,11 +45,23 @@ from engine.render.voice_vocoder import SungNote, WordFeatures, analyse_word, re
 
 OUTPUT_RATE_HZ = SAMPLE_RATE_HZ  # the instruments' rate, which the stems share
 STAGE = "singing"
-# Voices per register and part: "flite:NAME" is a Flite voice, anything else an eSpeak NG voice
-# (language + variant).
+# Voices per register and part: "kokoro:NAME" is a singer of the neural voice
+# (`voice_kokoro.SINGERS`), "flite:NAME" a Flite voice, anything else an eSpeak NG voice (language
+# + variant). The full-quality set, then the draft set.
+NEURAL_LEAD_VOICES = {"male": "kokoro:kumo", "female": "kokoro:alpha"}
+NEURAL_DOUBLE_VOICES = {"male": "kokoro:kumo-light", "female": "kokoro:nezumi"}
+NEURAL_BACKING_VOICES = {
+    "male": ("kokoro:kumo-light", "kokoro:kumo"),
+    "female": ("kokoro:nezumi", "kokoro:gongitsune"),
+}
 LEAD_VOICES = {"male": "flite:rms", "female": "flite:slt"}
 DOUBLE_VOICES = {"male": "flite:awb", "female": "en-us+f3"}
 BACKING_VOICES = {"male": ("flite:awb", "en-us+m3"), "female": ("flite:slt", "en-us+f3")}
+# What the version's provenance says sang the song.
+VOICE_NAMES = {
+    "full": "Kokoro-82M neural voice",
+    "draft": "draft voice (Flite and eSpeak NG through WORLD)",
+}
 # Without Flite, each of its voices is sung by one of eSpeak's.
 ESPEAK_STAND_INS = {"flite:slt": "en-us+f1", "flite:rms": "en-us", "flite:awb": "en-us+m1"}
 DOUBLED_KINDS = frozenset({"chorus", "hook", "post_chorus"})
@@ -117,6 +136,8 @@ def sing(
     takes = song_takes(score)
     if not takes:
         return None
+    if any(take.voice.startswith("kokoro:") for take in takes):
+        parallel = False  # the neural voice has both cores already
     voice_frames = int(np.ceil(frames * VOICE_RATE_HZ / OUTPUT_RATE_HZ)) + 1
     groups: dict[tuple, list[Take]] = {}
     for take in takes:
@@ -139,8 +160,23 @@ def sing(
     return _produce(buses, score, frames)
 
 
+def sung_quality(score: Score) -> str:
+    """The voice that sings `score`: "full" (the neural voice) unless a draft was asked for or the
+    neural voice is not installed."""
+    if score.voice_quality == "draft":
+        return "draft"
+    if not kokoro_model.available():
+        _warn_neural_missing()
+        return "draft"
+    return "full"
+
+
 def song_takes(score: Score) -> list[Take]:
     """Every take of the song in order: lead (or backing) lines, and chorus doubles."""
+    if sung_quality(score) == "full":
+        leads, doubles, backings = NEURAL_LEAD_VOICES, NEURAL_DOUBLE_VOICES, NEURAL_BACKING_VOICES
+    else:
+        leads, doubles, backings = LEAD_VOICES, DOUBLE_VOICES, BACKING_VOICES
     lead = score.lead_track
     if lead is None or not score.syllables:
         return []
@@ -164,11 +200,11 @@ def song_takes(score: Score) -> list[Take]:
             else ""
         )
         if first.backing:
-            low, high = BACKING_VOICES[register]
+            low, high = backings[register]
             takes.append(Take("backing_low", low, tuple(sung)))
             takes.append(Take("backing_high", high, _third_above(sung, score.key, score.mode)))
             continue
-        takes.append(Take("lead", LEAD_VOICES[register], tuple(sung)))
+        takes.append(Take("lead", leads[register], tuple(sung)))
         if kind in DOUBLED_KINDS:
             detuned = tuple(
                 SyllableNotes(
@@ -177,7 +213,7 @@ def song_takes(score: Score) -> list[Take]:
                 )
                 for s in sung
             )
-            takes.append(Take("double", DOUBLE_VOICES[register], detuned))
+            takes.append(Take("double", doubles[register], detuned))
     return takes
 
 
@@ -219,6 +255,8 @@ def _sing_into(
 def render_take(take: Take) -> tuple[float, np.ndarray] | None:
     """One take sung: (start s on the song's timeline, mono float32 at `VOICE_RATE_HZ`, level-
     ridden)."""
+    if take.voice.startswith("kokoro:"):
+        return _sing_neural(take)
     to_sing: list[SyllableToSing] = []
     words: dict[int, list[SyllableNotes]] = {}
     for sung in take.syllables:
@@ -235,6 +273,34 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
         layout_syllables(to_sing), VOICE_RATE_HZ, consonant_db=CONSONANT_DB.get(take.bus, 0.0)
     )
     return start_s, ride_level(audio)
+
+
+def _sing_neural(take: Take) -> tuple[float, np.ndarray] | None:
+    words: dict[int, list[SyllableNotes]] = {}
+    for sung in take.syllables:
+        words.setdefault(sung.syllable.word_index, []).append(sung)
+    rendered = voice_kokoro.sing_words(
+        [
+            voice_kokoro.WordToSing(word[0].syllable.word, tuple(s.notes for s in word))
+            for word in words.values()
+        ],
+        take.voice.removeprefix("kokoro:"),
+    )
+    if rendered is None:
+        return None
+    start_s, audio = rendered
+    return start_s, ride_level(audio)
+
+
+@lru_cache(maxsize=1)
+def _warn_neural_missing() -> None:
+    logger.warning(
+        "the neural voice's packages (%s) are not installed: the draft voice sings instead",
+        ", ".join(
+            kokoro_model.package_name(m)
+            for m in (kokoro_model.DATA_PACKAGE, *kokoro_model.PART_PACKAGES)
+        ),
+    )
 
 
 def speak_word(word: str, voice: str) -> SpokenWord:

@@ -28,6 +28,9 @@ _CHARS_UTF8 = 1
 _EVENT_LIST_TERMINATED = 0
 _EVENT_PHONEME = 7
 _PARAMETER_RATE = 1
+_PHONEMES_IPA = 0x02
+_PHONEMES_TIE = 0x80  # bits 8-23 hold the tie between a phoneme's letters
+_TIE = ord("^") << 8
 
 # A phoneme mnemonic of eSpeak's English voices is a vowel when it starts with one of these
 # ("aI", "@L", "3:", "0", "V", ...); consonants start with p b t d k g f v T D s z S Z h m n N l r
@@ -106,6 +109,10 @@ class _Espeak:
         if self.sample_rate_hz <= 0:
             raise EngineError("voice: eSpeak NG failed to initialise", code=1024, permanent=True)
         lib.espeak_SetSynthCallback(self._callback)
+        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        lib.espeak_TextToPhonemes.argtypes = [
+            ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int
+        ]  # fmt: skip
         self.lib = lib
 
     def _hear(self, wav, count: int, events) -> int:
@@ -140,6 +147,23 @@ class _Espeak:
             audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)
             return audio, self._events
 
+    def ipa(self, text: str, voice: str = "en-us") -> str:
+        """`text` in the IPA, each multi-letter phoneme tied with "^" (a^ɪ, t^ʃ), stress marked."""
+        with self.lock:
+            self._load()
+            if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
+                raise EngineError(
+                    f"voice: eSpeak NG has no voice {voice!r}", code=1024, permanent=True
+                )
+            pointer = ctypes.c_char_p(text.encode("utf-8"))
+            clauses = []
+            while pointer.value:
+                phonemes = self.lib.espeak_TextToPhonemes(
+                    ctypes.byref(pointer), _CHARS_UTF8, _PHONEMES_IPA | _PHONEMES_TIE | _TIE
+                )
+                clauses.append((phonemes or b"").decode("utf-8", "replace"))
+            return " ".join(c for c in clauses if c)
+
 
 @lru_cache(maxsize=1)
 def _espeak() -> _Espeak:
@@ -155,6 +179,11 @@ def speak_text(
     engine = _espeak()
     pcm, _events = engine.speak(text, voice, words_per_minute)
     return pcm.astype(np.float32) / 32768.0, engine.sample_rate_hz
+
+
+def ipa(text: str) -> str:
+    """`text` as eSpeak NG's American English says it, in the IPA (see `_Espeak.ipa`)."""
+    return _espeak().ipa(text)
 
 
 def speak_word(word: str, voice: str) -> SpokenWord:

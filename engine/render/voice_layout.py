@@ -28,14 +28,28 @@ class SyllableToSing:
 
 def layout_syllables(syllables: list[SyllableToSing]) -> list[SyllableLayout]:
     """Timeline spans for consecutive syllables of a phrase (see `SyllableLayout`)."""
-    n = len(syllables)
-    if n == 0:
+    if not syllables:
         return []
     rate = syllables[0].features.sample_rate_hz
-    onset = [(s.spoken.onset[1] - s.spoken.onset[0]) / rate for s in syllables]
-    coda = [(s.spoken.coda[1] - s.spoken.coda[0]) / rate for s in syllables]
-    vowel = [s.notes[0].start_s for s in syllables]
-    note_end = [s.notes[-1].end_s for s in syllables]
+    spans = layout_spans(
+        [(s.spoken.onset[1] - s.spoken.onset[0]) / rate for s in syllables],
+        [(s.spoken.coda[1] - s.spoken.coda[0]) / rate for s in syllables],
+        [s.notes for s in syllables],
+    )
+    return [
+        SyllableLayout(s.features, s.spoken, *span, s.notes)
+        for s, span in zip(syllables, spans, strict=True)
+    ]
+
+
+def layout_spans(
+    onset: list[float], coda: list[float], notes: list[tuple[SungNote, ...]]
+) -> list[tuple[float, float, float, float]]:
+    """(onset_s, vowel_s, coda_s, end_s) of consecutive syllables, from how long each one's onset
+    and coda consonants are spoken (s) and the notes it is sung on."""
+    n = len(notes)
+    vowel = [s[0].start_s for s in notes]
+    note_end = [s[-1].end_s for s in notes]
     onset_s = [v - o for v, o in zip(vowel, onset, strict=True)]
     coda_s = [0.0] * n
     end_s = [0.0] * n
@@ -57,9 +71,4 @@ def layout_syllables(syllables: list[SyllableToSing]) -> list[SyllableLayout]:
                 onset_s[i + 1] = min(vowel[i + 1], max(onset_s[i + 1], end_s[i]))
                 end_s[i] = min(end_s[i], onset_s[i + 1])
                 coda_s[i] = min(coda_s[i], end_s[i])
-    return [
-        SyllableLayout(
-            s.features, s.spoken, onset_s[i], vowel[i], max(vowel[i], coda_s[i]), end_s[i], s.notes
-        )
-        for i, s in enumerate(syllables)
-    ]
+    return [(onset_s[i], vowel[i], max(vowel[i], coda_s[i]), end_s[i]) for i in range(n)]

@@ -15,6 +15,7 @@ import numpy as np
 import pyworld
 
 from engine.render.voice_phones import SpokenWord
+from engine.render.voice_pitch import glide, pitch_contour
 from engine.render.voice_syllables import SpokenSyllable
 
 FRAME_PERIOD_MS = 5.0
@@ -22,11 +23,6 @@ FRAME_S = FRAME_PERIOD_MS / 1000.0
 F0_FLOOR_HZ = 60.0
 F0_CEIL_HZ = 600.0
 SILENCE = 1e-16  # spectral power of a frame nobody sings in
-PORTAMENTO_S = 0.06  # the glide from one note to the next
-VIBRATO_HZ = 5.3
-VIBRATO_CENTS = 28.0
-VIBRATO_DELAY_S = 0.3  # a note is held plain this long before the vibrato sets in
-VIBRATO_RAMP_S = 0.25
 # Share of the spoken vowel given to its attack and its release when a long note stretches it:
 # the steady middle is what is held, so a diphthong ("night") moves at the end, as singers do.
 VOWEL_ATTACK, VOWEL_RELEASE = 0.25, 0.25
@@ -163,7 +159,7 @@ def render_phrase(
     notes = sorted(
         (note for syllable in syllables for note in syllable.notes), key=lambda n: n.start_s
     )
-    pitch = _glide(_pitch_contour(notes, start_s + np.arange(frames) * FRAME_S), voiced)
+    pitch = glide(pitch_contour(notes, start_s + np.arange(frames) * FRAME_S), voiced, FRAME_S)
     f0 = np.where(voiced, 440.0 * 2.0 ** ((pitch - 69.0) / 12.0), 0.0)
     audio = pyworld.synthesize(f0, envelope, aperiodicity, sample_rate_hz, FRAME_PERIOD_MS)
     return start_s, audio.astype(np.float32)
@@ -216,33 +212,3 @@ def _held(u: np.ndarray) -> np.ndarray:
             1 - VOWEL_RELEASE + (u - release_out) / attack_out * VOWEL_RELEASE,
         ),
     )
-
-
-def _pitch_contour(notes: list[SungNote], times_s: np.ndarray) -> np.ndarray:
-    """MIDI pitch at each time: the last note begun by then (the first before it starts), with
-    vibrato on long notes. A consonant sung ahead of its note so stays on the note before."""
-    starts = np.array([n.start_s for n in notes])
-    index = np.clip(np.searchsorted(starts, times_s, side="right") - 1, 0, len(notes) - 1)
-    pitch = np.array([n.pitch for n in notes])[index]
-    into = times_s - starts[index]
-    length = np.array([n.end_s - n.start_s for n in notes])[index]
-    depth = np.clip((into - VIBRATO_DELAY_S) / VIBRATO_RAMP_S, 0.0, 1.0) * (
-        length > VIBRATO_DELAY_S + 0.15
-    )
-    return pitch + depth * (VIBRATO_CENTS / 100.0) * np.sin(
-        2 * np.pi * VIBRATO_HZ * np.maximum(into, 0.0)
-    )
-
-
-def _glide(pitch: np.ndarray, voiced: np.ndarray) -> np.ndarray:
-    """Portamento: a short smoothing of the pitch steps, within each voiced run."""
-    width = max(1, int(round(PORTAMENTO_S / FRAME_S)))
-    kernel = np.hanning(width + 2)[1:-1]
-    kernel /= kernel.sum()
-    out = pitch.copy()
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], voiced.astype(np.int8), [0]))))
-    for a, b in zip(edges[::2], edges[1::2], strict=True):
-        if b - a > width:
-            padded = np.pad(pitch[a:b], (width // 2, width - 1 - width // 2), mode="edge")
-            out[a:b] = np.convolve(padded, kernel, mode="valid")
-    return out

@@ -1,0 +1,236 @@
+"""The neural singing voice: a take sung by Kokoro-82M in one pass, each phoneme as long as the
+melody needs it and the pitch set frame by frame.
+
+A line's words go to eSpeak NG for their IPA, mapped to Kokoro's tokens (`kokoro_phonemes`). The
+model says how long it would speak each token; the consonants keep that length, and the sung
+layout (`voice_layout.layout_spans`) puts each vowel on its notes with its consonants just ahead.
+Where a syllable's nucleus has more than one vowel token ("fire": a-ɪ-ə), the first holds the note
+and the others glide at its end. Voiced frames take the melody's pitch with portamento and a
+delayed vibrato (`voice_pitch`); unvoiced ones are left to the model's noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from engine.render.kokoro_model import (
+    F0_PER_FRAME,
+    FRAME_SAMPLES,
+    MAX_TOKENS,
+    SAMPLE_RATE_HZ,
+    kokoro,
+)
+from engine.render.voice_kokoro_phonemes import Token, syllable_parts, word_tokens
+from engine.render.voice_layout import layout_spans
+from engine.render.voice_phones import VOICE_RATE_HZ
+from engine.render.voice_pitch import glide, pitch_contour
+from engine.render.voice_vocoder import SungNote
+
+FRAME_S = FRAME_SAMPLES / SAMPLE_RATE_HZ
+F0_FRAME_S = FRAME_S / F0_PER_FRAME
+# Silence the model is given before and after a line (frames): as in speech, where a line starts
+# after a breath; with less, its first word comes out garbled.
+LEAD_PAD_FRAMES = 10
+TAIL_PAD_FRAMES = 4
+MAX_CONSONANT_FRAMES = 5  # 125 ms
+MIN_CONSONANT_FRAMES = 3
+CONSONANT_STRETCH = 1.5
+GLIDE_SHARE = 0.4
+HELD_FRAMES = 2  # a vowel longer than twice this is held up (see `_held`)  # the most of a held note the trailing vowels of a diphthong take
+# The singers: Kokoro's style vectors, the timbre (the decoder's half) blended by weight.
+SINGERS: dict[str, tuple[tuple[str, float], ...]] = {
+    "alpha": (("jf_alpha", 1.0),),
+    "nezumi": (("jf_nezumi", 1.0),),
+    "gongitsune": (("jf_gongitsune", 1.0),),
+    "kumo": (("jm_kumo", 1.0),),
+    # a second man for doubles and backing lines: kumo's timbre with a quarter of nezumi's
+    "kumo-light": (("jm_kumo", 0.75), ("jf_nezumi", 0.25)),
+}
+
+
+@dataclass(frozen=True)
+class WordToSing:
+    """A word of a take and its syllables' notes (one tuple of notes per sung syllable)."""
+
+    text: str
+    syllable_notes: tuple[tuple[SungNote, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A token's stretch on the timeline."""
+
+    token: int  # index into the line's tokens
+    start_s: float
+    end_s: float
+
+
+def sing_words(words: list[WordToSing], singer: str) -> tuple[float, np.ndarray] | None:
+    """The words sung by `singer` (see `SINGERS`): (start s on the song's timeline, mono float32
+    at `VOICE_RATE_HZ`); None when none of them can be said."""
+    spoken = [(word, word_tokens(word.text)) for word in words if word.syllable_notes]
+    spoken = [(word, tokens) for word, tokens in spoken if tokens]
+    if not spoken:
+        return None
+    pieces = [_sing_piece(piece, SINGERS[singer]) for piece in _pieces(spoken)]
+    start_s = pieces[0][0]
+    end_s = max(s + len(a) / VOICE_RATE_HZ for s, a in pieces)
+    out = np.zeros(int(np.ceil((end_s - start_s) * VOICE_RATE_HZ)) + 1, dtype=np.float32)
+    for s, audio in pieces:
+        at = int(round((s - start_s) * VOICE_RATE_HZ))
+        out[at : at + len(audio)] += audio[: len(out) - at]
+    return start_s, out
+
+
+def _pieces(spoken: list[tuple[WordToSing, tuple[Token, ...]]]):
+    """Words in runs the model takes at once (a token between words counted)."""
+    piece: list[tuple[WordToSing, tuple[Token, ...]]] = []
+    count = 0
+    for word, tokens in spoken:
+        if piece and count + len(tokens) + 1 > MAX_TOKENS:
+            yield piece
+            piece, count = [], 0
+        piece.append((word, tokens[: MAX_TOKENS - 1]))
+        count += len(tokens) + 1
+    if piece:
+        yield piece
+
+
+def _sing_piece(
+    spoken: list[tuple[WordToSing, tuple[Token, ...]]], blend: tuple[tuple[str, float], ...]
+) -> tuple[float, np.ndarray]:
+    model = kokoro()
+    line: list[Token] = []
+    syllables: list[tuple[list[int], list[int], list[int], tuple[SungNote, ...]]] = []
+    word_starts: list[int] = []  # the index of the token before each word (a space), or -1
+    for k, (word, tokens) in enumerate(spoken):
+        if k:
+            line.append(Token.SPACE)
+        word_starts.append(len(line) - 1 if k else -1)
+        base = len(line)
+        line.extend(tokens)
+        for (onset, nucleus, coda), notes in zip(
+            syllable_parts(tokens, len(word.syllable_notes)), word.syllable_notes, strict=True
+        ):
+            syllables.append(
+                (
+                    [base + i for i in onset],
+                    [base + i for i in nucleus],
+                    [base + i for i in coda],
+                    notes,
+                )
+            )
+    ids = [model.vocab[t.symbol] for t in line]
+    style = model.style(blend, len(ids))
+    spoken_frames = model.durations(ids, style)[1:-1]  # without the pads
+    # A consonant keeps its spoken length, within reason: the model lengthens a line's last
+    # token into the silence after it, which a singer does not.
+    # Consonants are sung a little longer and never shorter than MIN_CONSONANT_FRAMES: between
+    # held vowels the model's spoken lengths are too short to be heard (measured: words recognised
+    # more often, and a higher DNSMOS score).
+    spoken_s = (
+        np.clip(spoken_frames, MIN_CONSONANT_FRAMES, MAX_CONSONANT_FRAMES)
+        * FRAME_S
+        * CONSONANT_STRETCH
+    )
+    spans = layout_spans(
+        [float(sum(spoken_s[i] for i in onset)) for onset, _, _, _ in syllables],
+        [float(sum(spoken_s[i] for i in coda)) for _, _, coda, _ in syllables],
+        [notes for _, _, _, notes in syllables],
+    )
+    segments = _segments(syllables, spans, spoken_s)
+    start_s = segments[0].start_s - LEAD_PAD_FRAMES * FRAME_S
+    # Each token runs from its first segment's start to the next token's start, in whole frames
+    # rounded on the timeline (so that rounding never drifts along the line).
+    token_start = np.full(len(line) + 1, np.nan)
+    for segment in segments:
+        if np.isnan(token_start[segment.token]):
+            token_start[segment.token] = segment.start_s
+    token_start[len(line)] = segments[-1].end_s
+    for i in range(len(line) - 1, -1, -1):  # a token sung nowhere (a space in legato) is empty
+        if np.isnan(token_start[i]):
+            token_start[i] = token_start[i + 1]
+    bounds = np.rint((token_start - start_s) / FRAME_S).astype(np.int64)
+    for i, token in enumerate(line):
+        least = 1 if token.is_vowel else 0
+        bounds[i + 1] = max(bounds[i + 1], bounds[i] + least)
+    durations = np.concatenate(([LEAD_PAD_FRAMES], np.diff(bounds), [TAIL_PAD_FRAMES]))
+    frames = int(durations.sum())
+    f0 = _f0(line, durations, syllables, start_s, frames)
+    energy = _held(model.energy(ids, style, durations), line, durations)
+    audio = model.sing(ids, style, durations, f0, energy)
+    return start_s, resample_poly(audio, 147, 160).astype(np.float32)  # 24 kHz -> 22050 Hz
+
+
+def _segments(syllables, spans, spoken_s: np.ndarray) -> list[_Segment]:
+    """Every token's stretch: onset and coda consonants share their spans by spoken length, the
+    first vowel of a nucleus holds the note and the rest glide at its end; a syllable sung on a
+    vowel of the one before (a word sung in more syllables than it has vowels) extends it."""
+    segments: list[_Segment] = []
+    for (onset, nucleus, coda, _notes), (onset_s, vowel_s, coda_s, end_s) in zip(
+        syllables, spans, strict=True
+    ):
+        segments += _shared(onset, onset_s, vowel_s, spoken_s)
+        if len(nucleus) > 1:
+            trailing = float(sum(spoken_s[i] for i in nucleus[1:]))
+            held_until = coda_s - min(trailing, GLIDE_SHARE * (coda_s - vowel_s))
+            segments.append(_Segment(nucleus[0], vowel_s, held_until))
+            segments += _shared(nucleus[1:], held_until, coda_s, spoken_s)
+        else:
+            segments.append(_Segment(nucleus[0], vowel_s, coda_s))
+        segments += _shared(coda, coda_s, end_s, spoken_s)
+    return segments
+
+
+def _shared(
+    tokens: list[int], start_s: float, end_s: float, spoken_s: np.ndarray
+) -> list[_Segment]:
+    if not tokens:
+        return []
+    weights = np.array([max(spoken_s[i], 1e-3) for i in tokens])
+    edges = start_s + (end_s - start_s) * np.concatenate(
+        ([0.0], np.cumsum(weights) / weights.sum())
+    )
+    return [
+        _Segment(t, float(a), float(b))
+        for t, a, b in zip(tokens, edges[:-1], edges[1:], strict=True)
+    ]
+
+
+def _held(energy: np.ndarray, line: list[Token], durations: np.ndarray) -> np.ndarray:
+    """The energy curve with every held vowel kept at least as loud as it starts: the model,
+    taught on speech, lets a long vowel sag (and turn breathy) half way."""
+    held = energy.copy()
+    bounds = np.concatenate(([0], np.cumsum(durations))) * F0_PER_FRAME
+    for k, token in enumerate(line, start=1):  # token k of the model's input (0 is the pad)
+        a, b = bounds[k], bounds[k + 1]
+        if token.is_vowel and b - a > 2 * HELD_FRAMES:
+            head = energy[a : a + max(HELD_FRAMES, (b - a) // 4)]
+            held[a:b] = np.maximum(energy[a:b], np.median(head))
+    return held
+
+
+def _f0(
+    line: list[Token], durations: np.ndarray, syllables, start_s: float, frames: int
+) -> np.ndarray:
+    """The F0 curve (Hz, `F0_PER_FRAME` values a frame, 0 where unvoiced) the model sings on."""
+    voiced_token = np.array([False, *(t.is_voiced for t in line), False])
+    # A stress mark has no sound of its own: it takes the voicing of what follows it.
+    for i in range(len(voiced_token) - 2, 0, -1):
+        if line[i - 1].is_stress:
+            voiced_token[i] = voiced_token[i + 1]
+    voiced = np.repeat(np.repeat(voiced_token, durations), F0_PER_FRAME)
+    notes = sorted((n for *_, notes in syllables for n in notes), key=lambda n: n.start_s)
+    times = start_s + (np.arange(frames * F0_PER_FRAME) + 0.5) * F0_FRAME_S
+    pitch = glide(pitch_contour(notes, times), voiced, F0_FRAME_S)
+    return np.where(voiced, 440.0 * 2.0 ** ((pitch - 69.0) / 12.0), 0.0).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def warm() -> None:
+    """Open the model (and make its graphs, the first time on a machine)."""
+    kokoro()
