@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/voice_sweep.py [--wide] [MODULE.NAME=VALUE ...]
 
-e.g. `bench/voice_sweep.py "voice.CONSONANT_DB={'double': -24.0}" voice_vocoder.VIBRATO_CENTS=12.0`.
+e.g. `bench/voice_sweep.py "voice.CONSONANT_DB={'double': -24.0}" voice_pitch.VIBRATO_CENTS=12.0`.
 Each NAME=VALUE replaces a constant of a module in `engine/render/` (`engine.analysis.speech` as
 `speech.NAME`, other packages by their path under `engine`, e.g. `compose.melody.NAME`) for this run; VALUE is a Python literal. The three sung songs of
 bench/engine.py are then made one after another in this one process and recognised (Whisper

@@ -13,7 +13,7 @@ from engine.compose.theory import Meter, nearest, pitch_class, scale_pitches, sw
 
 # Where each voice sings (MIDI pitches). The draft voices (Flite and eSpeak through WORLD) go
 # wherever a pop melody goes. The neural voice (Kokoro, `engine.render.voice_kokoro`) sings cleanly
-# only lower, as measured by DNSMOS on sung lines (docs/BENCHMARKS.md, "Voice"): its woman above
+# only lower, as measured by DNSMOS P.808 on sung lines (the issue 17 notes): its woman above
 # D4 and its man above G3 turn thin and creaky, so its melodies sit there, the woman's still
 # higher than the man's by a fifth and more.
 VOCAL_RANGES: dict[str, tuple[int, int]] = {"male": (48, 67), "female": (53, 72), "duet": (53, 72)}

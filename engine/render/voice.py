@@ -1,12 +1,12 @@
 """The singing voice: the score's lyrics sung on its melody, produced as the song's vocal stem.
 
-At full quality (the default) every line is sung by Kokoro-82M, a neural voice, in one pass:
+At full quality (`voice_quality: full`) every line is sung by Kokoro-82M, a neural voice, in one pass:
 each phoneme as long as the notes need it and the pitch set frame by frame (`voice_kokoro`). Its
 five style vectors are five singers, so a double or a backing line is another singer than the
 lead.
 
-The draft voice (`voice_quality: draft`, and the fallback where the neural voice's packages are
-missing) is faster and plainer: each line is spoken word by word by a speech synthesiser, cut into
+The draft voice (`voice_quality: draft`, the default while the neural voice's words are harder
+to understand, and the fallback where its packages are missing) is faster and plainer: each line is spoken word by word by a speech synthesiser, cut into
 the syllables the score sings (`voice_syllables`), laid out on the notes (`voice_layout`) and
 resynthesised on their pitches by WORLD (`voice_vocoder`). Its leads are Flite's voices
 (`voice_flite`); eSpeak NG (`voice_espeak`) gives the doubles and backing voices a second timbre,
@@ -258,10 +258,7 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
     if take.voice.startswith("kokoro:"):
         return _sing_neural(take)
     to_sing: list[SyllableToSing] = []
-    words: dict[int, list[SyllableNotes]] = {}
-    for sung in take.syllables:
-        words.setdefault(sung.syllable.word_index, []).append(sung)
-    for word in words.values():
+    for word in _words(take):
         features, spoken = _spoken(word[0].syllable.word, take.voice)
         if features is None:
             continue
@@ -275,14 +272,19 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
     return start_s, ride_level(audio)
 
 
-def _sing_neural(take: Take) -> tuple[float, np.ndarray] | None:
+def _words(take: Take) -> list[list[SyllableNotes]]:
+    """The take's syllables word by word."""
     words: dict[int, list[SyllableNotes]] = {}
     for sung in take.syllables:
         words.setdefault(sung.syllable.word_index, []).append(sung)
+    return list(words.values())
+
+
+def _sing_neural(take: Take) -> tuple[float, np.ndarray] | None:
     rendered = voice_kokoro.sing_words(
         [
             voice_kokoro.WordToSing(word[0].syllable.word, tuple(s.notes for s in word))
-            for word in words.values()
+            for word in _words(take)
         ],
         take.voice.removeprefix("kokoro:"),
     )

@@ -1,7 +1,7 @@
 """The neural singing voice: a take sung by Kokoro-82M in one pass, each phoneme as long as the
 melody needs it and the pitch set frame by frame.
 
-A line's words go to eSpeak NG for their IPA, mapped to Kokoro's tokens (`kokoro_phonemes`). The
+A line's words go to eSpeak NG for their IPA, mapped to Kokoro's tokens (`voice_kokoro_phonemes`). The
 model says how long it would speak each token; the consonants keep that length, and the sung
 layout (`voice_layout.layout_spans`) puts each vowel on its notes with its consonants just ahead.
 Where a syllable's nucleus has more than one vowel token ("fire": a-ɪ-ə), the first holds the note
@@ -12,7 +12,6 @@ delayed vibrato (`voice_pitch`); unvoiced ones are left to the model's noise.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy.signal import resample_poly
@@ -228,9 +227,3 @@ def _f0(
     times = start_s + (np.arange(frames * F0_PER_FRAME) + 0.5) * F0_FRAME_S
     pitch = glide(pitch_contour(notes, times), voiced, F0_FRAME_S)
     return np.where(voiced, 440.0 * 2.0 ** ((pitch - 69.0) / 12.0), 0.0).astype(np.float32)
-
-
-@lru_cache(maxsize=1)
-def warm() -> None:
-    """Open the model (and make its graphs, the first time on a machine)."""
-    kokoro()
