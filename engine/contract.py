@@ -45,6 +45,8 @@ LYRICS_MODES = ("write_full_song", "edit")
 SEED_MAX = 1_000_000
 # Refrain's extra: "full" sings with the neural voice, "draft" with the fast formant voices.
 VOICE_QUALITIES = ("full", "draft")
+# The draft voice until the neural one's words are understood as well (engine/render/voice.py).
+DEFAULT_VOICE_QUALITY = "draft"
 MAX_REFERENCE_BYTES = 50 * 1024 * 1024
 # Text limits in characters. music-1.5 and the cover models take a short prompt (and shorter
 # lyrics) between the bounds given.
@@ -183,7 +185,7 @@ class MusicRequest:
     audio_base64: str | None = None
     cover_feature_id: str | None = None
     seed: int | None = None
-    voice_quality: str = "draft"
+    voice_quality: str = DEFAULT_VOICE_QUALITY
 
     @property
     def is_cover(self) -> bool:
@@ -209,7 +211,7 @@ class MusicRequest:
         seed = _integer(payload, "seed", label="seed")
         if seed is not None and not 0 <= seed <= SEED_MAX:
             raise invalid_params(f"seed: must be between 0 and {SEED_MAX}")
-        voice_quality = (_text(payload, "voice_quality") or "draft").lower()
+        voice_quality = (_text(payload, "voice_quality") or DEFAULT_VOICE_QUALITY).lower()
         if voice_quality not in VOICE_QUALITIES:
             raise invalid_params("voice_quality: must be full or draft")
         request = cls(

@@ -26,7 +26,7 @@ from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_even
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter, pitch_class
-from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
+from engine.contract import DEFAULT_AUDIO_SETTING, DEFAULT_VOICE_QUALITY, AudioSetting
 from engine.errors import invalid_params
 from engine.lyrics import Section, parse_sections, syllabify_line
 from engine.music import FinishedSong, render_music
@@ -60,7 +60,12 @@ class GridNote(NamedTuple):
 
 
 def arrange_cover(
-    features: dict, *, prompt: str, lyrics: str, seed: int = 0, voice_quality: str = "draft"
+    features: dict,
+    *,
+    prompt: str,
+    lyrics: str,
+    seed: int = 0,
+    voice_quality: str = DEFAULT_VOICE_QUALITY,
 ) -> Score:
     """A score of the reference in the style of `prompt`, singing `lyrics` on its melody (in the
     range of the voice of `voice_quality`)."""
@@ -336,7 +341,7 @@ def generate_cover(
     lyrics: str,
     audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
-    voice_quality: str = "draft",
+    voice_quality: str = DEFAULT_VOICE_QUALITY,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> FinishedSong:

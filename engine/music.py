@@ -10,7 +10,7 @@ from engine.compose.length import check_song_length
 from engine.compose.lyric_times import synced_lyrics
 from engine.compose.midi import score_to_midi
 from engine.compose.score import Score
-from engine.contract import DEFAULT_AUDIO_SETTING, AudioSetting
+from engine.contract import DEFAULT_AUDIO_SETTING, DEFAULT_VOICE_QUALITY, AudioSetting
 from engine.lyrics import WrittenLyrics, write_full_song
 from engine.render.encode import EncodedAudio
 from engine.render.song import render_score
@@ -59,7 +59,7 @@ def generate_music(
     audio_setting: AudioSetting = DEFAULT_AUDIO_SETTING,
     seed: int = 0,
     target_duration_s: float | None = None,
-    voice_quality: str = "draft",
+    voice_quality: str = DEFAULT_VOICE_QUALITY,
     progress: Progress = no_progress,
     on_audio: AudioSink | None = None,
 ) -> FinishedSong:

@@ -25,6 +25,7 @@ from engine.compose.plan import Bar, Event, Groove, chord_spans, track_from_even
 from engine.compose.score import Score, SectionSpan, SungSyllable
 from engine.compose.style import Style, parse_style
 from engine.compose.theory import Meter
+from engine.contract import DEFAULT_VOICE_QUALITY
 from engine.errors import invalid_params
 
 ChordAt = Callable[[float], Chord]
@@ -69,7 +70,7 @@ def compose(
     instrumental: bool = False,
     seed: int = 0,
     target_duration_s: float | None = None,
-    voice_quality: str = "draft",
+    voice_quality: str = DEFAULT_VOICE_QUALITY,
 ) -> Score:
     """Arrange a song for `prompt`: sections follow the lyric tags, or an instrumental form without lyrics.
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from engine.compose.harmony import Chord
 from engine.compose.theory import Meter, nearest, pitch_class, scale_pitches, swung
+from engine.contract import DEFAULT_VOICE_QUALITY
 
 # Where each voice sings (MIDI pitches). The draft voices (Flite and eSpeak through WORLD) go
 # wherever a pop melody goes. The neural voice (Kokoro, `engine.render.voice_kokoro`) sings cleanly
@@ -24,7 +25,7 @@ NEURAL_VOCAL_RANGES: dict[str, tuple[int, int]] = {
 }
 
 
-def vocal_range(register: str, voice_quality: str = "draft") -> tuple[int, int]:
+def vocal_range(register: str, voice_quality: str = DEFAULT_VOICE_QUALITY) -> tuple[int, int]:
     """The lowest and highest pitch the melody of a `register` lead may use, for the voice that
     sings it ("full": the neural voice, "draft": the formant voices)."""
     ranges = NEURAL_VOCAL_RANGES if voice_quality == "full" else VOCAL_RANGES

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engine.contract import DEFAULT_VOICE_QUALITY
 from engine.lyrics.syllables import Syllable
 
 
@@ -119,7 +120,8 @@ class Score:
     genre: str = ""
     duration_s: float = 0.0
     vocal_register: str = "female"  # who sings the lead: "male", "female" or "duet" (by section)
-    voice_quality: str = "draft"  # "full": the neural voice; "draft": the fast formant voices
+    # "full": the neural voice; "draft": the fast formant voices
+    voice_quality: str = DEFAULT_VOICE_QUALITY
 
     def seconds(self, beats: float) -> float:
         """Convert a position in beats to seconds at the song's tempo."""

@@ -5,6 +5,7 @@ import base64
 import pytest
 
 from engine.contract import (
+    DEFAULT_VOICE_QUALITY,
     AudioSetting,
     AudioSpec,
     CoverPreprocessRequest,
@@ -56,6 +57,8 @@ def refused(payload, parse=MusicRequest.from_json) -> str:
             "output_format",
         ),
         ({"model": "music-2.6", "lyrics": LYRICS, "output_format": "wav"}, "output_format"),
+        ({"model": "music-2.6", "lyrics": LYRICS, "voice_quality": "loud"}, "voice_quality"),
+        ({"model": "music-2.6", "lyrics": LYRICS, "voice_quality": 1}, "voice_quality"),
         (
             {"model": "music-2.6", "lyrics": LYRICS, "audio_url": "https://x.test/a.mp3"},
             "audio_url",
@@ -176,7 +179,17 @@ def test_a_vocal_song_request_keeps_its_fields_and_defaults():
     )
     assert request.output_format == "hex"
     assert request.seed == 7
+    assert request.voice_quality == DEFAULT_VOICE_QUALITY
     assert not request.is_cover
+
+
+def test_a_song_may_ask_for_the_neural_voice():
+    request = MusicRequest.from_json(
+        {"model": "music-2.6", "lyrics": LYRICS, "voice_quality": "Full"}
+    )
+
+    assert request.voice_quality == "full"
+    assert request.to_json()["voice_quality"] == "full"  # what the remote provider sends on
 
 
 def test_unknown_fields_and_a_group_id_are_ignored():
