@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 
+from engine.contract import DEFAULT_VOICE_QUALITY, VOICE_QUALITIES
 from songs.library import KINDS, LibraryQuery
 from songs.lyric_merge import Choice, Resolution
 from songs.models import WebhookEvent
@@ -150,6 +151,33 @@ MODE_CHOICES = [
 ]
 assert [value for value, _ in MODE_CHOICES] == list(MODES)
 
+VOICE_CHOICES = [
+    ("full", "Natural (neural voice, slower)"),
+    ("draft", "Draft (fast)"),
+]
+assert sorted(value for value, _ in VOICE_CHOICES) == sorted(VOICE_QUALITIES)
+
+
+VOICE_HELP = (
+    "Natural sounds more human but takes about ten times as long to sing; "
+    "Draft's words are easier to make out."
+)
+
+
+def voice_quality_field(*, help_text: str = VOICE_HELP) -> forms.TypedChoiceField:
+    """Which voice sings a song or a cover (the contract's `voice_quality`); a form that leaves it
+    out gets the contract's default."""
+    return forms.TypedChoiceField(
+        choices=VOICE_CHOICES,
+        initial=DEFAULT_VOICE_QUALITY,
+        required=False,
+        empty_value=DEFAULT_VOICE_QUALITY,
+        label="Voice",
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"invalid_choice": "Choose the natural or the draft voice."},
+    )
+
 
 class GenerateSongForm(DistinctIds, IdempotentForm):
     id_prefix = "song"
@@ -169,6 +197,7 @@ class GenerateSongForm(DistinctIds, IdempotentForm):
         ),
     )
     mode = forms.ChoiceField(choices=MODE_CHOICES, initial="vocal", widget=forms.RadioSelect)
+    voice_quality = voice_quality_field(help_text=f"Sung songs only. {VOICE_HELP}")
     revision = forms.TypedChoiceField(
         coerce=int, required=False, empty_value=None, label="Lyrics from"
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.selectors import team_ids_for_user
+from engine.contract import DEFAULT_VOICE_QUALITY
 from songs.jobs.requests import load_request
 from songs.models import (
     GenerationJob,
@@ -162,7 +163,8 @@ class VersionSettings:
     seed: int | None
     provider: str
     engine: str
-    voice: str = ""
+    voice: str = ""  # the voice that sang, as the provider named it; "" when unknown or unsung
+    voice_quality: str = DEFAULT_VOICE_QUALITY  # the voice asked for
 
     def rows(self) -> dict[str, str]:
         """The settings as a person reads them, label -> value."""
@@ -209,6 +211,7 @@ def version_settings(*, version: SongVersion) -> VersionSettings:
         provider=version.provider,
         engine=version.model,
         voice=(version.details or {}).get("voice", ""),
+        voice_quality=request.voice_quality if request else DEFAULT_VOICE_QUALITY,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from accounts.errors import ApplicationError
 from accounts.models import Membership
+from engine.contract import DEFAULT_VOICE_QUALITY
 from songs.jobs.create import Caller, Order, job_create
 from songs.jobs.requests import parse_request
 from songs.models import GenerationJob, JobKind, LyricDraft, LyricRevision, Project, Song
@@ -40,17 +41,25 @@ def lyrics_generate(
 
 
 def _song_payload(
-    *, prompt: str, mode: str, lyrics: str, seed: int | None, audio_setting: dict
+    *,
+    prompt: str,
+    mode: str,
+    lyrics: str,
+    seed: int | None,
+    audio_setting: dict,
+    voice_quality: str,
 ) -> dict:
     payload: dict = {"model": SONG_MODEL, "prompt": prompt.strip(), "audio_setting": audio_setting}
     if seed is not None:
         payload["seed"] = seed
     if mode == "instrumental":
         payload["is_instrumental"] = True
-    elif mode == "optimizer":
+        return payload  # nothing is sung: no voice to ask for
+    if mode == "optimizer":
         payload["lyrics_optimizer"] = True
     else:
         payload["lyrics"] = lyrics
+    payload["voice_quality"] = voice_quality
     return payload
 
 
@@ -66,10 +75,12 @@ def song_generate(
     lyrics: str = "",
     seed: int | None = None,
     audio_setting: dict | None = None,
+    voice_quality: str = DEFAULT_VOICE_QUALITY,
     idempotency_key: str | None = None,
 ) -> GenerationJob:
     """Queue a song: sung from a lyric revision (or given lyrics), instrumental, or with lyrics
-    written from the prompt. It becomes the next version of `song`, or a new song called `title`."""
+    written from the prompt, by the voice of `voice_quality` ("full" or "draft"). It becomes the
+    next version of `song`, or a new song called `title`."""
     if mode not in MODES:
         raise ApplicationError("Choose vocal, instrumental or optimizer.", field="mode")
     if song is not None and song.project_id != project.pk:
@@ -81,7 +92,12 @@ def song_generate(
             )
         lyrics = revision.body
     payload = _song_payload(
-        prompt=prompt, mode=mode, lyrics=lyrics, seed=seed, audio_setting=audio_setting or {}
+        prompt=prompt,
+        mode=mode,
+        lyrics=lyrics,
+        seed=seed,
+        audio_setting=audio_setting or {},
+        voice_quality=voice_quality,
     )
     order = Order(
         kind=JobKind.MUSIC,

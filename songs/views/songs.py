@@ -35,6 +35,7 @@ def _regenerate_initial(version) -> dict:
         "sample_rate": made_with.sample_rate,
         "bitrate": made_with.bitrate,
         "channels": made_with.channels,
+        "voice_quality": made_with.voice_quality,
     }
 
 
@@ -87,6 +88,7 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
         "project": song.project,
         "membership": membership,
         "versions": selectors.version_list_for_song(song=song),
+        "made_with": selectors.version_settings(version=version),
         "generate_form": GenerateSongForm(
             revisions=_revisions_for(song.project, version),
             new_song=False,
@@ -120,6 +122,7 @@ def _generate(request, project, membership, song=None):
                 revision=revision,
                 seed=data["seed"],
                 audio_setting=form.audio_setting(),
+                voice_quality=data["voice_quality"],
                 idempotency_key=data["token"],
             )
         except EngineError as error:

@@ -22,13 +22,16 @@ def sine_wav(seconds: float = 1.0, sample_rate_hz: int = 24000) -> bytes:
 
 
 class ScriptedProvider:
-    """Answers music and lyrics calls; `failures` are raised first, one per call."""
+    """Answers music and lyrics calls; `failures` are raised first, one per call. Music requests
+    are kept in `requests`; `details` is what each song reports (a test says which voice sang)."""
 
     name = "local"
 
     def __init__(self):
         self.failures: list[Exception] = []
         self.calls = 0
+        self.requests: list = []
+        self.details: dict = {"seed": 1}
         self.on_progress = None  # a hook a test uses to act while the job runs
 
     def _next(self, progress):
@@ -41,6 +44,7 @@ class ScriptedProvider:
             raise self.failures.pop(0)
 
     def generate_music(self, request, progress, *, cover_features=None, on_audio=None):
+        self.requests.append(request)
         self._next(progress)
         audio = sine_wav()
         if on_audio is not None:  # as an encoder would: the file in pieces, in order
@@ -57,7 +61,7 @@ class ScriptedProvider:
             lyrics=getattr(request, "lyrics", ""),
             provider="local",
             model="scripted",
-            details={"seed": 1},
+            details=dict(self.details),
         )
 
     def warm_up(self):
