@@ -14,7 +14,13 @@ from rest_framework.views import APIView
 from accounts.api_errors import ErrorOutput
 from accounts.models import Role
 from config.prepared import PreparedShapes
-from engine.contract import BITRATES, FORMATS, SAMPLE_RATES_HZ
+from engine.contract import (
+    BITRATES,
+    DEFAULT_VOICE_QUALITY,
+    FORMATS,
+    SAMPLE_RATES_HZ,
+    VOICE_QUALITIES,
+)
 from songs import selectors
 from songs.access import access_project, access_song, access_version
 from songs.api.common import (
@@ -157,6 +163,11 @@ class GenerateSongInput(Input):
     lyrics = serializers.CharField(required=False, allow_blank=True, default="", max_length=3500)
     seed = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
     audio_setting = AudioSettingInput(required=False, default=dict)
+    voice_quality = serializers.ChoiceField(
+        choices=list(VOICE_QUALITIES),
+        default=DEFAULT_VOICE_QUALITY,
+        help_text="who sings: full, the neural voice (slower); draft, the fast one",
+    )
 
 
 class SongListApi(ListAPIView):

@@ -133,6 +133,29 @@ def test_a_song_generation_is_queued_and_can_be_cancelled(api, project):
     assert api.post(reverse("api:job_cancel", args=[job_id])).status_code == 409
 
 
+def test_a_song_generation_asks_for_the_voice_given(api, project):
+    response = api.post(
+        reverse("api:song_generate"),
+        {"project": project.pk, "lyrics": "[Verse]\nRain on the window", "voice_quality": "full"},
+        format="json",
+    )
+
+    assert response.status_code == 202
+    assert GenerationJob.objects.get().request["voice_quality"] == "full"
+
+
+def test_a_song_generation_with_an_unknown_voice_is_refused(api, project):
+    response = api.post(
+        reverse("api:song_generate"),
+        {"project": project.pk, "lyrics": "[Verse]\nRain on the window", "voice_quality": "loud"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "voice_quality"
+    assert not GenerationJob.objects.exists()
+
+
 def test_the_jobs_list_filters_by_project(api, project, world):
     other = Project.objects.create(team=world.team, title="Other")
     api.post(
