@@ -1,6 +1,6 @@
 from django import forms
 
-from songs.forms import IdempotentForm
+from songs.forms import IdempotentForm, voice_quality_field
 
 
 class ReferenceForm(IdempotentForm):
@@ -37,6 +37,7 @@ class CoverForm(IdempotentForm):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14}),
     )
+    voice_quality = voice_quality_field()
     seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000)
 
     def __init__(self, *args, projects=(), **kwargs):

@@ -17,7 +17,12 @@ from covers.models import CoverFeature, ReferenceAudio
 from covers.selectors import cover_feature_get
 from engine.analysis.decode import decode_reference
 from engine.analysis.peaks import waveform_peaks
-from engine.contract import CoverPreprocessRequest, CoverPreprocessResult, MusicRequest
+from engine.contract import (
+    DEFAULT_VOICE_QUALITY,
+    CoverPreprocessRequest,
+    CoverPreprocessResult,
+    MusicRequest,
+)
 from songs.jobs.create import Caller, Order, job_create
 from songs.jobs.finish import job_lock_if_owned, job_succeed
 from songs.models import GenerationJob, JobKind, Project
@@ -156,16 +161,18 @@ def cover_generate(
     lyrics: str,
     title: str = "",
     seed: int | None = None,
+    voice_quality: str = DEFAULT_VOICE_QUALITY,
     idempotency_key: str | None = None,
 ) -> GenerationJob:
-    """Queue a cover of an analysed recording, sung with (edited) lyrics, as a new song of
-    `project`."""
+    """Queue a cover of an analysed recording, sung with (edited) lyrics by the voice of
+    `voice_quality`, as a new song of `project`."""
     cover_feature_get(team=actor.team, feature_id=feature.feature_id)  # still valid?
     payload = {
         "model": ANALYSIS_MODEL,
         "prompt": prompt,
         "lyrics": lyrics,
         "cover_feature_id": feature.feature_id,
+        "voice_quality": voice_quality,
     }
     if seed is not None:
         payload["seed"] = seed

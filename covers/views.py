@@ -88,6 +88,7 @@ def feature_detail(request: HttpRequest, feature_id: str) -> HttpResponse:
                     lyrics=data["lyrics"],
                     title=data["title"],
                     seed=data["seed"],
+                    voice_quality=data["voice_quality"],
                     idempotency_key=data["token"],
                 )
             except EngineError as error:
