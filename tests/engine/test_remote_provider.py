@@ -33,6 +33,13 @@ def test_the_remote_provider_streams_a_song_from_a_refrain_server(remote):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_remote_provider_asks_the_server_for_the_voice_of_the_request(remote, provider):
+    remote.generate_music(MusicRequest.from_json({**SONG, "voice_quality": "full"}))
+
+    assert [request.voice_quality for request in provider.requests] == ["full"]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_remote_provider_writes_lyrics_through_a_refrain_server(remote):
     result = remote.write_lyrics(
         LyricsRequest.from_json({"mode": "write_full_song", "prompt": "rain"})
