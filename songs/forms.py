@@ -159,8 +159,7 @@ assert sorted(value for value, _ in VOICE_CHOICES) == sorted(VOICE_QUALITIES)
 
 
 VOICE_HELP = (
-    "Natural sounds more human but takes about ten times as long to sing; "
-    "Draft's words are easier to make out."
+    "Natural sounds more human but takes longer to sing; Draft's words are easier to make out."
 )
 
 

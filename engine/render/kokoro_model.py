@@ -12,8 +12,9 @@ package) and cached: the predicted durations (`/encoder/Cast_output_0`, frames o
 24 kHz), F0 curve (`/encoder/Squeeze_output_0`, Hz, two values a frame; below 10 Hz is unvoiced)
 and energy curve (`/encoder/Squeeze_1_output_0`, two values a frame) are replaced by three
 inputs, `durations`, `f0` and `energy`. Two small graphs cut from the first give the model's own
-durations, which the consonants keep, and its energy curve for given durations, which sags in a
-vowel held far longer than speech holds it (and the vowel turns breathy) unless it is held up.
+durations, which the consonants keep, and its energy curve for given durations, which the singer
+asks for the spoken durations and holds through each sung vowel (for a vowel held far longer than
+speech holds it, the model's curve sags and the vowel turns breathy).
 """
 
 from __future__ import annotations

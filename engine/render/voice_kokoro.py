@@ -38,8 +38,7 @@ TAIL_PAD_FRAMES = 4
 MAX_CONSONANT_FRAMES = 5  # 125 ms
 MIN_CONSONANT_FRAMES = 3
 CONSONANT_STRETCH = 1.5
-GLIDE_SHARE = 0.4
-HELD_FRAMES = 2  # a vowel longer than twice this is held up (see `_held`)  # the most of a held note the trailing vowels of a diphthong take
+GLIDE_SHARE = 0.4  # the most of a held note the trailing vowels of a diphthong take
 # The singers: Kokoro's style vectors, the timbre (the decoder's half) blended by weight.
 SINGERS: dict[str, tuple[tuple[str, float], ...]] = {
     "alpha": (("jf_alpha", 1.0),),
@@ -125,7 +124,8 @@ def _sing_piece(
             )
     ids = [model.vocab[t.symbol] for t in line]
     style = model.style(blend, len(ids))
-    spoken_frames = model.durations(ids, style)[1:-1]  # without the pads
+    spoken_all = model.durations(ids, style)
+    spoken_frames = spoken_all[1:-1]  # without the pads
     # A consonant keeps its spoken length, within reason: the model lengthens a line's last
     # token into the silence after it, which a singer does not.
     # Consonants are sung a little longer and never shorter than MIN_CONSONANT_FRAMES: between
@@ -136,6 +136,9 @@ def _sing_piece(
         * FRAME_S
         * CONSONANT_STRETCH
     )
+    # A stress mark has no sound of its own: given a consonant's length it is sung as a vowel-like
+    # sound on the note before, heard as a syllable more (measured: WER 0.42 -> 0.29 on 3 texts).
+    spoken_s[[i for i, t in enumerate(line) if t.is_stress]] = 0.0
     spans = layout_spans(
         [float(sum(spoken_s[i] for i in onset)) for onset, _, _, _ in syllables],
         [float(sum(spoken_s[i] for i in coda)) for _, _, coda, _ in syllables],
@@ -160,7 +163,7 @@ def _sing_piece(
     durations = np.concatenate(([LEAD_PAD_FRAMES], np.diff(bounds), [TAIL_PAD_FRAMES]))
     frames = int(durations.sum())
     f0 = _f0(line, durations, syllables, start_s, frames)
-    energy = _held(model.energy(ids, style, durations), line, durations)
+    energy = _sung_energy(model.energy(ids, style, spoken_all), spoken_all, durations, line)
     audio = model.sing(ids, style, durations, f0, energy)
     return start_s, resample_poly(audio, 147, 160).astype(np.float32)  # 24 kHz -> 22050 Hz
 
@@ -200,19 +203,6 @@ def _shared(
     ]
 
 
-def _held(energy: np.ndarray, line: list[Token], durations: np.ndarray) -> np.ndarray:
-    """The energy curve with every held vowel kept at least as loud as it starts: the model,
-    taught on speech, lets a long vowel sag (and turn breathy) half way."""
-    held = energy.copy()
-    bounds = np.concatenate(([0], np.cumsum(durations))) * F0_PER_FRAME
-    for k, token in enumerate(line, start=1):  # token k of the model's input (0 is the pad)
-        a, b = bounds[k], bounds[k + 1]
-        if token.is_vowel and b - a > 2 * HELD_FRAMES:
-            head = energy[a : a + max(HELD_FRAMES, (b - a) // 4)]
-            held[a:b] = np.maximum(energy[a:b], np.median(head))
-    return held
-
-
 def _f0(
     line: list[Token], durations: np.ndarray, syllables, start_s: float, frames: int
 ) -> np.ndarray:
@@ -227,3 +217,32 @@ def _f0(
     times = start_s + (np.arange(frames * F0_PER_FRAME) + 0.5) * F0_FRAME_S
     pitch = glide(pitch_contour(notes, times), voiced, F0_FRAME_S)
     return np.where(voiced, 440.0 * 2.0 ** ((pitch - 69.0) / 12.0), 0.0).astype(np.float32)
+
+
+def _sung_energy(
+    spoken: np.ndarray, spoken_frames: np.ndarray, durations: np.ndarray, line: list[Token]
+) -> np.ndarray:
+    """The energy curve to sing on: each token's curve as the model speaks it, fitted to the
+    frames it is sung for; a vowel held longer than spoken keeps its rise and fall at its ends and
+    its median level in between.
+
+    The model's own curve for the sung durations sags in a long vowel (which turns breathy) and
+    falls to a whisper towards a line's end, as a spoken sentence does (measured: WER 0.45 ->
+    0.35 on 6 texts against the curve for the sung durations with its vowels held up)."""
+    bounds = np.concatenate(([0], np.cumsum(spoken_frames))) * F0_PER_FRAME
+    tokens = [None, *line, None]  # the pads are not tokens of the line
+    pieces = []
+    for k, frames in enumerate(durations):
+        n = int(frames) * F0_PER_FRAME
+        if n == 0:
+            continue
+        at = min(int(bounds[k]), len(spoken) - 1)
+        contour = spoken[at : max(int(bounds[k + 1]), at + 1)]
+        m = len(contour)
+        token = tokens[k]
+        if token is not None and token.is_vowel and n > m:
+            held = np.full(n - m, np.median(contour))
+            pieces.append(np.concatenate((contour[: m // 2], held, contour[m // 2 :])))
+        else:
+            pieces.append(np.interp(np.linspace(0, m - 1, n), np.arange(m), contour))
+    return np.concatenate(pieces).astype(np.float32)
