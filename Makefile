@@ -25,12 +25,13 @@ NUMBA_CACHE_DIR ?= $(or $(REFRAIN_VAR_DIR),var)/numba-cache
 export NUMBA_CACHE_DIR
 COMPILED_STAMP := $(NUMBA_CACHE_DIR)/.compiled
 
-.PHONY: help install system-deps test-deps compile migrate run web worker test lint format bench bench-deps bench-load bench-load-deps clean
+.PHONY: help install system-deps test-deps compile migrate run web worker test lint format bench bench-deps bench-voice bench-load bench-load-deps clean
 
 help:
 	@echo "make run    install, migrate, seed the demo account, start web + worker on http://$(HOST):$(PORT)"
 	@echo "make test   install and run the whole test suite (lint + pytest)"
 	@echo "make bench  run the benchmarks under bench/ (engine, then analysis)"
+	@echo "make bench-voice  the voice benchmark (bench/voice.py, both voices; about 20-30 minutes)"
 
 # System packages: the singing voice's leads are Flite's voices (Debian's libflite1, the library
 # and its voices; everything else ships as a wheel). The browser tests drive Debian's Chromium
@@ -130,6 +131,10 @@ bench-deps: install $(BENCH_STAMP) $(BENCH_DIR)/$(SPEECH_SDIST)
 bench: bench-deps
 	$(PY) bench/engine.py
 	$(PY) bench/analysis.py
+
+# The voices on the REPORT set (bench/voice.py): long, so apart from `make bench`; run it alone.
+bench-voice: install $(BENCH_STAMP)
+	$(PY) bench/voice.py
 
 # --- load figures (bench/load.py): gunicorn on 127.0.0.1 driven by Debian's wrk ---------------
 bench-load-deps: install

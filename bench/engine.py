@@ -36,7 +36,8 @@ import soundfile
 import soxr
 
 from bench.honesty import find_key, find_tempo_bpm, key_verdict, tempo_verdict, to_mono
-from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+from bench.voice_texts import TUNE_TEXTS, read_texts
+from engine.analysis.speech import SPEECH_RATE_HZ, Word, transcribe_words
 from engine.analysis.sung import note_pitch_errors, word_error_rate
 from engine.music import generate_music
 from engine.render.instruments import warm_up
@@ -51,67 +52,9 @@ TARGET_NOTES_IN_TUNE = 0.95  # share of notes within 50 cents
 TARGET_WER_VOCALS = 0.25
 TARGET_WER_MIX = 0.40
 
-LYRICS = """[Verse]
-Streetlights hum along the avenue
-Every window holds a different view
-I keep walking where the river bends
-Counting all the ways a morning ends
-
-[Pre Chorus]
-And the night is getting thin
-Let the morning in
-
-[Chorus]
-Hold on, hold on to the light
-We were golden in the night
-Hold on, hold on, don't let go
-Sing it loud so the city knows
-
-[Verse]
-Paper boats along the gutter run
-Carry letters written to the sun
-Every promise that we couldn't keep
-Drifting slowly as the city sleeps
-
-[Chorus]
-Hold on, hold on to the light
-We were golden in the night
-Hold on, hold on, don't let go
-Sing it loud so the city knows
-
-[Verse]
-Radio is playing something old
-Every chorus sounds like something gold
-I can hear you humming through the wall
-Like a secret waiting for a call
-
-[Pre Chorus]
-And the night is getting thin
-Let the morning in
-
-[Chorus]
-Hold on, hold on to the light
-We were golden in the night
-Hold on, hold on, don't let go
-Sing it loud so the city knows
-
-[Solo]
-
-[Bridge]
-If the road goes dark again
-I will find you there
-If the rain comes down again
-I will meet you there
-
-[Chorus]
-Hold on, hold on to the light
-We were golden in the night
-Hold on, hold on, don't let go
-Sing it loud so the city knows
-
-[Outro]
-Hold on to the light
-"""
+# The sung songs' lyrics: the voice benchmarks' TUNE set (bench/voice_tune.txt), on which every kept
+# voice setting was chosen.
+LYRICS = read_texts(TUNE_TEXTS)[0].lyrics
 
 
 @dataclass(frozen=True)
@@ -176,22 +119,14 @@ def run_child(name: str, out_path: Path) -> None:
     warm_up()
     ready = time.perf_counter()
     case = next(c for c in CASES if c.name == name)
-    stages: dict[str, float] = {}
-    last = [time.perf_counter(), ""]
-
-    def progress(stage: str, fraction: float) -> None:
-        now = time.perf_counter()
-        if last[1]:
-            stages[last[1]] = stages.get(last[1], 0.0) + now - last[0]
-        last[:] = [now, stage]
-
+    clock = StageClock()
     song = generate_music(
         prompt=case.prompt,
         lyrics=None if case.instrumental else LYRICS,
         instrumental=case.instrumental,
         seed=1,
         target_duration_s=TARGET_DURATION_S,
-        progress=progress,
+        progress=clock,
     )
     done = time.perf_counter()
     out_path.write_bytes(song.audio.data)
@@ -207,18 +142,40 @@ def run_child(name: str, out_path: Path) -> None:
             {
                 "startup_s": ready - started,
                 "wall_s": done - ready,
-                "stages_s": {k: round(v, 2) for k, v in stages.items()},
+                "stages_s": clock.rounded(),
                 "duration_s": song.audio.duration_ms / 1000,
                 "score_bpm": song.bpm,
                 "score_key": f"{song.key} {song.mode}",
                 "tracks": len(song.score.tracks),
                 "notes": sum(len(t.notes) for t in song.score.tracks),
-                # This process's own high-water mark (fresh since exec, unlike ru_maxrss after a
-                # fork).
-                "own_peak_mb": _status_kib(os.getpid(), "VmHWM:") / 1024,
+                "own_peak_mb": own_peak_mb(),
             }
         )
     )
+
+
+class StageClock:
+    """A `Progress` callback that adds up the wall time of each stage it hears, from one report
+    to the next."""
+
+    def __init__(self) -> None:
+        self.stages_s: dict[str, float] = {}
+        self._since = time.perf_counter()
+        self._stage = ""
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        now = time.perf_counter()
+        if self._stage:
+            self.stages_s[self._stage] = self.stages_s.get(self._stage, 0.0) + now - self._since
+        self._since, self._stage = now, stage
+
+    def rounded(self) -> dict[str, float]:
+        return {k: round(v, 2) for k, v in self.stages_s.items()}
+
+
+def own_peak_mb() -> float:
+    """This process's own high-water mark (fresh since exec, unlike ru_maxrss after a fork)."""
+    return _status_kib(os.getpid(), "VmHWM:") / 1024
 
 
 class TreeMemory(threading.Thread):
@@ -255,12 +212,11 @@ def _status_kib(pid: int, field: str) -> int:
     return 0
 
 
-def measure(case: Case, workdir: Path) -> dict:
-    """Run one case in a child process; time it, take its peak memory, then analyse the file."""
-
-    out_path = workdir / f"{case.name}.mp3"
+def measured_child(args: list[str], *, what: str) -> dict:
+    """Run this project's `args` (a script and its options) in a fresh Python process; returns the
+    last line it printed, as JSON, with its peak memory added as `peak_memory_mb`."""
     child = subprocess.Popen(
-        [sys.executable, __file__, "--child", case.name, "--out", str(out_path)],
+        [sys.executable, *args],
         stdout=subprocess.PIPE,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -272,8 +228,21 @@ def measure(case: Case, workdir: Path) -> dict:
     sampler.stop.set()
     sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{case.name}: the song process failed")
+        raise RuntimeError(f"{what}: the child process failed")
     result = json.loads(output.decode().strip().splitlines()[-1])
+    # The process plus its forks, summed every 20 ms; shared pages count twice, so it errs on the
+    # high side.
+    result["peak_memory_mb"] = max(sampler.peak_kib / 1024, result.get("own_peak_mb", 0.0))
+    return result
+
+
+def measure(case: Case, workdir: Path) -> dict:
+    """Run one case in a child process; time it, take its peak memory, then analyse the file."""
+
+    out_path = workdir / f"{case.name}.mp3"
+    result = measured_child(
+        [__file__, "--child", case.name, "--out", str(out_path)], what=case.name
+    )
     audio, rate = soundfile.read(io.BytesIO(out_path.read_bytes()), dtype="float32", always_2d=True)
     mono = to_mono(audio, rate)
     found_bpm = find_tempo_bpm(mono)
@@ -287,9 +256,6 @@ def measure(case: Case, workdir: Path) -> dict:
         "instrumental": case.instrumental,
         **result,
         "realtime_factor": result["duration_s"] / result["wall_s"],
-        # The song process plus its render fork, summed every 20 ms; shared pages count twice,
-        # so it errs on the high side.
-        "peak_memory_mb": max(sampler.peak_kib / 1024, result["own_peak_mb"]),
         "asked_bpm": case.bpm,
         "found_bpm": round(found_bpm, 2),
         "tempo": tempo_verdict(found_bpm, case.bpm),
@@ -313,10 +279,6 @@ def voice_figures(out_path: Path, mix: object, mix_rate: int) -> dict:
         if e is not None
     ]
 
-    def heard(audio: np.ndarray, audio_rate: int) -> str:
-        speech = soxr.resample(audio.mean(axis=1), audio_rate, SPEECH_RATE_HZ)
-        return " ".join(w.word for w in transcribe_words(speech))
-
     return {
         "notes": len(sung["notes"]),
         "notes_judged": len(errors),
@@ -325,6 +287,17 @@ def voice_figures(out_path: Path, mix: object, mix_rate: int) -> dict:
         "wer_vocals": word_error_rate(sung["lyrics"], heard(vocals, rate)),
         "wer_mix": word_error_rate(sung["lyrics"], heard(mix, mix_rate)),
     }
+
+
+def heard_words(audio: np.ndarray, sample_rate_hz: int) -> list[Word]:
+    """The words the recogniser hears in (frames, channels) or mono audio, with their times."""
+    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
+    return transcribe_words(soxr.resample(mono, sample_rate_hz, SPEECH_RATE_HZ))
+
+
+def heard(audio: np.ndarray, sample_rate_hz: int) -> str:
+    """What the recogniser hears in the audio, as one string."""
+    return " ".join(w.word for w in heard_words(audio, sample_rate_hz))
 
 
 def _targets(row: dict) -> tuple[float, float]:
