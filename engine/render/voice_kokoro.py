@@ -104,11 +104,9 @@ def _sing_piece(
     model = kokoro()
     line: list[Token] = []
     syllables: list[tuple[list[int], list[int], list[int], tuple[SungNote, ...]]] = []
-    word_starts: list[int] = []  # the index of the token before each word (a space), or -1
     for k, (word, tokens) in enumerate(spoken):
         if k:
             line.append(Token.SPACE)
-        word_starts.append(len(line) - 1 if k else -1)
         base = len(line)
         line.extend(tokens)
         for (onset, nucleus, coda), notes in zip(
