@@ -6,7 +6,8 @@ model says how long it would speak each token; the consonants keep that length, 
 layout (`voice_layout.layout_spans`) puts each vowel on its notes with its consonants just ahead.
 Where a syllable's nucleus has more than one vowel token ("fire": a-ɪ-ə), the first holds the note
 and the others glide at its end. Voiced frames take the melody's pitch with portamento and a
-delayed vibrato (`voice_pitch`); unvoiced ones are left to the model's noise.
+delayed vibrato (`voice_pitch`); unvoiced ones are left to the model's noise. A vowel held longer
+than the model says one well is sung short and held through its note outside it (`voice_hold`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from engine.render.kokoro_model import (
     SAMPLE_RATE_HZ,
     kokoro,
 )
+from engine.render.voice_hold import TimeMap, hold
 from engine.render.voice_kokoro_phonemes import Token, syllable_parts, word_tokens
 from engine.render.voice_layout import layout_spans
 from engine.render.voice_phones import VOICE_RATE_HZ
@@ -161,9 +163,21 @@ def _sing_piece(
     durations = np.concatenate(([LEAD_PAD_FRAMES], np.diff(bounds), [TAIL_PAD_FRAMES]))
     frames = int(durations.sum())
     f0 = _f0(line, durations, syllables, start_s, frames)
-    energy = _sung_energy(model.energy(ids, style, spoken_all), spoken_all, durations, line)
-    audio = model.sing(ids, style, durations, f0, energy)
+    is_vowel = np.array([False, *(t.is_vowel for t in line), False])
+    time_map = TimeMap.capped(durations, is_vowel)
+    model_f0 = _model_f0(f0, time_map)
+    energy = _sung_energy(model.energy(ids, style, spoken_all), spoken_all, time_map.model, line)
+    audio = model.sing(ids, style, time_map.model, model_f0, energy)
+    if time_map.holds():
+        audio = hold(audio, SAMPLE_RATE_HZ, FRAME_SAMPLES, time_map, model_f0, f0, F0_PER_FRAME)
     return start_s, resample_poly(audio, 147, 160).astype(np.float32)  # 24 kHz -> 22050 Hz
+
+
+def _model_f0(f0: np.ndarray, time_map: TimeMap) -> np.ndarray:
+    """The timeline's F0 curve at the frames the model renders (a cut vowel's two halves)."""
+    count = int(time_map.model.sum()) * F0_PER_FRAME
+    at = time_map.to_sung((np.arange(count) + 0.5) / F0_PER_FRAME)
+    return f0[np.clip((at * F0_PER_FRAME).astype(np.int64), 0, len(f0) - 1)]
 
 
 def _segments(syllables, spans, spoken_s: np.ndarray) -> list[_Segment]:
