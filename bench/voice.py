@@ -60,7 +60,13 @@ from engine.compose.lyric_times import read_synced_lyrics, synced_lyrics
 from engine.music import generate_music
 from engine.render import kokoro_model
 from engine.render.instruments import warm_up
-from engine.render.voice import VOICE_RATE_HZ, render_take, song_takes, sung_quality
+from engine.render.voice import (
+    VOICE_RATE_HZ,
+    render_take,
+    song_takes,
+    sung_quality,
+    sung_word_starts,
+)
 
 SEED = 1
 QUALITIES = ("draft", "full")
@@ -180,7 +186,7 @@ def run_lead(song: SungText, quality: str, out: Path) -> None:
                 "lead_s": lead_s,
                 "lead_parts_s": _profiled(pstats.Stats(profile), sung_quality(score)),
                 "lead_notes": notes,
-                "lrc": synced_lyrics(score),
+                "lrc": synced_lyrics(score, sung_word_starts(score)),
             }
         )
     )

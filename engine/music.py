@@ -116,7 +116,7 @@ def render_music(
         stems=rendered.stems,
         midi=score_to_midi(score),
         lyrics=lyrics,
-        lrc=synced_lyrics(score),
+        lrc=synced_lyrics(score, rendered.word_starts_s),
         bpm=score.bpm,
         key=score.key,
         mode=score.mode,

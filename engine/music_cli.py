@@ -10,8 +10,10 @@ from pathlib import Path
 from engine.contract import (
     BITRATES,
     CHANNELS,
+    DEFAULT_VOICE_QUALITY,
     FORMATS,
     SAMPLE_RATES_HZ,
+    VOICE_QUALITIES,
     AudioSetting,
     MusicRequest,
 )
@@ -56,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--bitrate", type=int, default=256000, choices=BITRATES, help="bps (mp3)")
     parser.add_argument("--channels", type=int, default=2, choices=CHANNELS)
+    parser.add_argument(
+        "--voice",
+        default=DEFAULT_VOICE_QUALITY,
+        choices=VOICE_QUALITIES,
+        help="full: the neural voice; draft: the fast one",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--duration", type=float, default=None, help="target length in seconds")
     parser.add_argument("--out", type=Path, required=True, help="where to write the song")
@@ -92,6 +100,7 @@ def main(argv: list[str]) -> int:
             audio_setting=request.audio_setting,
             seed=args.seed,
             target_duration_s=args.duration,
+            voice_quality=request.voice_quality,
         )
     except EngineError as error:
         print(f"engine music: {error.status_msg} (code {error.code})", file=sys.stderr)
@@ -130,6 +139,7 @@ def _checked_request(args: argparse.Namespace, lyrics: str | None) -> MusicReque
         lyrics=lyrics or "",
         is_instrumental=args.instrumental,
         lyrics_optimizer=args.lyrics_optimizer,
+        voice_quality=args.voice,
         audio_setting=AudioSetting(
             sample_rate_hz=args.sample_rate,
             bitrate=args.bitrate,

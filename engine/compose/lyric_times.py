@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine.compose.score import Score
@@ -19,9 +20,13 @@ class WordTime:
     end_s: float
 
 
-def word_times(score: Score) -> list[WordTime]:
-    """Every sung word in order: it starts on the first note of its first syllable and ends with
-    the last note of its last syllable."""
+def word_times(
+    score: Score, sung_starts: Mapping[tuple[int, int], float] | None = None
+) -> list[WordTime]:
+    """Every sung word in order: it starts where the voice begins to sing it (`sung_starts`, by
+    line and word index, when the voice has said; else on the first note of its first syllable)
+    and ends with the last note of its last syllable."""
+    sung_starts = sung_starts or {}
     lead = score.lead_track
     if lead is None:
         return []
@@ -37,15 +42,17 @@ def word_times(score: Score) -> list[WordTime]:
             last = words[-1]
             words[-1] = WordTime(last.word, last.line_index, last.start_s, max(last.end_s, end))
         else:
+            start = min(sung_starts.get(here, start), start)
             words.append(WordTime(syllable.word, syllable.line_index, start, end))
             key = here
     return words
 
 
-def synced_lyrics(score: Score) -> str:
-    """Enhanced LRC: a `[mm:ss.xx]` time per line and a `<mm:ss.xx>` time before every word."""
+def synced_lyrics(score: Score, sung_starts: Mapping[tuple[int, int], float] | None = None) -> str:
+    """Enhanced LRC: a `[mm:ss.xx]` time per line and a `<mm:ss.xx>` time before every word (see
+    `word_times` for `sung_starts`)."""
     by_line: dict[int, list[WordTime]] = {}
-    for word in word_times(score):
+    for word in word_times(score, sung_starts):
         by_line.setdefault(word.line_index, []).append(word)
     rows = []
     for line_index, words in sorted(by_line.items()):

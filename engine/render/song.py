@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,7 +14,7 @@ from engine.render.encode import EncodedAudio, encode
 from engine.render.instruments import SAMPLE_RATE_HZ, TAIL_S, render_length, render_stems
 from engine.render.master import master
 from engine.render.mix import mix_stems
-from engine.render.voice import sing
+from engine.render.voice import sing, sung_word_starts
 
 # Stems are 16-bit stereo flac at the render rate, whatever the song's file is.
 STEM_SETTING = AudioSetting(format="flac", sample_rate_hz=SAMPLE_RATE_HZ)
@@ -30,6 +30,8 @@ class RenderedSong:
     stems: dict[str, EncodedAudio]
     loudness_lufs: float
     true_peak_dbtp: float
+    # where each sung word begins to sound, by (line index, word index): see `sung_word_starts`
+    word_starts_s: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def render_score(
@@ -46,8 +48,11 @@ def render_score(
     progress("rendering", 0.0)
     sung = bool(score.syllables)
     stems = stem_names(render_stems(score, progress=progress, skip_roles=("lead",) if sung else ()))
+    word_starts_s = {}
     if sung:
         progress("singing", 0.0)
+        # before the takes are sung: a draft voice's forked half then shares the spoken words
+        word_starts_s = sung_word_starts(score)
         vocals = sing(score, frames=render_length(score), progress=progress)
         if vocals is not None:
             stems = {"vocals": vocals, **stems}
@@ -69,7 +74,9 @@ def render_score(
         )
         encoded_stems = stem_files.result()
     progress("encoding", 1.0)
-    return RenderedSong(song, encoded_stems, mastered.loudness_lufs, mastered.true_peak_dbtp)
+    return RenderedSong(
+        song, encoded_stems, mastered.loudness_lufs, mastered.true_peak_dbtp, word_starts_s
+    )
 
 
 def stem_names(by_role: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -65,6 +65,7 @@ VOICE_NAMES = {
 # Without Flite, each of its voices is sung by one of eSpeak's.
 ESPEAK_STAND_INS = {"flite:slt": "en-us+f1", "flite:rms": "en-us", "flite:awb": "en-us+m1"}
 DOUBLED_KINDS = frozenset({"chorus", "hook", "post_chorus"})
+WORD_TIME_BUSES = ("lead", "backing_low")  # the takes the synced lyrics' word times follow
 # Bus -> (level dB, pan -1..1 per copy, delay s per copy): how each kind of take is placed.
 BUSES: dict[str, tuple[float, tuple[tuple[float, float], ...]]] = {
     "lead": (0.0, ((0.0, 0.0),)),
@@ -252,18 +253,41 @@ def _sing_into(
         progress(STAGE, done / len(groups))
 
 
+def sung_word_starts(score: Score) -> dict[tuple[int, int], float]:
+    """Where each sung word of `score` begins to sound (its first consonant, s on the timeline),
+    by (line index, word index): as the lead sings it, or the low voice of a backing line."""
+    groups: dict[tuple, list[Take]] = {}
+    for take in song_takes(score):
+        if take.bus in WORD_TIME_BUSES:
+            groups.setdefault(take.shape(), []).append(take)
+    starts: dict[tuple[int, int], float] = {}
+    for group in groups.values():
+        first = group[0]
+        found = _word_starts(first)
+        for take in group:
+            shift = take.start_s - first.start_s
+            for word, start in zip(_words(take), found, strict=True):
+                if start is not None:
+                    syllable = word[0].syllable
+                    starts.setdefault((syllable.line_index, syllable.word_index), start + shift)
+    return starts
+
+
+def _word_starts(take: Take) -> list[float | None]:
+    """Where each word of the take begins to sound, None for a word it cannot say."""
+    if take.voice.startswith("kokoro:"):
+        return voice_kokoro.word_starts(_neural_words(take), take.voice.removeprefix("kokoro:"))
+    to_sing, first_syllables = _draft_syllables(take)
+    layout = layout_syllables(to_sing)
+    return [None if k is None else layout[k].onset_s for k in first_syllables]
+
+
 def render_take(take: Take) -> tuple[float, np.ndarray] | None:
     """One take sung: (start s on the song's timeline, mono float32 at `VOICE_RATE_HZ`, level-
     ridden)."""
     if take.voice.startswith("kokoro:"):
         return _sing_neural(take)
-    to_sing: list[SyllableToSing] = []
-    for word in _words(take):
-        features, spoken = _spoken(word[0].syllable.word, take.voice)
-        if features is None:
-            continue
-        for sung, part in zip(word, split_syllables(spoken.phones, len(word)), strict=True):
-            to_sing.append(SyllableToSing(features, part, sung.notes))
+    to_sing, _ = _draft_syllables(take)
     if not to_sing:
         return None
     start_s, audio = render_phrase(
@@ -280,14 +304,31 @@ def _words(take: Take) -> list[list[SyllableNotes]]:
     return list(words.values())
 
 
+def _draft_syllables(take: Take) -> tuple[list[SyllableToSing], list[int | None]]:
+    """The take's syllables as the draft voice says them, and where each word's first one is
+    among them (None for a word it cannot say)."""
+    to_sing: list[SyllableToSing] = []
+    first_syllables: list[int | None] = []
+    for word in _words(take):
+        features, spoken = _spoken(word[0].syllable.word, take.voice)
+        if features is None:
+            first_syllables.append(None)
+            continue
+        first_syllables.append(len(to_sing))
+        for sung, part in zip(word, split_syllables(spoken.phones, len(word)), strict=True):
+            to_sing.append(SyllableToSing(features, part, sung.notes))
+    return to_sing, first_syllables
+
+
+def _neural_words(take: Take) -> list[voice_kokoro.WordToSing]:
+    return [
+        voice_kokoro.WordToSing(word[0].syllable.word, tuple(s.notes for s in word))
+        for word in _words(take)
+    ]
+
+
 def _sing_neural(take: Take) -> tuple[float, np.ndarray] | None:
-    rendered = voice_kokoro.sing_words(
-        [
-            voice_kokoro.WordToSing(word[0].syllable.word, tuple(s.notes for s in word))
-            for word in _words(take)
-        ],
-        take.voice.removeprefix("kokoro:"),
-    )
+    rendered = voice_kokoro.sing_words(_neural_words(take), take.voice.removeprefix("kokoro:"))
     if rendered is None:
         return None
     start_s, audio = rendered

@@ -100,17 +100,78 @@ def _pieces(spoken: list[tuple[WordToSing, tuple[Token, ...]]]):
         yield piece
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """A run of words laid out to be sung: its tokens, their lengths as spoken and as sung."""
+
+    line: list[Token]
+    ids: list[int]
+    style: np.ndarray
+    spoken: np.ndarray  # frames the model would speak each token for (pads included)
+    durations: np.ndarray  # frames each token is sung for (pads included)
+    syllables: list
+    start_s: float  # on the song's timeline, where the lead pad starts
+    word_tokens: list[range]  # each word's tokens in `line`
+
+    def word_starts_s(self) -> list[float]:
+        """Where each word begins to sound on the timeline: its first token sung for a frame or
+        more (a stress mark is not)."""
+        bounds = np.cumsum(self.durations)  # bounds[k] = end of token k - 1 (pad first)
+        starts = []
+        for tokens in self.word_tokens:
+            sounding = [i for i in tokens if self.durations[i + 1] > 0] or [tokens.start]
+            starts.append(self.start_s + bounds[sounding[0]] * FRAME_S)
+        return starts
+
+
+def word_starts(words: list[WordToSing], singer: str) -> list[float | None]:
+    """Where each of `words` begins to sound when `singer` sings them (its first consonant, s on
+    the song's timeline), None for a word that cannot be said; as `sing_words` lays them out."""
+    tokens = [word_tokens(word.text) if word.syllable_notes else () for word in words]
+    spoken = [(word, said) for word, said in zip(words, tokens, strict=True) if said]
+    starts = iter(
+        start
+        for piece in _pieces(spoken)
+        for start in _lay_out(piece, SINGERS[singer]).word_starts_s()
+    )
+    return [next(starts) if said else None for said in tokens]
+
+
 def _sing_piece(
     spoken: list[tuple[WordToSing, tuple[Token, ...]]], blend: tuple[tuple[str, float], ...]
 ) -> tuple[float, np.ndarray]:
     model = kokoro()
+    layout = _lay_out(spoken, blend)
+    line, ids, style, durations = layout.line, layout.ids, layout.style, layout.durations
+    frames = int(durations.sum())
+    f0 = _f0(line, durations, layout.syllables, layout.start_s, frames)
+    is_vowel = np.array([False, *(t.is_vowel for t in line), False])
+    time_map = TimeMap.capped(durations, is_vowel)
+    model_f0 = _model_f0(f0, time_map)
+    energy = _sung_energy(
+        model.energy(ids, style, layout.spoken), layout.spoken, time_map.model, line
+    )
+    audio = model.sing(ids, style, time_map.model, model_f0, energy)
+    if time_map.holds():
+        audio = hold(audio, SAMPLE_RATE_HZ, FRAME_SAMPLES, time_map, model_f0, f0, F0_PER_FRAME)
+    return layout.start_s, resample_poly(audio, 147, 160).astype(np.float32)  # 24 kHz -> 22050 Hz
+
+
+def _lay_out(
+    spoken: list[tuple[WordToSing, tuple[Token, ...]]], blend: tuple[tuple[str, float], ...]
+) -> _Layout:
+    """The words' tokens, and how long each is sung: consonants at about their spoken length,
+    vowels on their notes."""
+    model = kokoro()
     line: list[Token] = []
+    spans_of_words: list[range] = []
     syllables: list[tuple[list[int], list[int], list[int], tuple[SungNote, ...]]] = []
     for k, (word, tokens) in enumerate(spoken):
         if k:
             line.append(Token.SPACE)
         base = len(line)
         line.extend(tokens)
+        spans_of_words.append(range(base, len(line)))
         for (onset, nucleus, coda), notes in zip(
             syllable_parts(tokens, len(word.syllable_notes)), word.syllable_notes, strict=True
         ):
@@ -161,16 +222,7 @@ def _sing_piece(
         least = 1 if token.is_vowel else 0
         bounds[i + 1] = max(bounds[i + 1], bounds[i] + least)
     durations = np.concatenate(([LEAD_PAD_FRAMES], np.diff(bounds), [TAIL_PAD_FRAMES]))
-    frames = int(durations.sum())
-    f0 = _f0(line, durations, syllables, start_s, frames)
-    is_vowel = np.array([False, *(t.is_vowel for t in line), False])
-    time_map = TimeMap.capped(durations, is_vowel)
-    model_f0 = _model_f0(f0, time_map)
-    energy = _sung_energy(model.energy(ids, style, spoken_all), spoken_all, time_map.model, line)
-    audio = model.sing(ids, style, time_map.model, model_f0, energy)
-    if time_map.holds():
-        audio = hold(audio, SAMPLE_RATE_HZ, FRAME_SAMPLES, time_map, model_f0, f0, F0_PER_FRAME)
-    return start_s, resample_poly(audio, 147, 160).astype(np.float32)  # 24 kHz -> 22050 Hz
+    return _Layout(line, ids, style, spoken_all, durations, syllables, start_s, spans_of_words)
 
 
 def _model_f0(f0: np.ndarray, time_map: TimeMap) -> np.ndarray:

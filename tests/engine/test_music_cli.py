@@ -12,6 +12,7 @@ import pytest
 import soundfile
 
 from engine.music_cli import main
+from engine.render.voice import VOICE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,11 +80,14 @@ def test_a_sung_song_writes_its_vocals_stem_and_its_synced_lyrics(tmp_path, caps
             str(stems),
             "--lrc",
             str(lrc),
+            "--voice",
+            "full",
         ]
     )
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["lrc"] == str(lrc)
+    assert summary["voice"] == VOICE_NAMES["full"]
     assert {"vocals.flac", "drums.flac", "bass.flac", "other.flac"} == {
         p.name for p in stems.iterdir()
     }
@@ -122,6 +126,7 @@ def test_a_sung_song_writes_its_vocals_stem_and_its_synced_lyrics(tmp_path, caps
         (["--prompt", "x" * 2001, "--instrumental", "--out", "x.mp3"], "prompt"),
         (["--lyrics-optimizer", "--out", "x.mp3"], "prompt"),
         (["--prompt", "pop", "--out", "x.mp3"], "lyrics"),
+        (["--prompt", "pop", "--instrumental", "--voice", "robot", "--out", "x.mp3"], "--voice"),
     ],
 )
 def test_bad_arguments_exit_non_zero_with_a_one_line_reason(

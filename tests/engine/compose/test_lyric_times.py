@@ -29,3 +29,18 @@ def test_a_plain_lrc_ends_each_line_where_the_next_begins_and_skips_tags():
         ("second", 5.5, None),
     ]
     assert lines[0].words == ()
+
+
+def test_a_word_the_voice_begins_ahead_of_its_note_is_timed_where_it_begins():
+    score = compose("pop song", LYRICS, seed=2)
+    on_the_note = word_times(score)
+    hold, on = [w for w in on_the_note if w.line_index == 1][:2]  # "Hold on, hold on"
+    sung_starts = {(1, 0): hold.start_s - 0.12, (1, 1): on.start_s + 0.3}
+
+    sung = [w for w in word_times(score, sung_starts) if w.line_index == 1]
+    chorus = read_synced_lyrics(synced_lyrics(score, sung_starts))[1]
+
+    assert sung[0].start_s == pytest.approx(hold.start_s - 0.12)
+    assert sung[1].start_s == on.start_s  # never after its note
+    assert chorus.start_s == pytest.approx(hold.start_s - 0.12, abs=0.006)
+    assert chorus.words[0].start_s == pytest.approx(hold.start_s - 0.12, abs=0.006)

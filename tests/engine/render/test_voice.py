@@ -17,6 +17,7 @@ import soxr
 from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 from engine.analysis.sung import note_pitch_errors, word_error_rate
 from engine.compose import compose
+from engine.compose.lyric_times import read_synced_lyrics, word_times
 from engine.contract import AudioSetting
 from engine.music import generate_music
 from engine.render.voice import CONSONANT_DB, render_take, sing, song_takes
@@ -111,6 +112,19 @@ def test_lrc_has_a_time_per_line_and_per_word_in_order_inside_the_audio(phrase):
     assert times[0] > 0 and times[-1] < duration_s
 
 
+def test_lrc_times_each_word_where_the_voice_begins_it_a_consonant_ahead_of_its_note(phrase):
+    score = compose("a gentle folk ballad, female vocals, 84 bpm", PHRASE, seed=2)
+    on_the_notes = word_times(score)
+    in_the_lrc = [word for line in read_synced_lyrics(phrase.lrc) for word in line.words]
+
+    ahead = [n.start_s - w.start_s for n, w in zip(on_the_notes, in_the_lrc, strict=True)]
+
+    assert len(ahead) == sum(len(line.split()) for line in SUNG)
+    assert all(-0.006 <= a < 0.4 for a in ahead), ahead
+    # "the rain is falling ...": most words open with a consonant, sung before the note
+    assert sum(a > 0.03 for a in ahead) >= len(ahead) // 2, ahead
+
+
 def test_an_instrumental_song_has_no_voice():
     score = compose("an instrumental pop tune", None, instrumental=True, target_duration_s=8.0)
     assert song_takes(score) == []
@@ -160,6 +174,7 @@ def test_long_lyrics_render_to_the_end():
 SING_IN_A_FRESH_PROCESS = """
 import hashlib
 from engine.compose import compose
+from engine.compose.lyric_times import read_synced_lyrics, word_times
 from engine.render.voice import sing
 score = compose("pop song, female vocals", "[Chorus]\\nHold on, hold on to the light\\nWe were golden in the night", seed=3)
 print(hashlib.sha256(sing(score, frames=int(score.duration_s * 44100)).tobytes()).hexdigest())

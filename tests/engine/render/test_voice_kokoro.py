@@ -17,7 +17,13 @@ import soxr
 from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 from engine.analysis.sung import normalise_words, note_pitch_errors
 from engine.render import kokoro_model
-from engine.render.voice_kokoro import WordToSing, sing_words
+from engine.render.voice_kokoro import (
+    FRAME_S,
+    LEAD_PAD_FRAMES,
+    WordToSing,
+    sing_words,
+    word_starts,
+)
 from engine.render.voice_kokoro_phonemes import word_tokens
 from engine.render.voice_phones import VOICE_RATE_HZ
 from engine.render.voice_vocoder import SungNote
@@ -102,9 +108,33 @@ def test_a_word_with_nothing_to_say_is_sung_as_silence():
     assert np.abs(audio).max() > 0.05
 
 
+def test_a_word_begins_where_its_first_consonant_is_sung_and_a_vowel_on_its_note():
+    words = _phrase(FEMALE_PITCHES)  # hold me close tonight
+    words.insert(1, WordToSing("--", (words[0].syllable_notes[0],)))
+    words.append(WordToSing("on", ((SungNote(60.0, 3.0, 3.4),),)))
+
+    starts = word_starts(words, "alpha")
+    audio_start_s, _ = sing_words(words, "alpha")
+
+    hold, nothing, me, close, tonight, on = starts
+    assert nothing is None
+    for start, word in zip((hold, me, close, tonight), words[:1] + words[2:5], strict=True):
+        note_s = word.syllable_notes[0][0].start_s
+        assert note_s - 0.4 < start < note_s - 0.03  # a consonant is sung ahead of the note
+    assert on == pytest.approx(3.0, abs=0.026)  # a vowel starts on it (within a frame)
+    # the first word starts the audio, after the silence the model is given before a line
+    assert hold == pytest.approx(audio_start_s + LEAD_PAD_FRAMES * FRAME_S)
+
+
 SING_IN_A_FRESH_PROCESS = """
 import hashlib, sys
-from engine.render.voice_kokoro import WordToSing, sing_words
+from engine.render.voice_kokoro import (
+    FRAME_S,
+    LEAD_PAD_FRAMES,
+    WordToSing,
+    sing_words,
+    word_starts,
+)
 from engine.render.voice_vocoder import SungNote
 words = [WordToSing("sing", ((SungNote(60.0, 0.3, 0.7),),)),
          WordToSing("again", ((SungNote(62.0, 0.72, 1.0),), (SungNote(64.0, 1.02, 1.5),)))]
