@@ -40,6 +40,7 @@ TAIL_PAD_FRAMES = 4
 MAX_CONSONANT_FRAMES = 5  # 125 ms
 MIN_CONSONANT_FRAMES = 3
 CONSONANT_STRETCH = 1.5
+DEVOICED_BELOW = 2.0  # a vowel spoken this far below the line's median vowel energy is raised to it
 GLIDE_SHARE = 0.4  # the most of a held note the trailing vowels of a diphthong take
 # The singers: Kokoro's style vectors, the timbre (the decoder's half) blended by weight.
 SINGERS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -295,13 +296,23 @@ def _sung_energy(
     0.35 on 6 texts against the curve for the sung durations with its vowels held up)."""
     bounds = np.concatenate(([0], np.cumsum(spoken_frames))) * F0_PER_FRAME
     tokens = [None, *line, None]  # the pads are not tokens of the line
+    contours = []
+    for k in range(len(durations)):
+        at = min(int(bounds[k]), len(spoken) - 1)
+        contours.append(spoken[at : max(int(bounds[k + 1]), at + 1)])
+    # The voices' prosody is Japanese, which whispers a vowel between voiceless consonants ("suit",
+    # "ticket": their vowels spoken 5 below the others); sung, every vowel is voiced.
+    vowels = [k for k, token in enumerate(tokens) if token is not None and token.is_vowel]
+    if vowels:
+        floor = np.median([contours[k].mean() for k in vowels]) - DEVOICED_BELOW
+        for k in vowels:
+            contours[k] = contours[k] + max(0.0, floor - float(contours[k].mean()))
     pieces = []
     for k, frames in enumerate(durations):
         n = int(frames) * F0_PER_FRAME
         if n == 0:
             continue
-        at = min(int(bounds[k]), len(spoken) - 1)
-        contour = spoken[at : max(int(bounds[k + 1]), at + 1)]
+        contour = contours[k]
         m = len(contour)
         token = tokens[k]
         if token is not None and token.is_vowel and n > m:

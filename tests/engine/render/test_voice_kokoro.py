@@ -18,9 +18,11 @@ from engine.analysis.speech import SPEECH_RATE_HZ, transcribe_words
 from engine.analysis.sung import normalise_words, note_pitch_errors
 from engine.render import kokoro_model
 from engine.render.voice_kokoro import (
+    DEVOICED_BELOW,
     FRAME_S,
     LEAD_PAD_FRAMES,
     WordToSing,
+    _sung_energy,
     sing_words,
     word_starts,
 )
@@ -157,3 +159,32 @@ def test_the_same_words_sing_the_same_samples_in_two_fresh_processes():
     first = sung()
     assert first and first == sung()
     assert len(first.split()[1]) == len(hashlib.sha256().hexdigest())
+
+
+def test_a_vowel_the_model_would_whisper_is_sung_at_the_level_of_the_others():
+    # "suit" spoken by a voice whose prosody is Japanese: its vowel between voiceless consonants
+    # comes out five below the others; sung, it is raised to DEVOICED_BELOW under their median
+    line = [t for w in ("so", "suit", "me") for t in word_tokens(w)]
+    frames = np.array([2] + [3] * len(line) + [2])
+    levels = {"u": 1.0}
+    spoken = np.concatenate(
+        [
+            np.full(
+                2 * f, -6.0 if k in (0, len(frames) - 1) else levels.get(line[k - 1].symbol, 6.5)
+            )
+            for k, f in enumerate(frames)
+        ]
+    ).astype(np.float32)
+
+    sung = _sung_energy(spoken, frames, frames, line)
+
+    per_token = np.split(sung, np.cumsum(2 * frames)[:-1])
+    vowel_levels = {
+        line[k - 1].symbol: float(per_token[k].mean())
+        for k in range(1, len(frames) - 1)
+        if line[k - 1].is_vowel
+    }
+    assert vowel_levels["u"] == pytest.approx(6.5 - DEVOICED_BELOW)
+    assert all(
+        level == pytest.approx(6.5) for symbol, level in vowel_levels.items() if symbol != "u"
+    )
