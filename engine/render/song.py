@@ -51,7 +51,6 @@ def render_score(
     word_starts_s = {}
     if sung:
         progress("singing", 0.0)
-        # before the takes are sung: a draft voice's forked half then shares the spoken words
         word_starts_s = sung_word_starts(score)
         vocals = sing(score, frames=render_length(score), progress=progress)
         if vocals is not None:

@@ -254,8 +254,9 @@ def _sing_into(
 
 
 def sung_word_starts(score: Score) -> dict[tuple[int, int], float]:
-    """Where each sung word of `score` begins to sound (its first consonant, s on the timeline),
-    by (line index, word index): as the lead sings it, or the low voice of a backing line."""
+    """Where each sung word of `score` is heard to begin ahead of its note (its first consonant, s
+    on the timeline), by (line index, word index): as the lead sings it, or the low voice of a
+    backing line (see `_word_starts`)."""
     groups: dict[tuple, list[Take]] = {}
     for take in song_takes(score):
         if take.bus in WORD_TIME_BUSES:
@@ -274,12 +275,16 @@ def sung_word_starts(score: Score) -> dict[tuple[int, int], float]:
 
 
 def _word_starts(take: Take) -> list[float | None]:
-    """Where each word of the take begins to sound, None for a word it cannot say."""
+    """Where each word of the take begins to sound, None where it is heard to begin on its note.
+
+    The neural voice sings a word's first consonants 112-188 ms ahead of its note, and that is
+    where its words are heard to begin. The draft voice's consonants are short and soft and its
+    words are heard at the vowel, on the note (measured, `bench/voice.py`: LRC times a median 25 ms
+    from the draft voice's word onsets when timed on the note, 63-82 ms when timed on its
+    consonants)."""
     if take.voice.startswith("kokoro:"):
         return voice_kokoro.word_starts(_neural_words(take), take.voice.removeprefix("kokoro:"))
-    to_sing, first_syllables = _draft_syllables(take)
-    layout = layout_syllables(to_sing)
-    return [None if k is None else layout[k].onset_s for k in first_syllables]
+    return [None] * len(_words(take))
 
 
 def render_take(take: Take) -> tuple[float, np.ndarray] | None:
@@ -287,7 +292,13 @@ def render_take(take: Take) -> tuple[float, np.ndarray] | None:
     ridden)."""
     if take.voice.startswith("kokoro:"):
         return _sing_neural(take)
-    to_sing, _ = _draft_syllables(take)
+    to_sing: list[SyllableToSing] = []
+    for word in _words(take):
+        features, spoken = _spoken(word[0].syllable.word, take.voice)
+        if features is None:
+            continue
+        for sung, part in zip(word, split_syllables(spoken.phones, len(word)), strict=True):
+            to_sing.append(SyllableToSing(features, part, sung.notes))
     if not to_sing:
         return None
     start_s, audio = render_phrase(
@@ -302,22 +313,6 @@ def _words(take: Take) -> list[list[SyllableNotes]]:
     for sung in take.syllables:
         words.setdefault(sung.syllable.word_index, []).append(sung)
     return list(words.values())
-
-
-def _draft_syllables(take: Take) -> tuple[list[SyllableToSing], list[int | None]]:
-    """The take's syllables as the draft voice says them, and where each word's first one is
-    among them (None for a word it cannot say)."""
-    to_sing: list[SyllableToSing] = []
-    first_syllables: list[int | None] = []
-    for word in _words(take):
-        features, spoken = _spoken(word[0].syllable.word, take.voice)
-        if features is None:
-            first_syllables.append(None)
-            continue
-        first_syllables.append(len(to_sing))
-        for sung, part in zip(word, split_syllables(spoken.phones, len(word)), strict=True):
-            to_sing.append(SyllableToSing(features, part, sung.notes))
-    return to_sing, first_syllables
 
 
 def _neural_words(take: Take) -> list[voice_kokoro.WordToSing]:

@@ -112,17 +112,13 @@ def test_lrc_has_a_time_per_line_and_per_word_in_order_inside_the_audio(phrase):
     assert times[0] > 0 and times[-1] < duration_s
 
 
-def test_lrc_times_each_word_where_the_voice_begins_it_a_consonant_ahead_of_its_note(phrase):
+def test_the_draft_voice_lrc_times_each_word_on_its_note(phrase):
     score = compose("a gentle folk ballad, female vocals, 84 bpm", PHRASE, seed=2)
-    on_the_notes = word_times(score)
     in_the_lrc = [word for line in read_synced_lyrics(phrase.lrc) for word in line.words]
 
-    ahead = [n.start_s - w.start_s for n, w in zip(on_the_notes, in_the_lrc, strict=True)]
-
-    assert len(ahead) == sum(len(line.split()) for line in SUNG)
-    assert all(-0.006 <= a < 0.4 for a in ahead), ahead
-    # "the rain is falling ...": most words open with a consonant, sung before the note
-    assert sum(a > 0.03 for a in ahead) >= len(ahead) // 2, ahead
+    assert [w.start_s for w in in_the_lrc] == pytest.approx(
+        [w.start_s for w in word_times(score)], abs=0.006
+    )
 
 
 def test_an_instrumental_song_has_no_voice():
