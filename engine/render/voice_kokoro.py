@@ -40,7 +40,7 @@ TAIL_PAD_FRAMES = 4
 MAX_CONSONANT_FRAMES = 5  # 125 ms
 MIN_CONSONANT_FRAMES = 3
 CONSONANT_STRETCH = 1.5
-DEVOICED_BELOW = 2.0  # a vowel spoken this far below the line's median vowel energy is raised to it
+DEVOICED_BELOW = 2.0  # a vowel spoken further below the line's median vowel is raised to this
 GLIDE_SHARE = 0.4  # the most of a held note the trailing vowels of a diphthong take
 # The singers: Kokoro's style vectors, the timbre (the decoder's half) blended by weight.
 SINGERS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -117,7 +117,7 @@ class _Layout:
     def word_starts_s(self) -> list[float]:
         """Where each word begins to sound on the timeline: its first token sung for a frame or
         more (a stress mark is not)."""
-        bounds = np.cumsum(self.durations)  # bounds[k] = end of token k - 1 (pad first)
+        bounds = np.cumsum(self.durations)  # bounds[i]: where the line's token i starts
         starts = []
         for tokens in self.word_tokens:
             sounding = [i for i in tokens if self.durations[i + 1] > 0] or [tokens.start]
