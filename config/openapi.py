@@ -14,6 +14,7 @@ from accounts.api_errors import ErrorOutput
 from engine.contract import (
     BITRATES,
     COVER_MODELS,
+    DEFAULT_VOICE_QUALITY,
     FORMATS,
     LYRICS_MODES,
     OUTPUT_FORMATS,
@@ -21,6 +22,7 @@ from engine.contract import (
     SAMPLE_RATES_HZ,
     SEED_MAX,
     SONG_MODELS,
+    VOICE_QUALITIES,
 )
 from songs.files import AUDIO_MEDIA_TYPES
 
@@ -107,6 +109,12 @@ _MUSIC_REQUEST = {
             "description": "cover models: from /v1/music_cover_preprocess",
         },
         "seed": {"type": "integer", "minimum": 0, "maximum": SEED_MAX},
+        "voice_quality": {
+            "type": "string",
+            "enum": list(VOICE_QUALITIES),
+            "default": DEFAULT_VOICE_QUALITY,
+            "description": "Refrain: the singing voice, full (the neural voice) or draft (fast)",
+        },
         "refrain_project": {
             "oneOf": [{"type": "string"}, {"type": "integer"}],
             "description": "Refrain: the project (id or title) "

@@ -71,6 +71,7 @@ def test_the_x_api_key_header_is_accepted_too(world, key):
             "audio_setting.sample_rate",
         ),
         ("/v1/music_generation", {"model": "music-cover", "prompt": "a jazz cover"}, "audio_url"),
+        ("/v1/music_generation", {**SONG, "voice_quality": "robot"}, "voice_quality"),
         ("/v1/lyrics_generation", {}, "mode"),
         ("/v1/lyrics_generation", {"mode": "edit"}, "lyrics"),
         ("/v1/music_cover_preprocess", {"model": "music-cover"}, "audio_url"),
