@@ -13,6 +13,7 @@ than the model says one well is sung short and held through its note outside it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.signal import resample_poly
@@ -88,17 +89,17 @@ def sing_words(words: list[WordToSing], singer: str) -> tuple[float, np.ndarray]
 
 
 def _pieces(spoken: list[tuple[WordToSing, tuple[Token, ...]]]):
-    """Words in runs the model takes at once (a token between words counted)."""
+    """Words in runs the model takes at once (a token between words counted), each a tuple."""
     piece: list[tuple[WordToSing, tuple[Token, ...]]] = []
     count = 0
     for word, tokens in spoken:
         if piece and count + len(tokens) + 1 > MAX_TOKENS:
-            yield piece
+            yield tuple(piece)
             piece, count = [], 0
         piece.append((word, tokens[: MAX_TOKENS - 1]))
         count += len(tokens) + 1
     if piece:
-        yield piece
+        yield tuple(piece)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def word_starts(words: list[WordToSing], singer: str) -> list[float | None]:
 
 
 def _sing_piece(
-    spoken: list[tuple[WordToSing, tuple[Token, ...]]], blend: tuple[tuple[str, float], ...]
+    spoken: tuple[tuple[WordToSing, tuple[Token, ...]], ...], blend: tuple[tuple[str, float], ...]
 ) -> tuple[float, np.ndarray]:
     model = kokoro()
     layout = _lay_out(spoken, blend)
@@ -158,11 +159,13 @@ def _sing_piece(
     return layout.start_s, resample_poly(audio, 147, 160).astype(np.float32)  # 24 kHz -> 22050 Hz
 
 
+@lru_cache(maxsize=256)
 def _lay_out(
-    spoken: list[tuple[WordToSing, tuple[Token, ...]]], blend: tuple[tuple[str, float], ...]
+    spoken: tuple[tuple[WordToSing, tuple[Token, ...]], ...], blend: tuple[tuple[str, float], ...]
 ) -> _Layout:
     """The words' tokens, and how long each is sung: consonants at about their spoken length,
-    vowels on their notes."""
+    vowels on their notes. Once a run of words: the LRC's word times (`word_starts`) and the
+    singing ask for the same runs."""
     model = kokoro()
     line: list[Token] = []
     spans_of_words: list[range] = []
