@@ -42,6 +42,11 @@ MAX_CONSONANT_FRAMES = 5  # 125 ms
 MIN_CONSONANT_FRAMES = 3
 CONSONANT_STRETCH = 1.5
 DEVOICED_BELOW = 2.0  # a vowel spoken further below the line's median vowel is raised to this
+# A vowel held past the model's cut (see voice_hold) is sung at the line's median vowel or above:
+# a long note is sung full voice (measured on 6 texts, female and male lead, mean of the two:
+# WER 0.132 and P.808 3.42 with DEVOICED_BELOW for held vowels too, 0.123 / 3.44 one below the
+# median, 0.122 / 3.46 at it).
+HELD_BELOW = 0.0
 GLIDE_SHARE = 0.4  # the most of a held note the trailing vowels of a diphthong take
 # The singers: Kokoro's style vectors, the timbre (the decoder's half) blended by weight.
 SINGERS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -151,7 +156,11 @@ def _sing_piece(
     time_map = TimeMap.capped(durations, is_vowel)
     model_f0 = _model_f0(f0, time_map)
     energy = _sung_energy(
-        model.energy(ids, style, layout.spoken), layout.spoken, time_map.model, line
+        model.energy(ids, style, layout.spoken),
+        layout.spoken,
+        time_map.model,
+        line,
+        held=time_map.model < time_map.sung,
     )
     audio = model.sing(ids, style, time_map.model, model_f0, energy)
     if time_map.holds():
@@ -288,7 +297,11 @@ def _f0(
 
 
 def _sung_energy(
-    spoken: np.ndarray, spoken_frames: np.ndarray, durations: np.ndarray, line: list[Token]
+    spoken: np.ndarray,
+    spoken_frames: np.ndarray,
+    durations: np.ndarray,
+    line: list[Token],
+    held: np.ndarray | None = None,
 ) -> np.ndarray:
     """The energy curve to sing on: each token's curve as the model speaks it, fitted to the
     frames it is sung for; a vowel held longer than spoken keeps its rise and fall at its ends and
@@ -304,12 +317,14 @@ def _sung_energy(
         at = min(int(bounds[k]), len(spoken) - 1)
         contours.append(spoken[at : max(int(bounds[k + 1]), at + 1)])
     # The voices' prosody is Japanese, which whispers a vowel between voiceless consonants ("suit",
-    # "ticket": their vowels spoken 5 below the others); sung, every vowel is voiced.
+    # "ticket": their vowels spoken 5 below the others); sung, every vowel is voiced, and one
+    # `held` past the model's cut is sung full voice.
     vowels = [k for k, token in enumerate(tokens) if token is not None and token.is_vowel]
     if vowels:
-        floor = np.median([contours[k].mean() for k in vowels]) - DEVOICED_BELOW
+        median = np.median([contours[k].mean() for k in vowels])
         for k in vowels:
-            contours[k] = contours[k] + max(0.0, floor - float(contours[k].mean()))
+            below = HELD_BELOW if held is not None and held[k] else DEVOICED_BELOW
+            contours[k] = contours[k] + max(0.0, median - below - float(contours[k].mean()))
     pieces = []
     for k, frames in enumerate(durations):
         n = int(frames) * F0_PER_FRAME

@@ -35,7 +35,7 @@ def test_a_vowel_longer_than_the_cap_is_cut_and_nothing_else():
     time_map = TimeMap.capped(durations, is_vowel)
 
     assert list(time_map.model) == [10, 3, VOWEL_CAP_FRAMES, 4, 5, 4]
-    ((start, end, held),) = time_map.holds()
+    ((start, end, held, _),) = time_map.holds()
     assert (start, end, held) == (
         13 + VOWEL_CAP_FRAMES / 2,
         33 - VOWEL_CAP_FRAMES / 2,
@@ -98,3 +98,22 @@ def test_without_a_long_vowel_nothing_is_held():
 
     assert time_map.holds() == []
     assert list(time_map.model) == [10, 5, 4]
+
+
+def test_a_vowel_the_model_lets_fade_is_held_from_where_it_still_sounds():
+    # the model sings the vowel's first half and whispers its second half away (before a
+    # voiceless consonant, at a line's end): held from its middle, the note would be silence
+    durations = np.array([8, 40, 8])
+    time_map = TimeMap.capped(durations, np.array([False, True, False]))
+    model_frames = int(time_map.model.sum())
+    audio = _voice(np.full(model_frames * FRAME, 200.0))
+    middle = (8 + VOWEL_CAP_FRAMES // 2) * FRAME
+    audio[middle - FRAME // 2 : (8 + VOWEL_CAP_FRAMES) * FRAME] *= 0.01
+    f0 = np.full(model_frames * PER_FRAME, 200.0)
+
+    out = hold(audio, RATE, FRAME, time_map, f0, np.full(durations.sum() * PER_FRAME, 200.0), 2)
+
+    attack = audio[8 * FRAME : middle - FRAME // 2]
+    held = out[int(0.35 * RATE) : int(0.85 * RATE)]
+    assert np.sqrt(np.mean(held**2)) > 0.7 * np.sqrt(np.mean(attack**2))
+    assert _pitch_hz(held) == pytest.approx(200.0, rel=0.02)

@@ -23,6 +23,7 @@ from engine.render.voice import sung_quality, sung_word_starts
 from engine.render.voice_kokoro import (
     DEVOICED_BELOW,
     FRAME_S,
+    HELD_BELOW,
     LEAD_PAD_FRAMES,
     WordToSing,
     _sung_energy,
@@ -214,3 +215,26 @@ def test_a_vowel_the_model_would_whisper_is_sung_at_the_level_of_the_others():
     assert all(
         level == pytest.approx(6.5) for symbol, level in vowel_levels.items() if symbol != "u"
     )
+
+
+def test_a_vowel_held_through_a_long_note_is_sung_full_voice():
+    # "me" at a line's end, spoken fading: held past the model's cut, it is raised to HELD_BELOW
+    # under the line's median vowel, where the same vowel sung short keeps DEVOICED_BELOW
+    line = [t for w in ("so", "far", "me") for t in word_tokens(w)]
+    frames = np.array([2] + [3] * len(line) + [2])
+    last_vowel = max(k for k in range(1, len(frames) - 1) if line[k - 1].is_vowel)
+    spoken = np.concatenate(
+        [
+            np.full(2 * f, -6.0 if k in (0, len(frames) - 1) else (2.0 if k == last_vowel else 6.5))
+            for k, f in enumerate(frames)
+        ]
+    ).astype(np.float32)
+    held = np.zeros(len(frames), dtype=bool)
+    held[last_vowel] = True
+
+    def level_of_the_last_vowel(held_vowels):
+        sung = _sung_energy(spoken, frames, frames, line, held=held_vowels)
+        return float(np.split(sung, np.cumsum(2 * frames)[:-1])[last_vowel].mean())
+
+    assert level_of_the_last_vowel(held) == pytest.approx(6.5 - HELD_BELOW)
+    assert level_of_the_last_vowel(None) == pytest.approx(6.5 - DEVOICED_BELOW)
