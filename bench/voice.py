@@ -173,8 +173,9 @@ def run_lead(song: SungText, quality: str, out: Path) -> None:
             continue
         start_s, audio = rendered
         for take in group:
-            at = max(0, int(round((start_s - group[0].start_s + take.start_s) * VOICE_RATE_HZ)))
-            piece = audio[: len(lead) - at]
+            at = int(round((start_s - group[0].start_s + take.start_s) * VOICE_RATE_HZ))
+            piece = audio[max(0, -at) :][: len(lead) - max(0, at)]  # a lead-in before 0 s is cut
+            at = max(0, at)
             lead[at : at + len(piece)] += piece
     profile.disable()
     lead_s = time.perf_counter() - started
