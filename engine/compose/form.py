@@ -17,6 +17,7 @@ INSTRUMENTAL_BARS = {"intro": 4, "outro": 4, "inst": 8, "solo": 8, "break": 4, "
 ENERGY = {"intro": 0.45, "verse": 0.5, "pre_chorus": 0.7, "chorus": 0.9, "post_chorus": 0.85, "hook": 0.9,
           "bridge": 0.62, "break": 0.4, "build_up": 0.75, "inst": 0.8, "solo": 0.88, "interlude": 0.55,
           "transition": 0.5, "outro": 0.5}  # fmt: skip
+COUNT_IN_BARS = 1  # before a song whose lyrics open with a sung section
 LENGTH_S = {"short": 90.0, "normal": 150.0, "extended": 240.0}
 
 
@@ -54,7 +55,9 @@ def sung_form(
     genre: str,
     syllabify: Callable[[str], list[Syllable]] = syllabify_line,
 ) -> list[SectionPlan]:
-    """Sections as the lyric tags give them; a sung last section gets one more bar to end on.
+    """Sections as the lyric tags give them; a sung last section gets one more bar to end on, and
+    a sung first one a bar of the band before it, to count the singer in (and to give the first
+    word's consonants time before its note).
 
     `syllabify` cuts a line into syllables (a cheaper count can bound the form's length)."""
     plans: list[SectionPlan] = []
@@ -108,6 +111,8 @@ def _lift_last_chorus(plans: list[SectionPlan]) -> list[SectionPlan]:
         plans[-1] = SectionPlan(
             last.kind, last.label, last.bars + 1, last.energy, last.lines, last.bars_per_line
         )
+    if plans and plans[0].has_vocals:
+        plans.insert(0, SectionPlan("intro", "Intro", COUNT_IN_BARS, ENERGY["intro"]))
     return plans
 
 

@@ -136,10 +136,21 @@ Said I won't be crying on this lonesome floor no more
 def test_a_three_line_blues_verse_is_twelve_bars_of_twelve_eight():
     score = compose("slow blues in A at 60 bpm", BLUES_VERSE, seed=1)
     assert score.time_signature == (12, 8) and score.bpm == 60.0
-    verse = score.sections[0]
+    verse = score.sections[1]  # after a bar to count in
     bars = (verse.end_beat - verse.start_beat) / 4  # four dotted-quarter beats a bar
     assert bars == 12 + 1  # the twelve-bar form and a bar to end on
     assert score.seconds(verse.end_beat) == verse.end_s == verse.end_beat
+
+
+def test_lyrics_that_open_with_a_sung_verse_get_a_bar_of_the_band_to_count_the_singer_in():
+    score = compose(
+        "pop at 120 bpm", "[Verse]\nStatic on the window\nSatellites in bloom\n", seed=1
+    )
+    count_in, verse = score.sections[0], score.sections[1]
+    assert (count_in.kind, count_in.has_vocals, verse.kind) == ("intro", False, "verse")
+    assert count_in.end_s == pytest.approx(2.0)  # one bar of 4/4 at 120 bpm
+    assert min(n.start_s for n in score.lead_track.notes) >= count_in.end_s - 1e-9
+    assert any(n.start_s < count_in.end_s for n in score.track("drums")[0].notes)
 
 
 def test_tags_without_lines_are_arranged_as_they_come():
