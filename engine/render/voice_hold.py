@@ -22,8 +22,8 @@ import numpy as np
 
 VOWEL_CAP_FRAMES = 6  # 150 ms (measured on 6 texts: WER 0.24 at 275 ms, 0.14 at 200 ms, 0.11)
 CROSSFADE_S = 0.02  # into and out of the held periods
-FADED_BELOW = 0.5  # a vowel's middle this far below its loudest period is held from earlier
-STEADY_WITHIN = 0.7  # ... from the latest period at least this loud
+FADED_BELOW = 0.5  # a vowel's middle under this share of its loudest is held from earlier ...
+STEADY_WITHIN = 0.7  # ... from the latest point at least this share as loud
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,14 @@ def test_a_vowel_longer_than_the_cap_is_cut_and_nothing_else():
     time_map = TimeMap.capped(durations, is_vowel)
 
     assert list(time_map.model) == [10, 3, VOWEL_CAP_FRAMES, 4, 5, 4]
-    ((start, end, held, _),) = time_map.holds()
-    assert (start, end, held) == (
-        13 + VOWEL_CAP_FRAMES / 2,
-        33 - VOWEL_CAP_FRAMES / 2,
-        13 + VOWEL_CAP_FRAMES / 2,
-    )
+    assert time_map.holds() == [
+        (
+            13 + VOWEL_CAP_FRAMES / 2,  # on the timeline, from the middle of the model's vowel
+            33 - VOWEL_CAP_FRAMES / 2,  # to where its second half begins
+            13 + VOWEL_CAP_FRAMES / 2,  # the point held, in the model's audio
+            13,  # where the vowel begins there
+        )
+    ]
 
 
 def test_the_model_times_after_a_held_point_move_to_the_end_of_its_note():
