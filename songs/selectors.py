@@ -141,6 +141,7 @@ def lines_diff(old: str, new: str) -> list[DiffLine]:
     return rows
 
 
+REMOTE_VOICE = "the remote service's (it does not say which)"
 MODE_LABELS = {
     "vocal": "Sung lyrics",
     "instrumental": "Instrumental",
@@ -178,8 +179,16 @@ class VersionSettings:
             "Channels": "Stereo" if self.channels == 2 else "Mono",
             "Seed": "—" if self.seed is None else str(self.seed),
             "Provider": f"{self.provider} · {self.engine}",
-            **({"Voice": self.voice} if self.voice else {}),
+            **({"Voice": self.sung_by} if self.sung_by else {}),
         }
+
+    @property
+    def sung_by(self) -> str:
+        """Who sang: as the provider named the voice; a remote service that sang without naming
+        it is said so; nothing for an instrumental or an older version that did not record it."""
+        if self.voice or self.mode == "instrumental":
+            return self.voice
+        return REMOTE_VOICE if self.provider == "remote" else ""
 
 
 def version_settings(*, version: SongVersion) -> VersionSettings:

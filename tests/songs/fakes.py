@@ -59,7 +59,7 @@ class ScriptedProvider:
             channels=2,
             bitrate=768000,
             lyrics=getattr(request, "lyrics", ""),
-            provider="local",
+            provider=self.name,
             model="scripted",
             details=dict(self.details),
         )

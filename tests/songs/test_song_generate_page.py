@@ -69,6 +69,21 @@ def test_a_song_the_neural_voice_sang_says_so_on_its_version_page(
     assert checked_voice(page) == "full"  # regenerating it offers the same voice
 
 
+def test_a_song_a_remote_service_sang_says_the_voice_was_the_services(
+    world, client_for, place, provider
+):
+    provider.name = "remote"
+    provider.details = {"remote": "http://127.0.0.1:9/"}  # a remote service names no voice
+    client = client_for(world.editor)
+    generate(client, place)
+    run_next_job()
+
+    version = SongVersion.objects.get(job=GenerationJob.objects.get())
+    page = client.get(reverse("version", args=[version.pk])).content.decode()
+
+    assert "<dt>Voice</dt><dd>the remote service&#x27;s (it does not say which)</dd>" in page
+
+
 def test_an_unknown_voice_is_refused_beside_the_field_and_nothing_is_queued(
     world, client_for, place
 ):
