@@ -62,6 +62,7 @@ from engine.render import kokoro_model
 from engine.render.instruments import warm_up
 from engine.render.voice import (
     VOICE_RATE_HZ,
+    add_at,
     render_take,
     song_takes,
     sung_quality,
@@ -173,10 +174,8 @@ def run_lead(song: SungText, quality: str, out: Path) -> None:
             continue
         start_s, audio = rendered
         for take in group:
-            at = int(round((start_s - group[0].start_s + take.start_s) * VOICE_RATE_HZ))
-            piece = audio[max(0, -at) :][: len(lead) - max(0, at)]  # a lead-in before 0 s is cut
-            at = max(0, at)
-            lead[at : at + len(piece)] += piece
+            offset = start_s - group[0].start_s + take.start_s
+            add_at(lead, audio, int(round(offset * VOICE_RATE_HZ)))  # as the song places it
     profile.disable()
     lead_s = time.perf_counter() - started
     soundfile.write(out.with_suffix(".lead.wav"), lead, VOICE_RATE_HZ, subtype="FLOAT")

@@ -92,7 +92,10 @@ def sung_form(
                     section.kind, section.label, bars, energy, theme=_theme_of(section.kind)
                 )
             )
-    return _lift_last_chorus(plans)
+    plans = _lift_last_chorus(plans)
+    if plans and plans[0].has_vocals:
+        plans.insert(0, SectionPlan("intro", "Intro", COUNT_IN_BARS, ENERGY["intro"]))
+    return plans
 
 
 def _theme_of(kind: str) -> str:
@@ -111,8 +114,6 @@ def _lift_last_chorus(plans: list[SectionPlan]) -> list[SectionPlan]:
         plans[-1] = SectionPlan(
             last.kind, last.label, last.bars + 1, last.energy, last.lines, last.bars_per_line
         )
-    if plans and plans[0].has_vocals:
-        plans.insert(0, SectionPlan("intro", "Intro", COUNT_IN_BARS, ENERGY["intro"]))
     return plans
 
 

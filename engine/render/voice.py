@@ -249,7 +249,7 @@ def _sing_into(
             start_s, audio = rendered
             for take in group:
                 offset = start_s - group[0].start_s + take.start_s
-                _add(buses[BUS_NAMES.index(take.bus)], audio, int(round(offset * VOICE_RATE_HZ)))
+                add_at(buses[BUS_NAMES.index(take.bus)], audio, int(round(offset * VOICE_RATE_HZ)))
         progress(STAGE, done / len(groups))
 
 
@@ -368,7 +368,9 @@ def _spoken(word: str, voice: str):
     return features, spoken
 
 
-def _add(bus: np.ndarray, audio: np.ndarray, start: int) -> None:
+def add_at(bus: np.ndarray, audio: np.ndarray, start: int) -> None:
+    """`audio` added into `bus` from its sample `start`; what falls before 0 or past the end is
+    cut (a take's lead-in before the song starts is not heard)."""
     if start < 0:
         audio, start = audio[-start:], 0
     end = min(len(bus), start + len(audio))

@@ -41,6 +41,11 @@ class TimeMap:
         model = np.where(is_vowel, np.minimum(durations, VOWEL_CAP_FRAMES), durations)
         return cls(durations, model)
 
+    @property
+    def held(self) -> np.ndarray:
+        """Per token: whether it is held past the model's cut."""
+        return self.model < self.sung
+
     def holds(self) -> list[tuple[float, float, float, float]]:
         """Each held stretch: (start and end on the timeline, the model's time held, where the
         vowel starts in the model's audio), frames."""
@@ -53,7 +58,7 @@ class TimeMap:
                 model_start[k] + self.model[k] / 2.0,
                 model_start[k],
             )
-            for k in np.flatnonzero(self.model < self.sung)
+            for k in np.flatnonzero(self.held)
         ]
 
     def to_sung(self, model_frames: np.ndarray) -> np.ndarray:

@@ -160,7 +160,7 @@ def _sing_piece(
         layout.spoken,
         time_map.model,
         line,
-        held=time_map.model < time_map.sung,
+        held=time_map.held,
     )
     audio = model.sing(ids, style, time_map.model, model_f0, energy)
     if time_map.holds():
