@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Team, User
 from accounts.selectors import team_ids_for_user
 from engine.contract import DEFAULT_VOICE_QUALITY
+from engine.providers.remote import RemoteProvider
 from songs.jobs.requests import load_request
 from songs.models import (
     GenerationJob,
@@ -188,7 +189,7 @@ class VersionSettings:
         it is said so; nothing for an instrumental or an older version that did not record it."""
         if self.voice or self.mode == "instrumental":
             return self.voice
-        return REMOTE_VOICE if self.provider == "remote" else ""
+        return REMOTE_VOICE if self.provider == RemoteProvider.name else ""
 
 
 def version_settings(*, version: SongVersion) -> VersionSettings:
