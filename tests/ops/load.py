@@ -189,11 +189,13 @@ def queue_backlog(bands: list[Band], jobs: int) -> float:
 def run_through_a_killed_host(
     *, jobs: int, folder: Path, env: dict[str, str], timeout_s: float
 ) -> KilledHostRun:
-    """Start three hosts on the `jobs` queued, SIGKILL the first when 40 % of them are done,
-    and wait until every job has ended."""
+    """Start three hosts on the `jobs` queued, SIGKILL the first when 40 % of them are done and
+    its log shows it running one, and wait until every job has ended."""
     with worker_hosts(3, folder, env) as hosts:
         started = time.monotonic()
         wait_for(lambda: succeeded_jobs() >= jobs * 0.4, timeout_s=timeout_s)
+        # Between two jobs the kill would hit none: wait (a job lasts seconds) for one to start.
+        wait_for(lambda: bool(_attempts_running_on(hosts[0])), timeout_s=timeout_s)
         killed_at = timezone.now()
         hosts[0].kill()
         killed_at_s = time.monotonic() - started
@@ -274,14 +276,19 @@ def _jobs_left_running(host: WorkerHost, rows: list[JobRow], killed_at: datetime
     """The jobs whose attempt on `host` started and did not end (the host was killed), leaving
     out an attempt that committed its job's end before the kill but was killed before logging
     it."""
-    started = {(r["job"], r["attempt"]) for r in host.logged(STARTED)}
-    ended = {(r["job"], r["attempt"]) for message in ENDED for r in host.logged(message)}
     committed = {
         (row.id, row.attempts)
         for row in rows
         if row.finished_at is not None and row.finished_at <= killed_at
     }
-    return {job for job, _ in started - ended - committed}
+    return {job for job, _ in _attempts_running_on(host) - committed}
+
+
+def _attempts_running_on(host: WorkerHost) -> set[tuple[str, int]]:
+    """The (job, attempt) pairs the host's log shows started and not ended."""
+    started = {(r["job"], r["attempt"]) for r in host.logged(STARTED)}
+    ended = {(r["job"], r["attempt"]) for message in ENDED for r in host.logged(message)}
+    return started - ended
 
 
 def completion_order(rows: list[JobRow]) -> list[JobRow]:
