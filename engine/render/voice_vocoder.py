@@ -21,6 +21,13 @@ from engine.render.voice_syllables import SpokenSyllable
 FRAME_PERIOD_MS = 5.0
 FRAME_S = FRAME_PERIOD_MS / 1000.0
 F0_FLOOR_HZ = 60.0
+# CheapTrick's window is three analysis periods: an FFT sized for WORLD's own floor (1024 at
+# 22.05 kHz, not 2048 for 60 Hz) holds it for every analysis pitch from here up, and halves the
+# cost of the envelope and of the synthesis. Speech pitches below it are analysed at it.
+ANALYSIS_FLOOR_HZ = 71.0
+# The aperiodicity (D4C, the dearest part of the analysis) is taken every this many frames and
+# interpolated between: it moves with the phonemes, tens of milliseconds, not frame by frame.
+APERIODICITY_STEP = 2
 F0_CEIL_HZ = 600.0
 SILENCE = 1e-16  # spectral power of a frame nobody sings in
 # Share of the spoken vowel given to its attack and its release when a long note stretches it:
@@ -76,7 +83,7 @@ class SyllableLayout:
 
 def fft_size(sample_rate_hz: int) -> int:
     """The FFT size CheapTrick and the synthesiser share at this rate (one size for all words)."""
-    return pyworld.get_cheaptrick_fft_size(sample_rate_hz, F0_FLOOR_HZ)
+    return pyworld.get_cheaptrick_fft_size(sample_rate_hz, ANALYSIS_FLOOR_HZ)
 
 
 def analyse_word(word: SpokenWord) -> WordFeatures:
@@ -90,8 +97,9 @@ def analyse_word(word: SpokenWord) -> WordFeatures:
     f0 = pyworld.stonemask(x, f0, times, rate)
     # Frames the synthesiser left unvoiced still need an analysis pitch for the envelope's window.
     f0_filled = np.where(f0 > 0, f0, np.median(f0[f0 > 0]) if np.any(f0 > 0) else 120.0)
+    f0_filled = np.maximum(f0_filled, ANALYSIS_FLOOR_HZ)
     envelope = pyworld.cheaptrick(x, f0_filled, times, rate, fft_size=size)
-    aperiodicity = pyworld.d4c(x, f0_filled, times, rate, fft_size=size)
+    aperiodicity = _aperiodicity(x, f0_filled, times, rate, size)
     if word.bandwidth_hz and word.bandwidth_hz < rate / 2:
         _extend_band(envelope, aperiodicity, rate, size, word.bandwidth_hz)
     voiced = np.zeros(len(times), dtype=bool)
@@ -101,6 +109,20 @@ def analyse_word(word: SpokenWord) -> WordFeatures:
                 True
             )
     return WordFeatures(envelope, aperiodicity, voiced, rate)
+
+
+def _aperiodicity(
+    x: np.ndarray, f0: np.ndarray, times: np.ndarray, rate: int, size: int
+) -> np.ndarray:
+    """D4C's aperiodicity at every `APERIODICITY_STEP`-th frame (and the last), linearly
+    interpolated to every frame."""
+    taken = np.unique(np.append(np.arange(0, len(times), APERIODICITY_STEP), len(times) - 1))
+    coarse = pyworld.d4c(x, f0[taken], times[taken], rate, fft_size=size)
+    frame = np.arange(len(times))
+    right = np.clip(np.searchsorted(taken, frame), 1, len(taken) - 1)
+    left = right - 1
+    mix = ((frame - taken[left]) / np.maximum(1, taken[right] - taken[left]))[:, None]
+    return coarse[left] * (1.0 - mix) + coarse[right] * mix
 
 
 def _extend_band(
